@@ -1,0 +1,80 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAppHost } from '../create-app-host';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { attachWebSocketHost } from '../transport-ws/websocket-host';
+import { createStaticHandler } from './static-files';
+
+export interface BrowserModeOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Loopback by default: browser mode is for the person at this machine. */
+  readonly hostname: string;
+  readonly rendererDir: string;
+  readonly dataDir: string;
+  readonly version: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface BrowserMode {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** The same core as the desktop app, in a Node process, with the renderer served over HTTP. */
+export const startBrowserMode = async (options: BrowserModeOptions): Promise<BrowserMode> => {
+  const host = createAppHost({
+    clock: options.clock,
+    dataDir: options.dataDir,
+    mode: 'browser',
+    version: options.version,
+    platform: process.platform,
+    logger: options.logger,
+  });
+  const serveStatic = createStaticHandler(options.rendererDir);
+  const server = createServer((request, response) => {
+    serveStatic(request, response).catch((error: unknown) => {
+      options.logger.error('browser mode: request failed', error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  let origins: string[] = [];
+  const wss = attachWebSocketHost({
+    server,
+    host,
+    logger: options.logger,
+    allowedOrigins: () => origins,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  origins = [`http://${options.hostname}:${port}`, `http://localhost:${port}`];
+
+  return {
+    url: `http://${options.hostname}:${port}/`,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => {
+        wss.close(() => {
+          resolve();
+        });
+      });
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    },
+  };
+};

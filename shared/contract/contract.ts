@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { appContract } from './app';
+import type { CommandDef, LiveQueryDef } from './define';
+
+/**
+ * Every command and live query the host offers. Features add their own map here; the core refuses
+ * to start if two features register the same name.
+ */
+export const contract = {
+  ...appContract,
+};
+
+export type Contract = typeof contract;
+export type ContractName = keyof Contract;
+
+export type CommandName = {
+  [N in ContractName]: Contract[N] extends CommandDef<z.ZodType, unknown> ? N : never;
+}[ContractName];
+
+export type LiveQueryName = {
+  [N in ContractName]: Contract[N] extends LiveQueryDef<z.ZodType, unknown> ? N : never;
+}[ContractName];
+
+/** What the caller passes (before defaults and transforms). */
+export type InputOf<N extends ContractName> = z.input<Contract[N]['input']>;
+/** What the handler receives (after parsing). */
+export type ParsedInputOf<N extends ContractName> = z.output<Contract[N]['input']>;
+export type ResultOf<N extends ContractName> = NonNullable<Contract[N]['resultType']>;
+
+export const isContractName = (name: unknown): name is ContractName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
