@@ -1,0 +1,65 @@
+import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import {
+  EMAIL_MAX,
+  NAME_MAX,
+  TEXT_MAX,
+  URL_MAX,
+  idField,
+  isoField,
+  timestampFields,
+  typedSchema,
+} from './fields';
+
+export const userRoles = ['admin', 'manager', 'mentor'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+const urlField = { type: 'string', format: 'uri', maxLength: URL_MAX } as const;
+
+/**
+ * A person in the organisation. `id` is the person's account name in the server's user store
+ * (CouchDB `_users`), so the server's `userCtx.name` is the id that author fields hold. The password
+ * is never here: credentials live only in the server's user store, hashed there (DESIGN §2).
+ */
+const literal = typedSchema({
+  title: 'users',
+  description: 'People of the organisation and their public profile.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    username: { type: 'string', minLength: 1, maxLength: 60 },
+    email: { type: 'string', format: 'email', maxLength: EMAIL_MAX },
+    role: { type: 'string', enum: userRoles, maxLength: 10 },
+    /** Printed on certificates; the username stands in when absent. */
+    fullName: { type: 'string', maxLength: NAME_MAX },
+    profileComplete: { type: 'boolean' },
+    country: { type: 'string', maxLength: NAME_MAX },
+    city: { type: 'string', maxLength: NAME_MAX },
+    social: {
+      type: 'object',
+      properties: { github: urlField, facebook: urlField, twitter: urlField, linkedin: urlField },
+      additionalProperties: false,
+    },
+    website: urlField,
+    bio: { type: 'string', maxLength: TEXT_MAX },
+    headline: { type: 'string', maxLength: 200 },
+    dateCreated: isoField,
+    ...timestampFields,
+  },
+  required: [
+    'id',
+    'username',
+    'email',
+    'role',
+    'profileComplete',
+    'dateCreated',
+    'createdAt',
+    'updatedAt',
+  ],
+  indexes: ['username', 'email', ['role', 'username']],
+  additionalProperties: false,
+} as const);
+
+export type UserDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof literal>;
+export const usersSchema: RxJsonSchema<UserDoc> = literal;
