@@ -1,0 +1,142 @@
+import { categorizeBulkWriteRows } from 'rxdb';
+import type {
+  BulkWriteRow,
+  CategorizeBulkWriteRowsOutput,
+  RxDocumentData,
+  RxStorageInstance,
+  StringKeys,
+} from 'rxdb';
+import { documentColumnNames, documentRowValues, statement } from './collection-table';
+import type { CollectionTable } from './collection-table';
+
+/** Attachment bytes, read from the Blobs before the synchronous transaction starts. */
+export type AttachmentBytes = Map<Blob, Buffer>;
+
+/** Reads every attachment Blob in the write rows (Blob reads are async; SQLite writes are not). */
+export async function readAttachmentBytes<RxDocType>(
+  rows: readonly BulkWriteRow<RxDocType>[],
+): Promise<AttachmentBytes> {
+  const bytes: AttachmentBytes = new Map();
+  for (const row of rows) {
+    for (const attachment of Object.values(row.document._attachments ?? {})) {
+      if ('data' in attachment && attachment.data instanceof Blob && !bytes.has(attachment.data)) {
+        bytes.set(attachment.data, Buffer.from(await attachment.data.arrayBuffer()));
+      }
+    }
+  }
+  return bytes;
+}
+
+/** The stored documents with these ids (deleted ones too), by id. */
+export function readDocumentsById<RxDocType>(
+  state: CollectionTable<RxDocType>,
+  ids: readonly string[],
+): Map<string, RxDocumentData<RxDocType>> {
+  const found = new Map<string, RxDocumentData<RxDocType>>();
+  if (ids.length === 0) return found;
+  const rows =
+    ids.length === 1
+      ? statement(state, `SELECT id, json FROM ${state.table} WHERE id = ?`).rows([ids[0] ?? ''])
+      : statement(
+          state,
+          `SELECT id, json FROM ${state.table} WHERE id IN (SELECT value FROM json_each(?))`,
+        ).rows([JSON.stringify(ids)]);
+  for (const [id, json] of rows) {
+    found.set(id as string, JSON.parse(json as string) as RxDocumentData<RxDocType>);
+  }
+  return found;
+}
+
+/**
+ * One bulkWrite as one SQLite transaction: read the current documents, let RxDB's own
+ * categorizeBulkWriteRows decide inserts, updates and 409 conflicts (so conflict semantics are
+ * exactly RxDB's), then write rows and attachments. Nothing yields, so nothing interleaves.
+ */
+export function writeRowsToTable<RxDocType>(
+  instance: RxStorageInstance<RxDocType, unknown, unknown>,
+  state: CollectionTable<RxDocType>,
+  rows: BulkWriteRow<RxDocType>[],
+  context: string,
+  attachmentBytes: AttachmentBytes,
+): CategorizeBulkWriteRowsOutput<RxDocType> {
+  const primaryPath = state.primaryPath as StringKeys<RxDocType>;
+  return state.file.connection.transaction(() => {
+    const ids = rows.map((row) => row.document[primaryPath] as string);
+    const docsInDb = readDocumentsById(state, ids);
+    const categorized = categorizeBulkWriteRows<RxDocType>(
+      instance,
+      primaryPath,
+      docsInDb,
+      rows,
+      context,
+    );
+    const columns = documentColumnNames(state);
+    if (categorized.bulkInsertDocs.length > 0) {
+      const insert = statement(
+        state,
+        `INSERT INTO ${state.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const row of categorized.bulkInsertDocs)
+        insert.run(documentRowValues(state, row.document));
+    }
+    if (categorized.bulkUpdateDocs.length > 0) {
+      const assignments = columns.slice(1).map((column) => `${column} = ?`);
+      const update = statement(
+        state,
+        `UPDATE ${state.table} SET ${assignments.join(', ')} WHERE id = ?`,
+      );
+      for (const row of categorized.bulkUpdateDocs) {
+        const [id, ...rest] = documentRowValues(state, row.document);
+        update.run([...rest, id ?? null]);
+      }
+    }
+    if (state.attachmentsTable) writeAttachments(state, categorized, attachmentBytes);
+    return categorized;
+  });
+}
+
+function writeAttachments<RxDocType>(
+  state: CollectionTable<RxDocType>,
+  categorized: CategorizeBulkWriteRowsOutput<RxDocType>,
+  attachmentBytes: AttachmentBytes,
+): void {
+  const table = state.attachmentsTable;
+  const upsert = statement(
+    state,
+    `INSERT OR REPLACE INTO ${table} (docId, attachmentId, digest, type, data) VALUES (?, ?, ?, ?, ?)`,
+  );
+  for (const added of [...categorized.attachmentsAdd, ...categorized.attachmentsUpdate]) {
+    const blob = added.attachmentData.data;
+    const bytes = attachmentBytes.get(blob);
+    if (!bytes) throw new Error(`attachment data was not read: ${added.attachmentId}`);
+    upsert.run([
+      added.documentId,
+      added.attachmentId,
+      added.digest,
+      added.attachmentData.type,
+      bytes,
+    ]);
+  }
+  if (categorized.attachmentsRemove.length > 0) {
+    const remove = statement(state, `DELETE FROM ${table} WHERE docId = ? AND attachmentId = ?`);
+    for (const removed of categorized.attachmentsRemove) {
+      remove.run([removed.documentId, removed.attachmentId]);
+    }
+  }
+}
+
+/** The attachment's bytes, or undefined when absent or when its digest is not the one asked for. */
+export function readAttachment<T>(
+  state: CollectionTable<T>,
+  documentId: string,
+  attachmentId: string,
+  digest: string,
+): Blob | undefined {
+  if (!state.attachmentsTable) return undefined;
+  const row = statement(
+    state,
+    `SELECT digest, type, data FROM ${state.attachmentsTable} WHERE docId = ? AND attachmentId = ?`,
+  ).rows([documentId, attachmentId])[0];
+  if (!row || !digest || row[0] !== digest) return undefined;
+  return new Blob([row[2] as Buffer], { type: row[1] as string });
+}

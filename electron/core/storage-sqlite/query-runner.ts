@@ -1,0 +1,119 @@
+import {
+  getQueryMatcher,
+  getSortComparator,
+  getStartIndexStringFromLowerBound,
+  getStartIndexStringFromUpperBound,
+} from 'rxdb';
+import type { PreparedQuery, RxDocumentData } from 'rxdb';
+import { findIndexColumn, statement } from './collection-table';
+import type { CollectionTable } from './collection-table';
+import { encodeIndexKey } from './index-key';
+import type { SqlValue, SqliteStatement } from './sqlite-driver';
+
+/**
+ * RxDB's query planner has already chosen an index and the range of it the selector allows. That
+ * range becomes an SQL range scan on the index's key column (same bounds, same inclusivity as the
+ * memory storage's binary search); what the index cannot decide is left to RxDB's own matcher and
+ * sort comparator, so the answers are RxDB's by construction.
+ */
+interface IndexRange {
+  readonly where: string;
+  readonly params: SqlValue[];
+  readonly column: string;
+}
+
+function indexRangeOf<RxDocType>(
+  state: CollectionTable<RxDocType>,
+  preparedQuery: PreparedQuery<RxDocType>,
+): IndexRange {
+  const plan = preparedQuery.queryPlan;
+  const index = findIndexColumn(state, plan.index);
+  const fields = [...plan.index];
+  const lower = getStartIndexStringFromLowerBound(state.schema, fields, plan.startKeys);
+  const upper = getStartIndexStringFromUpperBound(state.schema, fields, plan.endKeys);
+  const c = index.column;
+  return {
+    where: `${c} ${plan.inclusiveStart ? '>=' : '>'} ? AND ${c} ${plan.inclusiveEnd ? '<=' : '<'} ?`,
+    params: [encodeIndexKey(lower), encodeIndexKey(upper)],
+    column: c,
+  };
+}
+
+function rangeStatement<T>(
+  state: CollectionTable<T>,
+  range: IndexRange,
+  select: string,
+): SqliteStatement {
+  return statement(
+    state,
+    `SELECT ${select} FROM ${state.table} WHERE ${range.where} ORDER BY ${range.column} LIMIT ?`,
+  );
+}
+
+export function runQuery<RxDocType>(
+  state: CollectionTable<RxDocType>,
+  preparedQuery: PreparedQuery<RxDocType>,
+): RxDocumentData<RxDocType>[] {
+  const { query, queryPlan } = preparedQuery;
+  const skip = query.skip ? query.skip : 0;
+  // typeof, not truthiness: an explicit `limit: 0` means no documents, as in the memory storage.
+  const limit = typeof query.limit === 'number' ? query.limit : Infinity;
+  const skipPlusLimit = skip + limit;
+  const mustResort = !queryPlan.sortSatisfiedByIndex;
+  const range = indexRangeOf(state, preparedQuery);
+  const select = rangeStatement(state, range, 'json');
+
+  let documents: RxDocumentData<RxDocType>[];
+  if (queryPlan.selectorSatisfiedByIndex) {
+    // The index decides everything; SQLite can stop at skip+limit unless we must re-sort.
+    const sqlLimit = mustResort || !Number.isFinite(skipPlusLimit) ? -1 : skipPlusLimit;
+    documents = select.rows([...range.params, sqlLimit]).map(parseDocument<RxDocType>);
+  } else {
+    const matches = getQueryMatcher(state.schema, query);
+    documents = [];
+    for (const row of select.iterateRows([...range.params, -1])) {
+      const doc = parseDocument<RxDocType>(row);
+      if (matches(doc)) documents.push(doc);
+      // Leaving the loop early resets the statement: only as much of the range is read as needed.
+      if (!mustResort && documents.length >= skipPlusLimit) break;
+    }
+  }
+  if (mustResort) documents.sort(getSortComparator(state.schema, query));
+  if (skip !== 0 || documents.length > skipPlusLimit) {
+    documents = documents.slice(skip, skipPlusLimit);
+  }
+  return documents;
+}
+
+/**
+ * Counts what `runQuery` would return. Where the index covers the selector, SQLite counts index
+ * entries without reading a single document.
+ */
+export function countQuery<RxDocType>(
+  state: CollectionTable<RxDocType>,
+  preparedQuery: PreparedQuery<RxDocType>,
+): number {
+  const { query, queryPlan } = preparedQuery;
+  const range = indexRangeOf(state, preparedQuery);
+  let count = 0;
+  if (queryPlan.selectorSatisfiedByIndex) {
+    const counted = statement(
+      state,
+      `SELECT count(*) FROM ${state.table} WHERE ${range.where}`,
+    ).rows(range.params);
+    count = Number(counted[0]?.[0] ?? 0);
+  } else {
+    const matches = getQueryMatcher(state.schema, query);
+    for (const row of rangeStatement(state, range, 'json').iterateRows([...range.params, -1])) {
+      if (matches(parseDocument<RxDocType>(row))) count += 1;
+    }
+  }
+  // The interface asks count() to equal query().documents.length, skip and limit included.
+  const skip = query.skip ? query.skip : 0;
+  const limit = typeof query.limit === 'number' ? query.limit : Infinity;
+  return Math.max(0, Math.min(count - skip, limit));
+}
+
+export function parseDocument<RxDocType>(row: SqlValue[]): RxDocumentData<RxDocType> {
+  return JSON.parse(row[0] as string) as RxDocumentData<RxDocType>;
+}
