@@ -138,5 +138,6 @@ export function readAttachment<T>(
     `SELECT digest, type, data FROM ${state.attachmentsTable} WHERE docId = ? AND attachmentId = ?`,
   ).rows([documentId, attachmentId])[0];
   if (!row || !digest || row[0] !== digest) return undefined;
-  return new Blob([row[2] as Buffer], { type: row[1] as string });
+  // Copied into a plain ArrayBuffer: Blob parts may not be views of a pooled/shared buffer.
+  return new Blob([new Uint8Array(row[2] as Buffer)], { type: row[1] as string });
 }

@@ -147,8 +147,13 @@ export async function insertAll(
   return rows.map((row) => row.document);
 }
 
+/** Prepares a query as RxQuery does, including its `_deleted: false` (storages see tombstones). */
 export function prepare(query: MangoQuery<Mentor>, schema = mentorSchema()): PreparedQuery<Mentor> {
-  return prepareQuery(schema, normalizeMangoQuery(schema, query));
+  const selector = {
+    _deleted: { $eq: false },
+    ...query.selector,
+  } as MangoQuery<Mentor>['selector'];
+  return prepareQuery(schema, normalizeMangoQuery(schema, { ...query, selector }));
 }
 
 export async function queryIds(
