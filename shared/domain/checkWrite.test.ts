@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { userRoles, type UserRole } from '../schema/users';
+import { checkWrite } from './checkWrite';
+import { lifecycleKinds, lifecycles, movesOf, type Lifecycle } from './lifecycles';
+import { grantOf } from './permissions';
+import { CODE, T0, sampleDocs } from './testDocs';
+import { transition } from './transition';
+
+type Doc = Record<string, unknown>;
+const AT = '2025-02-01T00:00:00.000Z';
+const as = (name: string, role: string) => ({ name, roles: [role] });
+const write = (collection: string, newDoc: Doc, oldDoc: Doc | null, user = as('admin1', 'admin')) =>
+  checkWrite({ collection, newDoc, oldDoc, user });
+
+/** Who plays each role in the sample documents (testDocs): manager1 generated and created things. */
+const actorOf: Record<UserRole, string> = {
+  admin: 'admin1',
+  manager: 'manager2',
+  mentor: 'mentor1',
+};
+
+describe('checkWrite: creating', () => {
+  const programme = sampleDocs.programme('active') as Doc;
+
+  it('lets a manager create a programme as its author', () => {
+    expect(write('programmes', programme, null, as('manager1', 'manager'))).toBeNull();
+  });
+  it('refuses an author who is not the writer', () => {
+    expect(write('programmes', programme, null, as('manager2', 'manager'))).toMatch(/createdBy/);
+  });
+  it('refuses a mentor creating a programme', () => {
+    const mine = { ...programme, createdBy: 'mentor1' };
+    expect(write('programmes', mine, null, as('mentor1', 'mentor'))).toMatch(/mentor may not/);
+  });
+  it('refuses a document starting in a later state', () => {
+    const archived = { ...programme, status: 'archived' };
+    expect(write('programmes', archived, null, as('manager1', 'manager'))).toMatch(/cannot start/);
+  });
+  it('refuses a new certificate already approved by someone', () => {
+    const cert = { ...sampleDocs.certificate('pending_generation'), approvedBy: 'admin1' } as Doc;
+    expect(write('certificates', cert, null, as('manager1', 'manager'))).toMatch(/approvedBy/);
+  });
+  it('lets a mentor apply as themselves only', () => {
+    const application = sampleDocs.application('pending') as Doc;
+    expect(write('applications', application, null, as('mentor1', 'mentor'))).toBeNull();
+    expect(write('applications', application, null, as('mentor2', 'mentor'))).toMatch(/userId/);
+  });
+  it('keeps reference lists to admins', () => {
+    const stack = { id: 's1', name: 'TS', createdBy: 'manager1', createdAt: T0, updatedAt: T0 };
+    expect(write('techStacks', stack, null, as('manager1', 'manager'))).toMatch(/may not/);
+    expect(write('techStacks', { ...stack, createdBy: 'admin1' }, null)).toBeNull();
+  });
+  it('lets people create their own profile with their account role only', () => {
+    const user = { id: 'mentor1', username: 'm', email: 'm@x.org', role: 'mentor' };
+    expect(write('users', user, null, as('mentor1', 'mentor'))).toBeNull();
+    expect(write('users', { ...user, role: 'admin' }, null, as('mentor1', 'mentor'))).toMatch(
+      /role/,
+    );
+    expect(write('users', user, null, as('mentor2', 'mentor'))).toMatch(/own profile/);
+  });
+  it('only lets admins broadcast', () => {
+    const note = {
+      id: 'n1',
+      recipientId: 'x',
+      kind: 'broadcast',
+      title: 't',
+      body: '',
+      read: false,
+    };
+    expect(
+      write('notifications', { ...note, createdBy: 'manager1' }, null, as('manager1', 'manager')),
+    ).toMatch(/may not/);
+    expect(write('notifications', { ...note, createdBy: 'admin1' }, null)).toBeNull();
+  });
+  it('puts who starts a chat in it', () => {
+    const chat = {
+      id: 'c',
+      kind: 'group',
+      memberIds: ['x', 'y'],
+      programmeId: '',
+      createdBy: 'mentor1',
+    };
+    expect(write('chats', chat, null, as('mentor1', 'mentor'))).toMatch(/is in it/);
+  });
+  it('ties a membership id to its programme and person', () => {
+    const member = {
+      id: 'p1~mentor1',
+      programmeId: 'p1',
+      userId: 'mentor1',
+      role: 'mentor',
+      createdBy: 'manager1',
+    };
+    expect(write('programmeMembers', member, null, as('manager1', 'manager'))).toBeNull();
+    expect(
+      write('programmeMembers', { ...member, id: 'other' }, null, as('manager1', 'manager')),
+    ).toMatch(/id/);
+  });
+});
+
+describe('checkWrite: changing', () => {
+  it('reads the id from _id as CouchDB holds it', () => {
+    const { id: _id, ...rest } = sampleDocs.report('draft');
+    const old = { ...rest, _id: 'r1' };
+    expect(write('reports', { ...old, title: 'New' }, old, as('mentor1', 'mentor'))).toBeNull();
+  });
+  it('keeps archived programmes read-only', () => {
+    const old = sampleDocs.programme('archived') as Doc;
+    expect(write('programmes', { ...old, name: 'x' }, old)).toMatch(/read-only/);
+  });
+  it('refuses a changed author or creation date', () => {
+    const old = sampleDocs.report('draft') as Doc;
+    expect(
+      write('reports', { ...old, createdBy: 'mentor2' }, old, as('mentor1', 'mentor')),
+    ).toMatch(/cannot change/);
+    expect(write('reports', { ...old, createdAt: AT }, old, as('mentor1', 'mentor'))).toMatch(
+      /cannot change/,
+    );
+  });
+  it('lets only the author edit a draft, and nobody a submitted report', () => {
+    const draft = sampleDocs.report('draft') as Doc;
+    expect(write('reports', { ...draft, title: 'x' }, draft, as('mentor2', 'mentor'))).toMatch(
+      /only/,
+    );
+    const sent = sampleDocs.report('submitted') as Doc;
+    expect(write('reports', { ...sent, title: 'x' }, sent, as('mentor1', 'mentor'))).toMatch(
+      /final/,
+    );
+  });
+  it('lets only admins change a role', () => {
+    const user = { id: 'mentor1', username: 'm', email: 'm@x.org', role: 'mentor' };
+    expect(write('users', { ...user, role: 'admin' }, user, as('mentor1', 'mentor'))).toMatch(
+      /may not/,
+    );
+    expect(write('users', { ...user, bio: 'hi' }, user, as('mentor1', 'mentor'))).toBeNull();
+    expect(write('users', { ...user, role: 'manager' }, user)).toBeNull();
+  });
+  it('lets a mentor assignee move a task but not edit it', () => {
+    const task = sampleDocs.task('pending') as Doc;
+    expect(
+      write('tasks', { ...task, status: 'in_progress' }, task, as('mentor1', 'mentor')),
+    ).toBeNull();
+    expect(
+      write('tasks', { ...task, status: 'in_progress' }, task, as('mentor2', 'mentor')),
+    ).toMatch(/only/);
+    expect(write('tasks', { ...task, title: 'x' }, task, as('mentor1', 'mentor'))).toMatch(
+      /may not/,
+    );
+  });
+  it('refuses setting a move’s record without the move', () => {
+    const app = sampleDocs.application('pending') as Doc;
+    expect(write('applications', { ...app, decidedBy: 'admin1' }, app)).toMatch(/only change/);
+  });
+  it('refuses recording someone else as the decider', () => {
+    const app = sampleDocs.application('pending') as Doc;
+    const decided = { ...app, status: 'approved', decidedBy: 'admin2', decidedAt: AT };
+    expect(write('applications', decided, app)).toMatch(/decidedBy/);
+  });
+  it('lets only the recipient mark a notification read', () => {
+    const note = {
+      id: 'n1',
+      recipientId: 'mentor1',
+      kind: 'message',
+      title: 't',
+      body: '',
+      read: false,
+      createdBy: 'x',
+    };
+    const read = { ...note, read: true, readAt: AT };
+    expect(write('notifications', read, note, as('mentor1', 'mentor'))).toBeNull();
+    expect(write('notifications', read, note, as('mentor2', 'mentor'))).toMatch(/recipient/);
+    expect(
+      write('notifications', { ...read, title: 'x' }, note, as('mentor1', 'mentor')),
+    ).not.toBeNull();
+  });
+  it('lets server admins write anything and refuses unknown users and collections', () => {
+    expect(
+      checkWrite({
+        collection: 'x',
+        newDoc: {},
+        oldDoc: null,
+        user: { name: 'a', roles: ['_admin'] },
+      }),
+    ).toBeNull();
+    expect(write('nope', {}, null)).toMatch(/Unknown collection/);
+    expect(
+      checkWrite({ collection: 'tasks', newDoc: {}, oldDoc: null, user: { name: 'a', roles: [] } }),
+    ).toMatch(/no role/);
+    expect(
+      checkWrite({
+        collection: 'tasks',
+        newDoc: {},
+        oldDoc: null,
+        user: { name: null, roles: ['admin'] },
+      }),
+    ).toMatch(/Sign in/);
+  });
+});
+
+describe('checkWrite: deleting', () => {
+  it('lets authors delete drafts but not submitted reports', () => {
+    const draft = sampleDocs.report('draft') as Doc;
+    expect(
+      write('reports', { ...draft, _deleted: true }, draft, as('mentor1', 'mentor')),
+    ).toBeNull();
+    const sent = sampleDocs.report('submitted') as Doc;
+    expect(write('reports', { _id: 'r1', _deleted: true }, sent, as('mentor1', 'mentor'))).toMatch(
+      /draft/,
+    );
+  });
+  it('refuses removing programmes and certificates except by admins', () => {
+    const programme = sampleDocs.programme('active') as Doc;
+    expect(write('programmes', { _deleted: true }, programme, as('manager1', 'manager'))).toMatch(
+      /archived/,
+    );
+    const cert = sampleDocs.certificate('approved') as Doc;
+    expect(write('certificates', { _deleted: true }, cert, as('manager1', 'manager'))).toMatch(
+      /revoked/,
+    );
+  });
+});
+
+/**
+ * The server agrees with the app: for every move of every lifecycle and every role, a document
+ * moved by transition() is accepted exactly when the role may make the move, and every move the
+ * lifecycle forbids is refused.
+ */
+describe('checkWrite agrees with transition and the matrix', () => {
+  const cases = lifecycleKinds.flatMap((kind) =>
+    (lifecycles[kind] as Lifecycle<string>).states.flatMap((from) =>
+      (lifecycles[kind] as Lifecycle<string>).states
+        .filter((to) => to !== from)
+        .flatMap((to) => userRoles.map((role) => ({ kind, from, to, role }))),
+    ),
+  );
+
+  it.each(cases)('$kind $from → $to by $role', ({ kind, from, to, role }) => {
+    const by = actorOf[role];
+    const make = sampleDocs[kind] as (s: string) => Doc;
+    const old = make(from);
+    const ready = kind === 'task' && to === 'pending' ? { ...old, assignees: ['mentor1'] } : old;
+    const moved = transition(kind, ready as never, to as never, {
+      by,
+      at: AT,
+      reason: 'Because.',
+      certificateCode: CODE,
+    });
+    const reason = write(
+      lifecycles[kind].collection,
+      moved.ok ? (moved.doc as Doc) : { ...old, [lifecycles[kind].field]: to },
+      old,
+      as(by, role),
+    );
+    const move = movesOf(kind).find((m) => m.from === from && m.to === to);
+    if (!move) {
+      expect(reason).toMatch(/cannot move|read-only/);
+      return;
+    }
+    const grant = grantOf(role, move.action);
+    // "own" as the sample documents have it: mentor1 wrote the report and is assigned the task;
+    // a manager may own a programme's things through membership, which the server cannot see.
+    const owns = kind === 'report' ? by === 'mentor1' : role === 'manager' || by === 'mentor1';
+    const mayMove = grant === 'any' || (grant === 'own' && owns);
+    if (moved.ok && mayMove) expect(reason).toBeNull();
+    else expect(reason).not.toBeNull();
+  });
+});

@@ -1,0 +1,215 @@
+import { authorField, isCollectionName } from '../schema/index';
+import { userRoles, type UserRole } from '../schema/users';
+import { isValidCertificateCode } from './certificateCode';
+import {
+  isLifecycleState,
+  lifecycleOfCollection,
+  lifecycles,
+  moveAction,
+  type LifecycleKind,
+} from './lifecycles';
+import { writeRules } from './writeRules';
+import {
+  changedFields,
+  firstReason,
+  list,
+  ownsOrManages,
+  permit,
+  same,
+  text,
+  type Json,
+  type Owns,
+  type Writer,
+} from './writeContext';
+
+/**
+ * The server's half of DESIGN §3 rule 6: may this user write this document? Built to run inside a
+ * CouchDB validate_doc_update (bundled by esbuild), so it sees only the new document, the old one
+ * and the user, takes plain JSON, and returns null (allowed) or the reason it refuses (the design
+ * document throws `{ forbidden: reason }`).
+ *
+ * It checks: the writer has an app role; the author of a new document is the writer; new documents
+ * start in a lifecycle's initial state; id, createdAt, the author and the listed fields never
+ * change; every state change is a move of the lifecycle, made by a role the permission matrix
+ * allows, recording the writer as the one who made it (decidedBy, approvedBy, ...); the fields only
+ * a move sets do not change otherwise; a certificate is not approved by who generated it and is
+ * generated with a valid code; archived programmes, decided applications, submitted reports and
+ * issued certificates do not change; only admins change roles; only a notification's recipient
+ * marks it read; deletes by who may delete.
+ *
+ * It cannot check, because the answer is in other documents (the app's commands check these):
+ * - who manages or belongs to a programme: a manager's "own programme" rights (edit, decide, tasks,
+ *   members, certificates, moderation) are let through for any manager;
+ * - that a task, report, application or certificate is not in an archived programme;
+ * - that a message's sender is a member of its chat (chat databases limit who can write at all);
+ * - that application answers fit the programme's criteria, and that referenced documents exist;
+ * - uniqueness (usernames, one application per programme and person);
+ * - the JSON schema itself (the app validates documents against shared/schema).
+ * Server admins (`_admin`) may write anything: provisioning and repairs.
+ */
+export interface WriteCheck {
+  readonly collection: string;
+  readonly newDoc: Json;
+  readonly oldDoc: Json | null;
+  readonly user: { readonly name: string | null; readonly roles: readonly string[] };
+}
+
+/** Fields only a lifecycle move may set. */
+const moveFields: { readonly [K in LifecycleKind]: readonly string[] } = {
+  programme: ['completedBy', 'dateCompleted', 'archivedBy', 'dateArchived'],
+  application: ['decidedBy', 'decidedAt', 'decisionNote'],
+  task: [],
+  certificate: [
+    'certificateCode',
+    'generatedBy',
+    'generatedAt',
+    'approvedBy',
+    'approvedAt',
+    'revokedReason',
+    'revokedBy',
+    'revokedAt',
+  ],
+  userDetails: ['approved', 'approvedBy', 'approvedAt'],
+  report: [],
+};
+
+/** The writer's app role: the strongest of the roles the server's user store gives them. */
+const roleOf = (roles: readonly string[]): UserRole | undefined =>
+  userRoles.find((role) => roles.includes(role));
+
+/** The id of a document as CouchDB holds it (RxDB's replication swaps `id` for `_id`). */
+const idOf = (doc: Json): string | undefined => text(doc, 'id') ?? text(doc, '_id');
+
+const ownsForMove = (kind: LifecycleKind, doc: Json, writer: Writer): Owns => {
+  const author = text(doc, authorField[lifecycles[kind].collection]) === writer.name;
+  switch (kind) {
+    case 'task':
+      return ownsOrManages(author || list(doc, 'assignees').includes(writer.name), writer);
+    case 'report':
+      return author;
+    case 'programme':
+    case 'application':
+    case 'certificate':
+    case 'userDetails':
+      return ownsOrManages(author, writer);
+    default: {
+      const unknownKind: never = kind;
+      return unknownKind;
+    }
+  }
+};
+
+/** What a move must record, beyond the state: the writer as the one who made it, and so on. */
+const checkMoveRecord = (kind: LifecycleKind, to: string, oldDoc: Json, doc: Json, by: string) => {
+  const by_ = (field: string) =>
+    text(doc, field) === by ? null : `${field} must be the person making the change.`;
+  switch (`${kind}:${to}`) {
+    case 'programme:completed':
+      return by_('completedBy');
+    case 'programme:archived':
+      return by_('archivedBy');
+    case 'application:approved':
+    case 'application:declined':
+      return firstReason(by_('decidedBy'), text(doc, 'decidedAt') ? null : 'decidedAt is missing.');
+    case 'task:pending':
+      return list(doc, 'assignees').length > 0 ? null : 'A pending task has assignees.';
+    case 'task:unassigned':
+      return list(doc, 'assignees').length === 0 ? null : 'An unassigned task has no assignees.';
+    case 'certificate:pending_approval':
+      return firstReason(
+        by_('generatedBy'),
+        isValidCertificateCode(text(doc, 'certificateCode') ?? '')
+          ? null
+          : 'The certificate needs a valid code.',
+      );
+    case 'certificate:approved':
+      return firstReason(
+        by_('approvedBy'),
+        text(oldDoc, 'generatedBy') === by || text(doc, 'generatedBy') === by
+          ? 'A certificate must be approved by someone who did not generate it.'
+          : null,
+      );
+    case 'certificate:revoked':
+      return firstReason(
+        by_('revokedBy'),
+        text(doc, 'revokedReason')?.trim() ? null : 'Say why the certificate is revoked.',
+      );
+    case 'userDetails:approved':
+      return firstReason(
+        by_('approvedBy'),
+        doc.approved === true ? null : 'approved must be true.',
+      );
+    default:
+      return null;
+  }
+};
+
+const checkLifecycle = (
+  kind: LifecycleKind,
+  oldDoc: Json | null,
+  doc: Json,
+  writer: Writer,
+): string | null => {
+  const { field, initial } = lifecycles[kind];
+  const to: unknown = doc[field];
+  if (!isLifecycleState(kind, to)) return `Unknown ${kind} state ${String(to)}.`;
+  if (oldDoc === null) {
+    if (!(initial as readonly string[]).includes(to)) return `A new ${kind} cannot start ${to}.`;
+    const preset = moveFields[kind].filter((name) => doc[name] !== undefined && doc[name] !== '');
+    return preset.length > 0 ? `A new ${kind} cannot have ${preset.join(', ')} set.` : null;
+  }
+  const from: unknown = oldDoc[field];
+  if (!isLifecycleState(kind, from)) return `Unknown ${kind} state ${String(from)}.`;
+  if (from === to) {
+    const moved = moveFields[kind].filter((name) => !same(oldDoc[name], doc[name]));
+    return moved.length > 0 ? `${moved.join(', ')} only change with the ${kind}’s state.` : null;
+  }
+  const action = moveAction(kind, from, to);
+  if (action === undefined) return `A ${kind} cannot move from ${from} to ${to}.`;
+  return firstReason(
+    permit(writer, action, ownsForMove(kind, oldDoc, writer)),
+    checkMoveRecord(kind, to, oldDoc, doc, writer.name),
+  );
+};
+
+/** null when the write is allowed, else the reason it is refused. */
+export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): string | null => {
+  if (user.roles.includes('_admin')) return null;
+  if (!isCollectionName(collection)) return `Unknown collection ${collection}.`;
+  if (!user.name) return 'Sign in to make changes.';
+  const role = roleOf(user.roles);
+  if (!role) return 'Your account has no role in this organisation.';
+  const writer: Writer = { name: user.name, role };
+  const rules = writeRules[collection];
+  const old = oldDoc && oldDoc._deleted !== true ? oldDoc : null;
+
+  if (newDoc._deleted === true) return old ? rules.remove(old, writer) : null;
+
+  const author = authorField[collection];
+  const kind = lifecycleOfCollection(collection);
+  if (old === null) {
+    if (collection !== 'users' && text(newDoc, author) !== writer.name) {
+      return `${author} must be the person creating it.`;
+    }
+    return firstReason(
+      kind ? checkLifecycle(kind, null, newDoc, writer) : null,
+      rules.create({ ...newDoc, id: idOf(newDoc) }, writer),
+    );
+  }
+
+  if (collection === 'programmes' && old.status === 'archived') {
+    return 'An archived programme is read-only.';
+  }
+  const fixed = ['createdAt', author, ...rules.immutable].filter(
+    (name) => !same(old[name], newDoc[name]) && !(name === 'id' && idOf(old) === idOf(newDoc)),
+  );
+  if (fixed.length > 0) return `${fixed.join(', ')} cannot change.`;
+  const changed = changedFields(old, newDoc);
+  const nonState = kind
+    ? changed.filter((name) => name !== lifecycles[kind].field && !moveFields[kind].includes(name))
+    : changed;
+  return firstReason(
+    kind ? checkLifecycle(kind, old, newDoc, writer) : null,
+    nonState.length > 0 || !kind ? rules.update(old, newDoc, writer, nonState) : null,
+  );
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { chatKinds } from '../../schema/chats';
+import { TEXT_MAX } from '../../schema/fields';
+import { idInput, idListInput, textInput, titleInput } from './fields';
+
+/** Chats, the forum and notifications. */
+const bodyInput = (max: number) =>
+  z.string().trim().min(1, 'Write something first.').max(max, `At most ${max} characters.`);
+
+/** The members are the others: the one starting the chat is always in it. */
+export const startChatInput = z
+  .strictObject({
+    kind: z.enum(chatKinds, 'A chat is direct, a group or a programme channel.'),
+    memberIds: idListInput.min(1, 'Choose who to talk to.'),
+    title: titleInput.optional(),
+    programmeId: idInput.optional(),
+  })
+  .refine((chat) => chat.kind !== 'direct' || chat.memberIds.length === 1, {
+    message: 'A direct chat is with one person.',
+    path: ['memberIds'],
+  })
+  .refine((chat) => (chat.kind === 'programme') === (chat.programmeId !== undefined), {
+    message: 'A programme channel, and only one, names its programme.',
+    path: ['programmeId'],
+  });
+
+export const sendMessageInput = z.strictObject({ chatId: idInput, body: bodyInput(10_000) });
+export const editMessageInput = z.strictObject({ messageId: idInput, body: bodyInput(10_000) });
+
+export const startForumThreadInput = z.strictObject({
+  programmeId: idInput.optional(),
+  title: titleInput,
+  body: textInput,
+});
+
+export const replyToThreadInput = z.strictObject({
+  threadId: idInput,
+  body: bodyInput(TEXT_MAX),
+  replyTo: idInput.optional(),
+});
+
+export const editForumPostInput = z.strictObject({ postId: idInput, body: bodyInput(TEXT_MAX) });
+
+export const moderateThreadInput = z.strictObject({
+  threadId: idInput,
+  pinned: z.boolean().optional(),
+  locked: z.boolean().optional(),
+});
+
+export const markNotificationReadInput = z.strictObject({ notificationId: idInput });
+
+export const broadcastInput = z.strictObject({ title: titleInput, body: bodyInput(2_000) });

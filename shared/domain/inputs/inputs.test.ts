@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commandInputs } from './index';
+
+const names = Object.keys(commandInputs) as (keyof typeof commandInputs)[];
+
+/** Values of the kinds the inputs take, so random objects get past the first check sometimes. */
+const value = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('2025-01-31', '2024-12-01', 'a@b.org', 'https://x.org', 'p1', 'MMM-0000-0000-0'),
+  fc.double(),
+  fc.integer({ min: -5, max: 100 }),
+  fc.boolean(),
+  fc.constant(undefined),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+);
+const keys = [
+  'id',
+  'name',
+  'title',
+  'body',
+  'email',
+  'password',
+  'username',
+  'userId',
+  'programmeId',
+  'taskId',
+  'reportId',
+  'certificateId',
+  'issueDate',
+  'expirationDate',
+  'seriesId',
+  'reason',
+  'role',
+  'status',
+  'decision',
+  'kind',
+  'memberIds',
+  'assignees',
+  'type',
+  'achievements',
+  'blockers',
+  'recommendations',
+  'yearsOfTechnicalExperience',
+  'website',
+  'code',
+  'chatId',
+  'threadId',
+  'description',
+  'criteria',
+  'answers',
+  'applicationId',
+  'notificationId',
+  'messageId',
+  'postId',
+];
+const shaped = fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 8 });
+
+describe.each(names)('%s input', (name) => {
+  const schema = commandInputs[name];
+  it('accepts a valid value or rejects it with messages', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), shaped), (input) => {
+        const result = schema.safeParse(input);
+        if (result.success) {
+          // What was accepted is itself acceptable: parsing is a fixed point.
+          const again = schema.safeParse(result.data);
+          expect(again.success).toBe(true);
+          expect(again.data).toEqual(result.data);
+        } else {
+          expect(result.error.issues.length).toBeGreaterThan(0);
+          for (const issue of result.error.issues) {
+            expect(typeof issue.message).toBe('string');
+            expect(issue.message.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('input rules', () => {
+  const ok = (name: keyof typeof commandInputs, input: unknown) =>
+    commandInputs[name].safeParse(input).success;
+
+  it('checks email addresses and web links', () => {
+    const signUp = { username: 'ada', email: 'ada@example.org', password: 'correct horse' };
+    expect(ok('users.signUp', signUp)).toBe(true);
+    expect(ok('users.signUp', { ...signUp, email: 'ada@' })).toBe(false);
+    expect(ok('users.signUp', { ...signUp, password: 'short' })).toBe(false);
+    expect(ok('users.signUp', { ...signUp, username: 'Ada Lovelace' })).toBe(false);
+    expect(ok('users.editProfile', { userId: 'u', website: 'https://ada.dev' })).toBe(true);
+    expect(ok('users.editProfile', { userId: 'u', website: 'javascript:alert(1)' })).toBe(false);
+    expect(ok('users.editProfile', { userId: 'u', social: { github: 'not a url' } })).toBe(false);
+  });
+
+  it('wants years of experience of zero or more', () => {
+    const details = {
+      previousRoles: [],
+      previousProgrammes: [],
+      yearsOfTechnicalExperience: 0,
+      beenMentorBefore: false,
+      technicalProficiency: [],
+    };
+    expect(ok('userDetails.submit', details)).toBe(true);
+    expect(ok('userDetails.submit', { ...details, yearsOfTechnicalExperience: -1 })).toBe(false);
+    expect(ok('userDetails.submit', { ...details, yearsOfTechnicalExperience: Number.NaN })).toBe(
+      false,
+    );
+  });
+
+  it('wants a certificate to expire after it is issued', () => {
+    const cert = { userId: 'u', programmeId: 'p', seriesId: 's', issueDate: '2025-01-01' };
+    expect(ok('certificates.create', cert)).toBe(true);
+    expect(ok('certificates.create', { ...cert, expirationDate: '2026-01-01' })).toBe(true);
+    expect(ok('certificates.create', { ...cert, expirationDate: '2025-01-01' })).toBe(false);
+    expect(ok('certificates.create', { ...cert, expirationDate: '2024-12-31' })).toBe(false);
+    expect(ok('certificates.create', { ...cert, issueDate: '2025-02-30' })).toBe(false);
+  });
+
+  it('ties a task report to its task and a direct chat to one person', () => {
+    const report = {
+      type: 'task',
+      programmeId: 'p',
+      title: 'T',
+      achievements: '',
+      blockers: '',
+      recommendations: '',
+    };
+    expect(ok('reports.write', { ...report, taskId: 't' })).toBe(true);
+    expect(ok('reports.write', report)).toBe(false);
+    expect(ok('chats.start', { kind: 'direct', memberIds: ['a'] })).toBe(true);
+    expect(ok('chats.start', { kind: 'direct', memberIds: ['a', 'b'] })).toBe(false);
+  });
+
+  it('verifies certificate codes', () => {
+    expect(ok('certificates.verify', { code: 'MMM-0000-0000-0' })).toBe(true);
+    expect(ok('certificates.verify', { code: 'MMM-0000-0000-1' })).toBe(false);
+  });
+
+  it('refuses unknown fields', () => {
+    expect(ok('programmes.complete', { programmeId: 'p', extra: 1 })).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { reportTypes } from '../../schema/reports';
+import { dayInput, idInput, idListInput, textInput, titleInput } from './fields';
+
+/** Tasks and reports. */
+export const createTaskInput = z.strictObject({
+  programmeId: idInput,
+  title: titleInput,
+  description: textInput,
+  assignees: idListInput.optional(),
+  dueDate: dayInput.optional(),
+});
+
+export const editTaskInput = z.strictObject({
+  taskId: idInput,
+  title: titleInput.optional(),
+  description: textInput.optional(),
+  dueDate: dayInput.optional(),
+});
+
+export const assignTaskInput = z.strictObject({ taskId: idInput, assignees: idListInput });
+
+export const setTaskStatusInput = z.strictObject({
+  taskId: idInput,
+  status: z.enum(['in_progress', 'completed'], 'A task is started or completed.'),
+});
+
+const reportText = {
+  title: titleInput,
+  achievements: textInput,
+  blockers: textInput,
+  recommendations: textInput,
+};
+
+/** A new report, a draft unless `submit` says to send it at once. */
+export const writeReportInput = z
+  .strictObject({
+    type: z.enum(reportTypes, 'A report is about a programme or a task.'),
+    programmeId: idInput,
+    taskId: idInput.optional(),
+    ...reportText,
+    submit: z.boolean().optional(),
+  })
+  .refine((report) => (report.type === 'task') === (report.taskId !== undefined), {
+    message: 'A task report names its task; a programme report names none.',
+    path: ['taskId'],
+  });
+
+export const editReportInput = z.strictObject({
+  reportId: idInput,
+  title: titleInput.optional(),
+  achievements: textInput.optional(),
+  blockers: textInput.optional(),
+  recommendations: textInput.optional(),
+});
+
+export const submitReportInput = z.strictObject({ reportId: idInput });

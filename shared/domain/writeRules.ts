@@ -1,0 +1,214 @@
+import type { CollectionName } from '../schema/index';
+import { membershipId } from '../schema/programmeMembers';
+import {
+  changedFields,
+  list,
+  ownsOrManages,
+  permit,
+  text,
+  type Json,
+  type Writer,
+} from './writeContext';
+
+/**
+ * What each collection allows beyond the rules every collection shares (author is the writer,
+ * lifecycle moves, immutable fields — see checkWrite). Each returns null (allowed) or why not.
+ */
+export interface CollectionWriteRules {
+  /** Fields that never change after creation, besides id, createdAt and the author. */
+  readonly immutable: readonly string[];
+  readonly create: (doc: Json, writer: Writer) => string | null;
+  /** Edits other than a lifecycle move (moves are checked before this). */
+  readonly update: (oldDoc: Json, newDoc: Json, writer: Writer, changed: string[]) => string | null;
+  readonly remove: (oldDoc: Json, writer: Writer) => string | null;
+}
+
+const isAuthor = (doc: Json, writer: Writer): boolean => text(doc, 'createdBy') === writer.name;
+const adminOnly = (writer: Writer, why: string): string | null =>
+  writer.role === 'admin' ? null : why;
+const onlyChanged = (changed: string[], allowed: readonly string[]): boolean =>
+  changed.every((field) => allowed.includes(field));
+
+const referenceList: CollectionWriteRules = {
+  immutable: [],
+  create: (_doc, writer) => permit(writer, 'referenceLists.manage'),
+  update: (_old, _new, writer) => permit(writer, 'referenceLists.manage'),
+  remove: (_old, writer) => permit(writer, 'referenceLists.manage'),
+};
+
+export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules } = {
+  users: {
+    immutable: ['dateCreated'],
+    // The role on the profile must be the role the server's user store gives the account.
+    create: (doc, writer) =>
+      writer.role === 'admin' ||
+      (text(doc, 'id') === writer.name && text(doc, 'role') === writer.role)
+        ? null
+        : 'A person can only create their own profile, with the role their account has.',
+    update: (oldDoc, _newDoc, writer, changed) => {
+      if (changed.includes('role')) return permit(writer, 'users.setRole');
+      return permit(writer, 'users.editProfile', text(oldDoc, 'id') === writer.name);
+    },
+    remove: (_old, writer) => adminOnly(writer, 'Only an admin can remove a person.'),
+  },
+  userDetails: {
+    immutable: [],
+    create: (_doc, writer) => permit(writer, 'userDetails.submit', true),
+    update: (oldDoc, _newDoc, writer) =>
+      text(oldDoc, 'userId') === writer.name ? null : permit(writer, 'userDetails.approve'),
+    remove: (oldDoc, writer) =>
+      text(oldDoc, 'userId') === writer.name
+        ? null
+        : adminOnly(writer, 'Only the person or an admin can remove their details.'),
+  },
+  programmes: {
+    immutable: ['dateCreated'],
+    create: (_doc, writer) => permit(writer, 'programmes.create'),
+    update: (oldDoc, _newDoc, writer) =>
+      permit(writer, 'programmes.edit', ownsOrManages(isAuthor(oldDoc, writer), writer)),
+    remove: (_old, writer) => adminOnly(writer, 'Programmes are archived, not removed.'),
+  },
+  programmeMembers: {
+    immutable: ['programmeId', 'userId'],
+    create: (doc, writer) =>
+      text(doc, 'id') !== membershipId(text(doc, 'programmeId') ?? '', text(doc, 'userId') ?? '')
+        ? 'A membership’s id is its programme and person.'
+        : permit(writer, 'programmeMembers.manage', ownsOrManages(false, writer)),
+    update: (_old, _new, writer) =>
+      permit(writer, 'programmeMembers.manage', ownsOrManages(false, writer)),
+    remove: (_old, writer) =>
+      permit(writer, 'programmeMembers.manage', ownsOrManages(false, writer)),
+  },
+  applications: {
+    immutable: ['programmeId'],
+    create: (_doc, writer) => permit(writer, 'applications.submit', true),
+    update: (oldDoc, _newDoc, writer, changed) => {
+      if (text(oldDoc, 'status') !== 'pending' && changed.length > 0) {
+        return 'A decided application cannot change.';
+      }
+      return text(oldDoc, 'userId') === writer.name
+        ? null
+        : 'Only the applicant can change their answers.';
+    },
+    remove: (oldDoc, writer) =>
+      text(oldDoc, 'userId') === writer.name && text(oldDoc, 'status') === 'pending'
+        ? null
+        : adminOnly(writer, 'Only the applicant can withdraw a pending application.'),
+  },
+  tasks: {
+    immutable: ['programmeId', 'dateCreated'],
+    create: (doc, writer) => {
+      const assigned = list(doc, 'assignees').length > 0;
+      if (assigned !== (text(doc, 'status') === 'pending')) {
+        return 'A new task is pending when it has assignees and unassigned when not.';
+      }
+      return permit(writer, 'tasks.create', ownsOrManages(false, writer));
+    },
+    update: (oldDoc, _newDoc, writer, changed) => {
+      const owns = ownsOrManages(isAuthor(oldDoc, writer), writer);
+      if (changed.includes('assignees')) return permit(writer, 'tasks.assign', owns);
+      if (onlyChanged(changed, ['status'])) return null;
+      return permit(writer, 'tasks.edit', owns);
+    },
+    remove: (oldDoc, writer) =>
+      permit(writer, 'tasks.edit', ownsOrManages(isAuthor(oldDoc, writer), writer)),
+  },
+  techStacks: referenceList,
+  jobRoles: referenceList,
+  reports: {
+    immutable: ['programmeId', 'taskId', 'type', 'dateCreated'],
+    create: (_doc, writer) => permit(writer, 'reports.write', true),
+    update: (oldDoc, _newDoc, writer, changed) => {
+      if (text(oldDoc, 'state') === 'submitted' && changed.length > 0) {
+        return 'A submitted report is final.';
+      }
+      return permit(writer, 'reports.write', isAuthor(oldDoc, writer));
+    },
+    remove: (oldDoc, writer) =>
+      isAuthor(oldDoc, writer) && text(oldDoc, 'state') === 'draft'
+        ? null
+        : adminOnly(writer, 'Only the author can delete a draft report.'),
+  },
+  certificates: {
+    immutable: ['programmeId', 'userId', 'dateCreated'],
+    create: (_doc, writer) => permit(writer, 'certificates.generate', ownsOrManages(true, writer)),
+    update: (oldDoc, _newDoc, writer, changed) => {
+      if (changed.length === 0) return null;
+      if (text(oldDoc, 'status') !== 'pending_generation') {
+        return 'Only a certificate waiting to be generated can be edited.';
+      }
+      return permit(
+        writer,
+        'certificates.generate',
+        ownsOrManages(isAuthor(oldDoc, writer), writer),
+      );
+    },
+    remove: (_old, writer) => adminOnly(writer, 'Certificates are revoked, not removed.'),
+  },
+  chats: {
+    immutable: ['kind', 'programmeId'],
+    create: (doc, writer) => {
+      const members = list(doc, 'memberIds');
+      if (!members.includes(writer.name)) return 'The one who starts a chat is in it.';
+      if (text(doc, 'kind') === 'direct' && members.length !== 2) {
+        return 'A direct chat is between two people.';
+      }
+      return permit(writer, 'chats.create');
+    },
+    update: (oldDoc, _newDoc, writer) =>
+      list(oldDoc, 'memberIds').includes(writer.name)
+        ? null
+        : adminOnly(writer, 'Only members can change a chat.'),
+    remove: (oldDoc, writer) =>
+      isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only who started a chat can remove it.'),
+  },
+  messages: {
+    immutable: ['chatId'],
+    create: (_doc, writer) => permit(writer, 'messages.send', 'unknown'),
+    update: (oldDoc, _newDoc, writer) => permit(writer, 'messages.edit', isAuthor(oldDoc, writer)),
+    remove: (oldDoc, writer) =>
+      isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only the sender can remove a message.'),
+  },
+  forumThreads: {
+    immutable: ['programmeId'],
+    create: (doc, writer) =>
+      doc.pinned === true || doc.locked === true
+        ? permit(writer, 'forum.moderate', ownsOrManages(false, writer))
+        : permit(writer, 'forum.post'),
+    update: (oldDoc, _newDoc, writer, changed) => {
+      if (changed.includes('pinned') || changed.includes('locked')) {
+        return permit(writer, 'forum.moderate', ownsOrManages(false, writer));
+      }
+      return permit(writer, 'forum.editPost', isAuthor(oldDoc, writer));
+    },
+    remove: (oldDoc, writer) =>
+      permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)) === null
+        ? null
+        : permit(writer, 'forum.moderate', ownsOrManages(false, writer)),
+  },
+  forumPosts: {
+    immutable: ['threadId'],
+    create: (_doc, writer) => permit(writer, 'forum.post'),
+    update: (oldDoc, _newDoc, writer) => permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
+    remove: (oldDoc, writer) =>
+      permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)) === null
+        ? null
+        : permit(writer, 'forum.moderate', ownsOrManages(false, writer)),
+  },
+  notifications: {
+    immutable: ['recipientId', 'kind', 'title', 'body', 'link'],
+    create: (doc, writer) => {
+      if (doc.read !== false) return 'A new notification is unread.';
+      return text(doc, 'kind') === 'broadcast' ? permit(writer, 'notifications.broadcast') : null;
+    },
+    update: (oldDoc, newDoc, writer) =>
+      text(oldDoc, 'recipientId') === writer.name &&
+      onlyChanged(changedFields(oldDoc, newDoc), ['read', 'readAt'])
+        ? null
+        : 'Only the recipient can mark a notification read, and change nothing else.',
+    remove: (oldDoc, writer) =>
+      text(oldDoc, 'recipientId') === writer.name
+        ? null
+        : adminOnly(writer, 'Only the recipient can remove a notification.'),
+  },
+};
