@@ -1,0 +1,113 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for untyped packages, so every program that imports this file (tests too) sees them
+/// <reference path="../types/pouchdb.d.ts" />
+import type { AddressInfo } from 'node:net';
+import { devNull } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import expressPouchDB from 'express-pouchdb';
+import PouchDB from 'pouchdb-core';
+import httpAdapter from 'pouchdb-adapter-http';
+import leveldbAdapter from 'pouchdb-adapter-leveldb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import mapreduce from 'pouchdb-mapreduce';
+import replication from 'pouchdb-replication';
+import type { Credentials } from '../provision/couchClient';
+import { provision } from '../provision/provision';
+import { resolveAdmin } from './adminCredentials';
+import { corsFor } from './cors';
+import { currentSequences, followNewAccountsAndChats } from './follow';
+import { guardRequests } from './guard';
+
+export interface EmbeddedServerOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** LevelDB files live here (and the generated admin, the log); omit with `memory`. */
+  readonly dataDir?: string;
+  readonly memory?: boolean;
+  readonly host?: string;
+  /** Defaults to MMM_SERVER_ADMIN, then the data dir's stored admin, then a new one. */
+  readonly admin?: Credentials;
+  /** Origins allowed to call it from a browser, with credentials. */
+  readonly allowedOrigins?: readonly string[];
+  readonly log: (line: string) => void;
+}
+
+export interface EmbeddedServer {
+  readonly url: string;
+  readonly admin: Credentials;
+  close(): Promise<void>;
+}
+
+const setAdmin = (app: ReturnType<typeof expressPouchDB>, admin: Credentials) =>
+  new Promise<void>((resolve, reject) => {
+    app.couchConfig.set('admins', admin.username, admin.password, (error) => {
+      if (error)
+        reject(new Error('express-pouchdb refused the admin credentials.', { cause: error }));
+      else resolve();
+    });
+  });
+
+/**
+ * The CouchDB-compatible server for development and small organisations (DESIGN §3 "Servers"):
+ * express-pouchdb on PouchDB 9, provisioned at start with the same code as production.
+ */
+export const startEmbeddedServer = async (
+  options: EmbeddedServerOptions,
+): Promise<EmbeddedServer> => {
+  const memory = options.memory === true || options.dataDir === undefined;
+  const dataDir = memory ? undefined : options.dataDir;
+  const admin = options.admin ?? resolveAdmin({ env: process.env, dataDir, log: options.log });
+
+  const Pouch = PouchDB.plugin(memory ? memoryAdapter : leveldbAdapter)
+    .plugin(httpAdapter)
+    .plugin(mapreduce)
+    .plugin(replication)
+    .defaults(memory ? { adapter: 'memory' } : { prefix: `${dataDir ?? '.'}/` });
+
+  // The config stays in memory (admins are set below, every start) and the log goes into the data
+  // dir: otherwise express-pouchdb writes config.json and log.txt into the working directory.
+  const pouchApp = expressPouchDB(Pouch, {
+    mode: 'fullCouchDB',
+    inMemoryConfig: true,
+    logPath: dataDir === undefined ? devNull : join(dataDir, 'server-log.txt'),
+  });
+  await setAdmin(pouchApp, admin);
+
+  let url = '';
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(corsFor(options.allowedOrigins ?? []));
+  app.use(guardRequests({ url: () => url, admin }));
+  app.use(pouchApp);
+
+  const host = options.host ?? '127.0.0.1';
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
+    const listening = app.listen(options.port, host, () => {
+      resolve(listening);
+    });
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host}:${port}`;
+
+  const provisioning = { url, admin, fetch, replicateBy: 'name' as const };
+  const since = await currentSequences(provisioning);
+  const { changes } = await provision(provisioning);
+  options.log(`Provisioned ${url} (${changes.length} changes).`);
+  const follower = followNewAccountsAndChats({ ...provisioning, since, log: options.log });
+
+  return {
+    url,
+    admin,
+    close: async () => {
+      await follower.stop();
+      // Open longpoll and live _changes requests would keep close() waiting forever.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+    },
+  };
+};

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmbeddedServer } from './embedded/startEmbeddedServer';
+
+/**
+ * `npm run server -- [--port 5984] [--data DIR | --memory] [--host 127.0.0.1] [--origin URL...]`
+ * The embedded sync server. Admin credentials: MMM_SERVER_ADMIN=user:password, else generated on
+ * the first run and kept in the data dir.
+ */
+const main = async () => {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5984' },
+      data: { type: 'string' },
+      memory: { type: 'boolean', default: false },
+      host: { type: 'string', default: '127.0.0.1' },
+      origin: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  if (values.memory === (values.data !== undefined)) {
+    throw new Error('Say where the data lives: --data DIR, or --memory.');
+  }
+  const dataDir = values.data === undefined ? undefined : resolve(values.data);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const server = await startEmbeddedServer({
+    port: Number(values.port),
+    host: values.host,
+    ...(dataDir ? { dataDir } : { memory: true }),
+    allowedOrigins: values.origin,
+    log: (line) => {
+      console.log(line);
+    },
+  });
+  console.log(`MMM sync server listening on ${server.url}`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

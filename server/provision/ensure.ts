@@ -1,0 +1,60 @@
+import { docPath, expectStatus, type CouchClient } from './couchClient';
+import { normalizeSecurity, type SecurityObject } from './securityPlan';
+
+/**
+ * Idempotent steps: each reads what the server has and writes only when it differs, and says what
+ * it changed — so a second provisioning run changes (and reports) nothing.
+ */
+export type Changes = string[];
+
+export const ensureDatabase = async (
+  client: CouchClient,
+  name: string,
+  changes: Changes,
+): Promise<void> => {
+  const answer = await client.request('PUT', `/${encodeURIComponent(name)}`);
+  // 412: it exists already.
+  expectStatus(answer, [201, 202, 412], `Creating database ${name}`);
+  if (answer.status !== 412) changes.push(`created database ${name}`);
+};
+
+export const ensureSecurity = async (
+  client: CouchClient,
+  database: string,
+  wanted: SecurityObject,
+  changes: Changes,
+): Promise<void> => {
+  const path = `/${encodeURIComponent(database)}/_security`;
+  const current = expectStatus(await client.request('GET', path), [200], `Reading ${path}`);
+  if (normalizeSecurity(current.body) === normalizeSecurity(wanted)) return;
+  expectStatus(await client.request('PUT', path, wanted), [200, 201], `Writing ${path}`);
+  changes.push(`set _security of ${database}`);
+};
+
+type Doc = Readonly<Record<string, unknown>> & { readonly _id: string };
+
+/**
+ * Writes `wanted` unless the stored document already has the same value for each of its fields
+ * (fields the server adds, such as a replication's state, are not compared).
+ */
+export const ensureDocument = async (
+  client: CouchClient,
+  database: string,
+  wanted: Doc,
+  changes: Changes,
+): Promise<void> => {
+  const path = docPath(database, wanted._id);
+  const current = expectStatus(await client.request('GET', path), [200, 404], `Reading ${path}`);
+  const stored = current.status === 200 ? (current.body as Record<string, unknown>) : undefined;
+  if (
+    stored &&
+    Object.entries(wanted).every(
+      ([key, value]) => JSON.stringify(stored[key]) === JSON.stringify(value),
+    )
+  ) {
+    return;
+  }
+  const body = stored ? { ...wanted, _rev: stored._rev } : wanted;
+  expectStatus(await client.request('PUT', path, body), [201, 202], `Writing ${path}`);
+  changes.push(`${stored ? 'updated' : 'created'} ${database}/${wanted._id}`);
+};

@@ -1,0 +1,35 @@
+import { checkWrite } from '../../shared/domain/checkWrite';
+import { collections, isCollectionName } from '../../shared/schema/index';
+import { checkDocumentShape, type SchemaNode } from './schemaCheck';
+
+/**
+ * The entry esbuild bundles into every validate_doc_update (see designDocs.ts): the document's
+ * shape against shared/schema, then shared/domain's checkWrite. Pure and self-contained: CouchDB
+ * runs it in its JavaScript engine with nothing but the documents and the user.
+ */
+export interface UserContext {
+  readonly name: string | null;
+  readonly roles: readonly string[];
+}
+
+type Json = Readonly<Record<string, unknown>>;
+
+/** null when the write is allowed, else the reason the server refuses it. */
+export const validateWrite = (
+  collection: string,
+  newDoc: Json,
+  oldDoc: Json | null,
+  userCtx: UserContext,
+): string | null => {
+  if (!isCollectionName(collection)) return `Unknown collection ${collection}.`;
+  // Server admins write anything (provisioning, repairs, server-side replication).
+  if (userCtx.roles.includes('_admin')) return null;
+  const shape = checkDocumentShape(collections[collection] as unknown as SchemaNode, newDoc);
+  if (shape !== null) return shape;
+  return checkWrite({
+    collection,
+    newDoc,
+    oldDoc,
+    user: { name: userCtx.name, roles: userCtx.roles },
+  });
+};

@@ -1,0 +1,50 @@
+// express-pouchdb and the PouchDB 9 packages ship no types: just what server/ uses.
+
+declare module 'pouchdb-core' {
+  interface PouchDBConstructor {
+    plugin(plugin: unknown): PouchDBConstructor;
+    defaults(options: Record<string, unknown>): PouchDBConstructor;
+  }
+  const PouchDB: PouchDBConstructor;
+  export default PouchDB;
+}
+
+declare module 'pouchdb-adapter-memory' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-leveldb' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-mapreduce' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-replication' {
+  const plugin: unknown;
+  export default plugin;
+}
+
+declare module 'express-pouchdb' {
+  import type { Express } from 'express';
+
+  interface ExpressPouchDBOptions {
+    mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom';
+    configPath?: string;
+    logPath?: string;
+    inMemoryConfig?: boolean;
+  }
+  interface CouchConfig {
+    set(section: string, key: string, value: string, callback: (error: unknown) => void): void;
+  }
+  interface ExpressPouchDBApp extends Express {
+    couchConfig: CouchConfig;
+  }
+  function expressPouchDB(PouchDB: unknown, options: ExpressPouchDBOptions): ExpressPouchDBApp;
+  export default expressPouchDB;
+}
