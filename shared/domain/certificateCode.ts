@@ -40,7 +40,7 @@ const weightedSum = (values: readonly number[]): number => {
 
 /** The check character of an 8-character payload (in characters of the Crockford alphabet). */
 export const certificateCheckCharacter = (payload: string): string =>
-  CROCKFORD.charAt(weightedSum([...payload].map(crockfordValue)));
+  CROCKFORD.charAt(weightedSum(Array.from(payload, crockfordValue)));
 
 const format = (payload: string): string =>
   `${PREFIX}-${payload.slice(0, 4)}-${payload.slice(4, 8)}-${certificateCheckCharacter(payload)}`;
@@ -59,7 +59,7 @@ export const normaliseCertificateCode = (input: string): string | null => {
     compact = compact.slice(PREFIX.length);
   }
   if (compact.length !== PAYLOAD_LENGTH + 1) return null;
-  const values = [...compact].map(crockfordValue);
+  const values = Array.from(compact, crockfordValue);
   if (values.some((value) => value < 0)) return null;
   const payloadValues = values.slice(0, PAYLOAD_LENGTH);
   const check = values[PAYLOAD_LENGTH];

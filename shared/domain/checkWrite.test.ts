@@ -246,7 +246,7 @@ describe('checkWrite agrees with transition and the matrix', () => {
     });
     const reason = write(
       lifecycles[kind].collection,
-      moved.ok ? (moved.doc as Doc) : { ...old, [lifecycles[kind].field]: to },
+      moved.ok ? moved.doc : { ...old, [lifecycles[kind].field]: to },
       old,
       as(by, role),
     );

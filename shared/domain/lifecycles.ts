@@ -128,8 +128,9 @@ export const moveAction = <K extends LifecycleKind>(
   from: LifecycleStates[K],
   to: LifecycleStates[K],
 ): Action | undefined => {
-  const lifecycle: Lifecycle<LifecycleStates[K]> = lifecycles[kind];
-  return lifecycle.moves[from][to];
+  // Read as strings: the generic state types are too wide for the indexing rules to follow.
+  const { moves } = lifecycles[kind] as Lifecycle<string>;
+  return moves[from]?.[to];
 };
 
 /** Whether `state` is a state of this lifecycle (documents from outside are not trusted). */

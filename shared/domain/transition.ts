@@ -133,7 +133,7 @@ export const transition = <K extends LifecycleKind>(
     return refuse('conflict', `The ${kind} is in an unknown state.`);
   }
   if (!isLifecycleState(kind, to) || moveAction(kind, from, to) === undefined) {
-    return refuse('conflict', `A ${kind} cannot move from ${from} to ${String(to)}.`);
+    return refuse('conflict', `A ${kind} cannot move from ${from} to ${to}.`);
   }
   if (!context.by) return refuse('invalid_input', 'Who makes the change must be known.');
   const stamp: Stamp<K> = stamps[kind];
