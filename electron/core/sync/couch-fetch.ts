@@ -1,0 +1,246 @@
+// The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
+// replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
+import { z } from 'zod';
+
+export interface ServerRejection {
+  /** The CouchDB database that refused the write. */
+  readonly database: string;
+  readonly docId: string;
+  /** The server's reason, e.g. validate_doc_update's `forbidden` message. */
+  readonly reason: string;
+  /** The document as it was sent. */
+  readonly doc: Record<string, unknown>;
+}
+
+export interface CouchAuth {
+  /** Headers that authenticate a request (the session cookie). */
+  headers(): Record<string, string>;
+  /** The server sent a fresh cookie (CouchDB renews sessions as they are used). */
+  onSetCookie(setCookie: string): void;
+  /** Gets a new session after a 401; false when the credentials no longer work. */
+  reauthenticate(): Promise<boolean>;
+}
+
+export interface CouchFetchOptions {
+  readonly fetch: typeof fetch;
+  readonly auth: CouchAuth;
+  /** For every request but the live changes feed. */
+  readonly timeoutMs: number;
+  /** For the live (longpoll) changes feed, which the server holds open. */
+  readonly longpollTimeoutMs: number;
+  readonly onRejected: (rejection: ServerRejection) => void;
+  readonly onUnauthorised: () => void;
+  /** Whether the server answered at all: drives online/offline. */
+  readonly onReachable: (reachable: boolean) => void;
+}
+
+/** A failed request RxDB should retry later (it retries whatever a fetch throws). */
+export class RetryableSyncError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'RetryableSyncError';
+  }
+}
+
+const changesSchema = z.object({
+  results: z.array(
+    z.object({ id: z.string(), doc: z.record(z.string(), z.unknown()).nullish() }).loose(),
+  ),
+  last_seq: z.union([z.string(), z.number()]),
+});
+
+const allDocsSchema = z.object({
+  rows: z.array(
+    z
+      .object({
+        key: z.string().optional(),
+        id: z.string().optional(),
+        value: z.object({ rev: z.string(), deleted: z.boolean().optional() }).partial().optional(),
+        doc: z.record(z.string(), z.unknown()).nullish(),
+        error: z.string().optional(),
+      })
+      .loose(),
+  ),
+});
+
+const bulkDocsSchema = z.array(
+  z
+    .object({
+      id: z.string(),
+      ok: z.boolean().optional(),
+      error: z.string().optional(),
+      reason: z.string().optional(),
+    })
+    .loose(),
+);
+
+const bulkGetSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      docs: z.array(z.object({ ok: z.record(z.string(), z.unknown()).optional() }).loose()),
+    }),
+  ),
+});
+
+const jsonResponse = (body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+
+const isDesignDoc = (id: string) => id.startsWith('_design/');
+
+/** `http://host/db/_changes?…` → { database: 'db', endpoint: '_changes' } */
+const describeUrl = (url: URL) => {
+  const parts = url.pathname.split('/').filter(Boolean);
+  const endpoint = parts.at(-1) ?? '';
+  const database = decodeURIComponent(parts.at(-2) ?? '');
+  return {
+    database,
+    endpoint,
+    base: url.href.slice(0, url.href.indexOf(`/${parts.at(-1) ?? ''}`)),
+  };
+};
+
+const requestBody = (init: RequestInit | undefined): unknown => {
+  if (typeof init?.body !== 'string') return undefined;
+  try {
+    return JSON.parse(init.body) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
+  const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
+    const headers = new Headers(init?.headers);
+    for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
+    let response: Response;
+    try {
+      response = await options.fetch(url, {
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      options.onReachable(false);
+      throw new RetryableSyncError(
+        `The sync server did not answer (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+    options.onReachable(true);
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) options.auth.onSetCookie(setCookie);
+    return response;
+  };
+
+  const sendAuthenticated = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
+    let response = await send(url, init, timeoutMs);
+    if (response.status === 401 && (await options.auth.reauthenticate())) {
+      response = await send(url, init, timeoutMs);
+    }
+    if (response.status === 401) {
+      options.onUnauthorised();
+      throw new RetryableSyncError('The server no longer accepts this sign-in.', 401);
+    }
+    return response;
+  };
+
+  const readJson = async (response: Response, what: string): Promise<unknown> => {
+    if (!response.ok) {
+      throw new RetryableSyncError(`${what} answered ${response.status}.`, response.status);
+    }
+    try {
+      return await response.json();
+    } catch {
+      throw new RetryableSyncError(`${what} answered with something that is not JSON.`);
+    }
+  };
+
+  /** `_all_docs` gives `doc: null` for deleted documents: fetch the tombstones so conflicts show. */
+  const withTombstones = async (base: string, body: z.infer<typeof allDocsSchema>) => {
+    const deleted = body.rows.filter((row) => row.value?.deleted === true && !row.doc && row.id);
+    if (deleted.length === 0) return body;
+    const answer = await sendAuthenticated(
+      new URL(`${base}/_bulk_get?revs=false`),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ docs: deleted.map((row) => ({ id: row.id, rev: row.value?.rev })) }),
+      },
+      options.timeoutMs,
+    );
+    const parsed = bulkGetSchema.safeParse(await readJson(answer, '_bulk_get'));
+    if (!parsed.success) throw new RetryableSyncError('_bulk_get answered in an unexpected shape.');
+    const tombstones = new Map(
+      parsed.data.results.flatMap((result) => {
+        const doc = result.docs[0]?.ok;
+        return doc ? [[result.id, doc] as const] : [];
+      }),
+    );
+    return {
+      ...body,
+      rows: body.rows.map((row) =>
+        row.id && tombstones.has(row.id) ? { ...row, doc: tombstones.get(row.id) } : row,
+      ),
+    };
+  };
+
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const { database, endpoint, base } = describeUrl(url);
+    const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
+    const response = await sendAuthenticated(
+      url,
+      init,
+      isLongpoll ? options.longpollTimeoutMs : options.timeoutMs,
+    );
+
+    switch (endpoint) {
+      case '_changes': {
+        // Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process.
+        const parsed = changesSchema.safeParse(await readJson(response, '_changes'));
+        if (!parsed.success)
+          throw new RetryableSyncError('_changes answered in an unexpected shape.');
+        return jsonResponse({
+          ...parsed.data,
+          results: parsed.data.results.filter((row) => row.doc && !isDesignDoc(row.id)),
+        });
+      }
+      case '_all_docs': {
+        const parsed = allDocsSchema.safeParse(await readJson(response, '_all_docs'));
+        if (!parsed.success)
+          throw new RetryableSyncError('_all_docs answered in an unexpected shape.');
+        return jsonResponse(await withTombstones(base, parsed.data));
+      }
+      case '_bulk_docs': {
+        const parsed = bulkDocsSchema.safeParse(await readJson(response, '_bulk_docs'));
+        if (!parsed.success)
+          throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
+        const sent =
+          (requestBody(init) as { docs?: Record<string, unknown>[] } | undefined)?.docs ?? [];
+        const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
+        // A refused row would be retried forever and block every later write: record it, and
+        // tell RxDB it is done. The local document stays as it is, flagged with the reason.
+        return jsonResponse(
+          parsed.data.map((row) => {
+            if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;
+            options.onRejected({
+              database,
+              docId: row.id,
+              reason: row.reason ?? row.error,
+              doc: sentById.get(row.id) ?? { _id: row.id },
+            });
+            return { id: row.id, ok: true, rev: 'rejected' };
+          }),
+        );
+      }
+      default:
+        return response;
+    }
+  };
+};

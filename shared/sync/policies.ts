@@ -1,0 +1,48 @@
+import type { CollectionName } from '../schema';
+import type { ConflictPolicy } from './conflicts';
+
+const fieldMerge: ConflictPolicy = { strategy: 'fieldMerge' };
+
+/**
+ * How each collection resolves a conflict (docs/SYNC.md explains each choice). Lifecycle fields
+ * are grouped: a status travels with who set it and when, so a merge never pairs one machine's
+ * status with another machine's signature.
+ */
+export const conflictPolicies: Record<CollectionName, ConflictPolicy> = {
+  users: fieldMerge,
+  userDetails: {
+    strategy: 'firstDecisionWins',
+    groups: [['status', 'approved', 'approvedBy', 'approvedAt']],
+  },
+  programmes: {
+    strategy: 'fieldMerge',
+    groups: [['status', 'completedBy', 'dateCompleted', 'archivedBy', 'dateArchived']],
+  },
+  programmeMembers: fieldMerge,
+  applications: {
+    strategy: 'firstDecisionWins',
+    groups: [['status', 'decidedBy', 'decidedAt', 'decisionNote']],
+  },
+  tasks: fieldMerge,
+  techStacks: fieldMerge,
+  jobRoles: fieldMerge,
+  reports: {
+    strategy: 'keepBothTexts',
+    groups: [
+      ['title', 'achievements', 'blockers', 'recommendations'],
+      ['state', 'submittedAt'],
+    ],
+  },
+  certificates: {
+    strategy: 'firstDecisionWins',
+    groups: [
+      ['status', 'generatedBy', 'generatedAt', 'certificateCode', 'approvedBy', 'approvedAt'],
+      ['revokedReason', 'revokedBy', 'revokedAt'],
+    ],
+  },
+  chats: fieldMerge,
+  messages: fieldMerge,
+  forumThreads: fieldMerge,
+  forumPosts: fieldMerge,
+  notifications: fieldMerge,
+};
