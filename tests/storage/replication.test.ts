@@ -44,10 +44,7 @@ addRxPlugin(RxDBAttachmentsPlugin);
 const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-replication-'));
 // CLIENT_MEMORY=1 runs the same suite with RxDB's memory storage on the client, for comparison.
 const clientStorage = (): RxStorage<unknown, unknown> =>
-  wrappedValidateAjvStorage({ storage: getRxStorageSQLite({ directory }) }) as RxStorage<
-    unknown,
-    unknown
-  >;
+  wrappedValidateAjvStorage({ storage: getRxStorageSQLite({ directory }) });
 
 setConfig({
   storage: {

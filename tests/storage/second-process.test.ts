@@ -25,7 +25,7 @@ function startHolder(): Promise<ChildProcess> {
     const child = spawn(process.execPath, [writer, directory, 'lock'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) resolve(child);
     });
     child.on('error', reject);

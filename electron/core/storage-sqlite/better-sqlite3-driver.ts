@@ -19,7 +19,7 @@ export const betterSqlite3Driver: SqliteDriver = {
   },
 };
 
-function wrapStatement(statement: Database.Statement<unknown[], unknown>): SqliteStatement {
+function wrapStatement(statement: Database.Statement): SqliteStatement {
   // Raw mode returns rows as arrays: no object per row, and it only exists on statements that read.
   const raw = statement.reader ? statement.raw(true) : statement;
   return {

@@ -18,7 +18,7 @@ export async function readAttachmentBytes<RxDocType>(
 ): Promise<AttachmentBytes> {
   const bytes: AttachmentBytes = new Map();
   for (const row of rows) {
-    for (const attachment of Object.values(row.document._attachments ?? {})) {
+    for (const attachment of Object.values(row.document._attachments)) {
       if ('data' in attachment && attachment.data instanceof Blob && !bytes.has(attachment.data)) {
         bytes.set(attachment.data, Buffer.from(await attachment.data.arrayBuffer()));
       }

@@ -62,7 +62,7 @@ export function acquireCollectionTable<RxDocType>(
     key,
     file,
     schema,
-    primaryPath: getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string,
+    primaryPath: getPrimaryFieldOfPrimaryKey(schema.primaryKey),
     table: quoteIdentifier(`docs:${baseName}`),
     attachmentsTable: schema.attachments ? quoteIdentifier(`attachments:${baseName}`) : undefined,
     indexColumns: indexColumnsOf(schema),

@@ -71,7 +71,7 @@ export function sqliteUnderTest(): StorageUnderTest {
     create() {
       const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-conformance-'));
       directories.push(directory);
-      return getRxStorageSQLite({ directory }) as RxStorage<unknown, unknown>;
+      return getRxStorageSQLite({ directory });
     },
     dispose() {
       for (const directory of directories.splice(0))

@@ -51,7 +51,7 @@ const condition: fc.Arbitrary<Condition> = fc.oneof(
 );
 const selector: fc.Arbitrary<Condition> = fc.oneof(
   fc.array(condition, { maxLength: 3 }).map((parts) => Object.assign({}, ...parts) as Condition),
-  fc.array(condition, { minLength: 1, maxLength: 3 }).map((parts) => ({ $or: parts }) as Condition),
+  fc.array(condition, { minLength: 1, maxLength: 3 }).map((parts) => ({ $or: parts })),
 );
 const sortField = fc.constantFrom('name', 'age', 'active', 'city', 'id');
 const query: fc.Arbitrary<MangoQuery<Mentor>> = fc.record(
@@ -67,7 +67,7 @@ const query: fc.Arbitrary<MangoQuery<Mentor>> = fc.record(
     limit: fc.integer({ min: 0, max: 20 }),
   },
   { requiredKeys: ['selector'] },
-) as fc.Arbitrary<MangoQuery<Mentor>>;
+);
 
 describe('sqlite storage versus memory storage', () => {
   it('gives identical answers for random data, deletions and queries', async () => {

@@ -119,7 +119,10 @@ describe('sqlite storage files', () => {
     ]);
     await expect(notes.insert({ id: 'c', text: 3, order: 3 })).rejects.toThrow();
     const sorted = await notes.find({ sort: [{ order: 'desc' }] }).exec();
-    expect(sorted.map((doc) => doc.get('text'))).toEqual(['second', 'first']);
+    expect(sorted.map((doc) => (doc as unknown as { text: string }).text)).toEqual([
+      'second',
+      'first',
+    ]);
     expect(await notes.count({ selector: { order: { $gt: 1 } } }).exec()).toBe(1);
     expect(existsSync(join(directory, `${name}.sqlite`))).toBe(true);
     await db.remove();

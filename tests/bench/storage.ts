@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:storage` — the SQLite RxStorage next to RxDB's memory storage and Dexie on
+ * fake-indexeddb (RxDB's runPerformanceTests, same config for all three), then a 100,000-document
+ * scale test next to raw better-sqlite3 inserting the same rows in one transaction.
+ * Prints its figures; the last line is one JSON object. Files go to os.tmpdir() and are removed.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { randomToken } from 'rxdb';
+import type { RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { runPerformanceTests } from 'rxdb/plugins/test-utils';
+import type { PerformanceTestResult } from 'rxdb/plugins/test-utils';
+import { getRxStorageSQLite } from '../../electron/core/storage-sqlite';
+import {
+  newDocument,
+  openInstance,
+  prepare,
+} from '../../electron/core/storage-sqlite/conformance-fixtures';
+import type { Mentor } from '../../electron/core/storage-sqlite/conformance-fixtures';
+
+const PERF_CONFIG = {
+  runs: Number(process.env['BENCH_RUNS'] ?? 8),
+  docsAmount: 3000,
+  collectionsAmount: 4,
+  serialDocsAmount: 50,
+  parallelQueryAmount: 4,
+  insertBatches: 6,
+  waitBetweenTests: 20,
+  log: false,
+};
+const SCALE_DOCS = Number(process.env['BENCH_SCALE_DOCS'] ?? 100_000);
+const PAGE_QUERIES = 200;
+
+type Metrics = Record<string, number>;
+
+function metricsOf(result: PerformanceTestResult): Metrics {
+  const metrics: Metrics = {};
+  for (const [key, value] of Object.entries(result)) {
+    if (typeof value === 'number' && key !== 'collectionsAmount' && key !== 'docsAmount') {
+      metrics[key] = value;
+    }
+  }
+  return metrics;
+}
+
+function ratios(of: Metrics, to: Metrics): Metrics {
+  const out: Metrics = {};
+  for (const [key, value] of Object.entries(of)) {
+    const base = to[key];
+    if (base !== undefined && base > 0) out[key] = round(value / base);
+  }
+  return out;
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+
+function directorySize(directory: string): number {
+  return readdirSync(directory).reduce(
+    (sum, name) => sum + statSync(join(directory, name)).size,
+    0,
+  );
+}
+
+function scaleMentor(i: number): Mentor {
+  return {
+    id: `mentor-${String(i).padStart(7, '0')}`,
+    name: `Mentor ${i % 997} ${randomToken(6)}`,
+    age: i % 120,
+    active: i % 2 === 0,
+    city: ['Lagos', 'Accra', 'Nairobi', 'Kigali'][i % 4] ?? 'Lagos',
+    tags: i % 3 === 0 ? ['mentor', 'manager'] : ['mentor'],
+  };
+}
+
+async function scaleTest(): Promise<Record<string, number>> {
+  const directory = mkdtempSync(join(tmpdir(), 'mmm-bench-scale-'));
+  try {
+    const docs = Array.from({ length: SCALE_DOCS }, (_, i) => newDocument(scaleMentor(i)));
+    const storage = getRxStorageSQLite({ directory });
+    const instance = await openInstance(storage, { databaseName: 'scale' });
+    let start = performance.now();
+    const result = await instance.bulkWrite(
+      docs.map((document) => ({ document })),
+      'scale',
+    );
+    const insertMs = performance.now() - start;
+    if (result.error.length > 0) throw new Error('scale insert failed');
+
+    const pageTimes: number[] = [];
+    for (let q = 0; q < PAGE_QUERIES; q++) {
+      const from = q % 110;
+      start = performance.now();
+      const page = await instance.query(
+        prepare({ selector: { age: { $gte: from } }, sort: [{ age: 'asc' }], limit: 50 }),
+      );
+      pageTimes.push(performance.now() - start);
+      if (page.documents.length !== 50) throw new Error('page query returned a short page');
+    }
+    start = performance.now();
+    const counted = await instance.count(prepare({ selector: { active: true } }));
+    const countMs = performance.now() - start;
+    if (counted.count !== SCALE_DOCS / 2) throw new Error(`count ${counted.count}`);
+    await instance.close();
+
+    start = performance.now();
+    const reopened = await openInstance(getRxStorageSQLite({ directory }), {
+      databaseName: 'scale',
+    });
+    await reopened.query(prepare({ selector: { age: 7 }, limit: 1 }));
+    const reopenMs = performance.now() - start;
+    await reopened.close();
+    const fileBytes = directorySize(directory);
+
+    // The physical floor: the same JSON rows, keyed by id, one transaction, no secondary indexes.
+    const rawPath = join(directory, 'raw.sqlite');
+    const raw = new Database(rawPath);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.exec('CREATE TABLE docs (id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL)');
+    const insert = raw.prepare('INSERT INTO docs (id, json) VALUES (?, ?)');
+    start = performance.now();
+    raw.transaction(() => {
+      for (const doc of docs) insert.run(doc.id, JSON.stringify(doc));
+    })();
+    const rawInsertMs = performance.now() - start;
+    raw.close();
+
+    return {
+      docs: SCALE_DOCS,
+      insertMs: round(insertMs),
+      rawInsertMs: round(rawInsertMs),
+      insertRatioToRaw: round(insertMs / rawInsertMs),
+      queryP50Ms: round(median(pageTimes)),
+      countMs: round(countMs),
+      reopenMs: round(reopenMs),
+      fileBytes,
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const perfDirectory = mkdtempSync(join(tmpdir(), 'mmm-bench-perf-'));
+  const storages: [string, RxStorage<unknown, unknown>][] = [
+    ['sqlite', getRxStorageSQLite({ directory: perfDirectory })],
+    ['memory', getRxStorageMemory() as RxStorage<unknown, unknown>],
+    ['dexie', getRxStorageDexie({ indexedDB, IDBKeyRange })],
+  ];
+  const perf: Record<string, Metrics> = {};
+  try {
+    for (const [name, storage] of storages) {
+      console.log(
+        `runPerformanceTests: ${name} (${PERF_CONFIG.runs} runs, ${PERF_CONFIG.docsAmount} docs)`,
+      );
+      perf[name] = metricsOf(await runPerformanceTests(storage, name, PERF_CONFIG));
+    }
+  } finally {
+    rmSync(perfDirectory, { recursive: true, force: true });
+  }
+  const sqlite = perf['sqlite'] ?? {};
+  const ratioToMemory = ratios(sqlite, perf['memory'] ?? {});
+  const ratioToDexie = ratios(sqlite, perf['dexie'] ?? {});
+  console.table(
+    Object.keys(sqlite).map((metric) => ({
+      metric,
+      sqlite: sqlite[metric],
+      memory: perf['memory']?.[metric],
+      dexie: perf['dexie']?.[metric],
+      'sqlite/memory': ratioToMemory[metric],
+      'sqlite/dexie': ratioToDexie[metric],
+    })),
+  );
+
+  console.log(`scale test: ${SCALE_DOCS} documents`);
+  const scale = await scaleTest();
+  console.table([scale]);
+  console.log(JSON.stringify({ perf, ratioToMemory, ratioToDexie, scale }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
