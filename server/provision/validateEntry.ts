@@ -14,6 +14,13 @@ export interface UserContext {
 
 type Json = Readonly<Record<string, unknown>>;
 
+/**
+ * RxDB's CouchDB replication stores the primary key as `_id` only; shared/domain's rules read `id`
+ * (a profile's owner, a membership's id), so the server gives them the document as the app has it.
+ */
+const asAppDoc = (doc: Json): Json =>
+  doc.id === undefined && typeof doc._id === 'string' ? { ...doc, id: doc._id } : doc;
+
 /** null when the write is allowed, else the reason the server refuses it. */
 export const validateWrite = (
   collection: string,
@@ -28,8 +35,8 @@ export const validateWrite = (
   if (shape !== null) return shape;
   return checkWrite({
     collection,
-    newDoc,
-    oldDoc,
+    newDoc: asAppDoc(newDoc),
+    oldDoc: oldDoc === null ? null : asAppDoc(oldDoc),
     user: { name: userCtx.name, roles: userCtx.roles },
   });
 };

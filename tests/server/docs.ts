@@ -1,0 +1,141 @@
+import { CODE, T0 } from './harness';
+
+/** Valid documents of each collection, as the app writes them (with `_id` as the replication does). */
+const base = { createdAt: T0, updatedAt: T0 };
+type Doc = Record<string, unknown> & { _id: string };
+
+export const programme = (id: string, createdBy: string, extra: object = {}): Doc => ({
+  ...base,
+  _id: id,
+  name: 'Frontend mentoring',
+  description: '',
+  createdBy,
+  status: 'active',
+  dateCreated: T0,
+  criteria: [],
+  ...extra,
+});
+
+export const application = (id: string, userId: string, extra: object = {}): Doc => ({
+  ...base,
+  _id: id,
+  programmeId: 'p1',
+  userId,
+  answers: { motivation: 'I like teaching' },
+  status: 'pending',
+  ...extra,
+});
+
+export const certificate = (id: string, createdBy: string, extra: object = {}): Doc => ({
+  ...base,
+  _id: id,
+  userId: 'mentor1',
+  programmeId: 'p1',
+  seriesId: 's1',
+  issueDate: '2025-01-01',
+  dateCreated: T0,
+  createdBy,
+  certificateCode: '',
+  status: 'pending_generation',
+  ...extra,
+});
+
+export const generated = (by: string) => ({
+  status: 'pending_approval',
+  certificateCode: CODE,
+  generatedBy: by,
+  generatedAt: T0,
+});
+
+export const task = (
+  id: string,
+  createdBy: string,
+  assignees: string[],
+  extra: object = {},
+): Doc => ({
+  ...base,
+  _id: id,
+  title: 'Review a pull request',
+  description: '',
+  dateCreated: T0,
+  createdBy,
+  status: assignees.length > 0 ? 'pending' : 'unassigned',
+  programmeId: 'p1',
+  assignees,
+  ...extra,
+});
+
+export const report = (id: string, createdBy: string, extra: object = {}): Doc => ({
+  ...base,
+  _id: id,
+  type: 'programme',
+  title: 'Week 1',
+  achievements: '',
+  blockers: '',
+  recommendations: '',
+  dateCreated: T0,
+  createdBy,
+  taskId: '',
+  programmeId: 'p1',
+  state: 'draft',
+  ...extra,
+});
+
+export const profile = (name: string, role: string, extra: object = {}): Doc => ({
+  ...base,
+  _id: name,
+  username: name,
+  email: `${name}@example.org`,
+  role,
+  profileComplete: false,
+  dateCreated: T0,
+  ...extra,
+});
+
+export const forumPost = (id: string, createdBy: string): Doc => ({
+  ...base,
+  _id: id,
+  threadId: 'th1',
+  body: 'Hello',
+  createdBy,
+});
+
+export const techStack = (id: string, createdBy: string): Doc => ({
+  ...base,
+  _id: id,
+  name: 'TypeScript',
+  createdBy,
+});
+
+export const notification = (
+  id: string,
+  createdBy: string,
+  recipientId: string,
+  kind = 'message',
+): Doc => ({
+  ...base,
+  _id: id,
+  recipientId,
+  kind,
+  title: 'Hello',
+  body: '',
+  read: false,
+  createdBy,
+});
+
+export const chat = (id: string, createdBy: string, memberIds: string[], kind = 'direct'): Doc => ({
+  ...base,
+  _id: id,
+  kind,
+  memberIds,
+  programmeId: '',
+  createdBy,
+});
+
+export const message = (id: string, chatId: string, createdBy: string): Doc => ({
+  ...base,
+  _id: id,
+  chatId,
+  createdBy,
+  body: 'Hi there',
+});

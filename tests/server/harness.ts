@@ -1,0 +1,109 @@
+import {
+  startEmbeddedServer,
+  type EmbeddedServer,
+} from '../../server/embedded/startEmbeddedServer';
+import { basicAuth } from '../../server/provision/couchClient';
+
+/** The embedded server in memory mode, and plain HTTP as each person of the test organisation. */
+export const ADMIN = { username: 'root', password: 'root-password' };
+export const T0 = '2025-01-01T00:00:00.000Z';
+/** A certificate code that shared/domain's isValidCertificateCode accepts. */
+export const CODE = 'MMM-0000-0000-0';
+
+export const startTestServer = (): Promise<EmbeddedServer> =>
+  startEmbeddedServer({ port: 0, memory: true, admin: ADMIN, log: () => undefined });
+
+/** An account name, or 'server-admin', or 'anonymous'. */
+export type As = string;
+
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+export const passwordOf = (name: string): string => `${name}-password`;
+
+export const http = async (
+  server: EmbeddedServer,
+  as: As,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> => {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (as === 'server-admin') headers.authorization = basicAuth(ADMIN);
+  else if (as !== 'anonymous') {
+    headers.authorization = basicAuth({ username: as, password: passwordOf(as) });
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
+};
+
+export const accountPath = (name: string): string =>
+  `/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+
+/** An account made by the server admin, with a role (or none: a mentor applicant). */
+export const createAccount = async (
+  server: EmbeddedServer,
+  name: string,
+  roles: readonly string[],
+): Promise<void> => {
+  const answer = await http(server, 'server-admin', 'PUT', accountPath(name), {
+    _id: `org.couchdb.user:${name}`,
+    name,
+    type: 'user',
+    roles,
+    password: passwordOf(name),
+  });
+  if (answer.status !== 201) throw new Error(`Creating ${name}: ${JSON.stringify(answer)}`);
+};
+
+export const waitFor = async (
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+};
+
+/** Writes a document as someone; returns the answer (201 created, 401/403 refused). */
+export const put = (
+  server: EmbeddedServer,
+  as: As,
+  database: string,
+  doc: Record<string, unknown> & { _id: string },
+): Promise<Answer> => http(server, as, 'PUT', `/${database}/${encodeURIComponent(doc._id)}`, doc);
+
+/** Reads, changes and writes back a document as someone. */
+export const update = async (
+  server: EmbeddedServer,
+  as: As,
+  database: string,
+  id: string,
+  change: Record<string, unknown>,
+): Promise<Answer> => {
+  const current = await http(
+    server,
+    'server-admin',
+    'GET',
+    `/${database}/${encodeURIComponent(id)}`,
+  );
+  return put(server, as, database, { ...current.body, ...change, _id: id });
+};
+
+export const isRefused = (answer: Answer): boolean =>
+  answer.status === 401 || answer.status === 403;
