@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedServer } from './embedded/startEmbeddedServer';
@@ -22,7 +21,6 @@ const main = async () => {
     throw new Error('Say where the data lives: --data DIR, or --memory.');
   }
   const dataDir = values.data === undefined ? undefined : resolve(values.data);
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const server = await startEmbeddedServer({
     port: Number(values.port),
     host: values.host,

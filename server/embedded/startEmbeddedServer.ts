@@ -1,5 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for untyped packages, so every program that imports this file (tests too) sees them
 /// <reference path="../types/pouchdb.d.ts" />
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +40,13 @@ export interface EmbeddedServer {
   close(): Promise<void>;
 }
 
+/** PouchDB's plugin() changes the constructor itself: done once, however many servers start. */
+const PouchWithPlugins = PouchDB.plugin(memoryAdapter)
+  .plugin(leveldbAdapter)
+  .plugin(httpAdapter)
+  .plugin(mapreduce)
+  .plugin(replication);
+
 const setAdmin = (app: ReturnType<typeof expressPouchDB>, admin: Credentials) =>
   new Promise<void>((resolve, reject) => {
     app.couchConfig.set('admins', admin.username, admin.password, (error) => {
@@ -56,13 +65,15 @@ export const startEmbeddedServer = async (
 ): Promise<EmbeddedServer> => {
   const memory = options.memory === true || options.dataDir === undefined;
   const dataDir = memory ? undefined : options.dataDir;
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const admin = options.admin ?? resolveAdmin({ env: process.env, dataDir, log: options.log });
 
-  const Pouch = PouchDB.plugin(memory ? memoryAdapter : leveldbAdapter)
-    .plugin(httpAdapter)
-    .plugin(mapreduce)
-    .plugin(replication)
-    .defaults(memory ? { adapter: 'memory' } : { prefix: `${dataDir ?? '.'}/` });
+  const Pouch = PouchWithPlugins.defaults(
+    memory
+      ? // Memory databases are global by name in a process: each server gets its own.
+        { adapter: 'memory', prefix: `mmm-${randomUUID()}-` }
+      : { adapter: 'leveldb', prefix: `${dataDir ?? '.'}/` },
+  );
 
   // The config stays in memory (admins are set below, every start) and the log goes into the data
   // dir: otherwise express-pouchdb writes config.json and log.txt into the working directory.

@@ -92,17 +92,22 @@ export const profile = (name: string, role: string, extra: object = {}): Doc => 
   ...extra,
 });
 
+/** A reply in the organisation-wide forum. */
 export const forumPost = (id: string, createdBy: string): Doc => ({
   ...base,
   _id: id,
+  kind: 'reply',
   threadId: 'th1',
+  programmeId: '',
+  title: '',
   body: 'Hello',
   createdBy,
 });
 
-export const techStack = (id: string, createdBy: string): Doc => ({
+export const referenceItem = (id: string, createdBy: string, list = 'techStack'): Doc => ({
   ...base,
   _id: id,
+  list,
   name: 'TypeScript',
   createdBy,
 });

@@ -11,7 +11,7 @@ import {
   programme,
   report,
   task,
-  techStack,
+  referenceItem,
 } from './docs';
 import { T0, createAccount, isRefused, put, startTestServer, update, type Answer } from './harness';
 
@@ -269,9 +269,19 @@ describe('tasks, reference lists and broadcasts', () => {
   });
 
   it('only admins keep the reference lists', async () => {
-    refused(await put(server, 'manager1', db('techStacks'), techStack('ts1', 'manager1')));
-    refused(await put(server, 'mentor1', db('jobRoles'), techStack('jr1', 'mentor1')));
-    accepted(await put(server, 'admin1', db('techStacks'), techStack('ts1', 'admin1')));
+    refused(await put(server, 'manager1', db('referenceLists'), referenceItem('ts1', 'manager1')));
+    refused(
+      await put(
+        server,
+        'mentor1',
+        db('referenceLists'),
+        referenceItem('jr1', 'mentor1', 'jobRole'),
+      ),
+    );
+    accepted(await put(server, 'admin1', db('referenceLists'), referenceItem('ts1', 'admin1')));
+    accepted(
+      await put(server, 'admin1', db('referenceLists'), referenceItem('jr1', 'admin1', 'jobRole')),
+    );
   });
 
   it('only admins broadcast', async () => {
