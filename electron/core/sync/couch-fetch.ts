@@ -29,6 +29,8 @@ export interface CouchFetchOptions {
   /** For the live (longpoll) changes feed, which the server holds open. */
   readonly longpollTimeoutMs: number;
   readonly onRejected: (rejection: ServerRejection) => void;
+  /** Why a document from the server must not be stored (null: fine). Refused ones are dropped. */
+  readonly checkIncoming?: (database: string, doc: Record<string, unknown>) => string | null;
   readonly onUnauthorised: () => void;
   /** Whether the server answered at all: drives online/offline. */
   readonly onReachable: (reachable: boolean) => void;
@@ -208,7 +210,12 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
           throw new RetryableSyncError('_changes answered in an unexpected shape.');
         return jsonResponse({
           ...parsed.data,
-          results: parsed.data.results.filter((row) => row.doc && !isDesignDoc(row.id)),
+          results: parsed.data.results.filter(
+            (row) =>
+              row.doc &&
+              !isDesignDoc(row.id) &&
+              (options.checkIncoming?.(database, row.doc) ?? null) === null,
+          ),
         });
       }
       case '_all_docs': {

@@ -1,0 +1,73 @@
+import { BehaviorSubject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { AppDatabase } from '../database/app-database';
+import type { Clock } from '../platform/clock';
+
+/**
+ * What sync could not apply as written, kept on this machine only: documents the server refused
+ * (with its reason), conflict losers (with the whole losing version) and documents from the server
+ * that did not fit the schema.
+ */
+export interface SyncIssue {
+  /** Stable per document and kind, so a repeated report updates one record. */
+  readonly id: string;
+  readonly kind: 'rejected' | 'conflict' | 'invalid';
+  readonly collection: string;
+  readonly docId: string;
+  readonly message: string;
+  /** For conflicts: the fields that did not win. */
+  readonly fields: readonly string[];
+  /** The version that was refused or lost, to show, retry or restore. */
+  readonly localVersion: Record<string, unknown>;
+  readonly createdAt: string;
+}
+
+export interface SyncIssueStore {
+  readonly issues$: Observable<readonly SyncIssue[]>;
+  current(): readonly SyncIssue[];
+  record(issue: Omit<SyncIssue, 'id' | 'createdAt'>): Promise<void>;
+  /** The user retried, restored or dismissed it. */
+  dismiss(id: string): Promise<void>;
+}
+
+/** Kept in one RxDB local document: local documents are not collections, and RxDB's open-source
+ * build allows only 13 collections, all of which the product needs. */
+const LOCAL_DOC_ID = 'sync-issues';
+/** The oldest records go first past this: a bound, not an expected size. */
+export const MAX_SYNC_ISSUES = 2000;
+
+export const syncIssueId = (kind: string, collection: string, docId: string) =>
+  `${kind}:${collection}:${docId}`;
+
+export const createSyncIssueStore = async (
+  database: AppDatabase,
+  clock: Clock,
+): Promise<SyncIssueStore> => {
+  const stored = await database.getLocal<{ issues: SyncIssue[] }>(LOCAL_DOC_ID);
+  // Our own record, written only by this module.
+  const storedIssues: unknown = stored?.get('issues');
+  const subject = new BehaviorSubject<readonly SyncIssue[]>(
+    Array.isArray(storedIssues) ? (storedIssues as SyncIssue[]) : [],
+  );
+  let queue: Promise<unknown> = Promise.resolve();
+  const update = (change: (issues: readonly SyncIssue[]) => readonly SyncIssue[]) => {
+    const next = queue.then(async () => {
+      const issues = change(subject.value).slice(-MAX_SYNC_ISSUES);
+      await database.upsertLocal(LOCAL_DOC_ID, { issues });
+      subject.next(issues);
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    issues$: subject.asObservable(),
+    current: () => subject.value,
+    record: (issue) =>
+      update((issues) => {
+        const id = syncIssueId(issue.kind, issue.collection, issue.docId);
+        const entry: SyncIssue = { ...issue, id, createdAt: clock.now().toISOString() };
+        return [...issues.filter((existing) => existing.id !== id), entry];
+      }),
+    dismiss: (id) => update((issues) => issues.filter((issue) => issue.id !== id)),
+  };
+};

@@ -1,0 +1,103 @@
+// One real client of the sync server for tests and benchmarks: SQLite database in its own folder,
+// a CouchDB session, and the sync engine, wired as the app wires them.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firstValueFrom, filter } from 'rxjs';
+import { openAppDatabase } from '../../electron/core/database/app-database';
+import type { AppDatabase } from '../../electron/core/database/app-database';
+import { silentLogger } from '../../electron/core/platform/logger';
+import { systemClock } from '../../electron/core/platform/clock';
+import { createMemorySecretStore } from '../../electron/core/session/secret-store';
+import { getRxStorageSQLite } from '../../electron/core/storage-sqlite';
+import { createCouchSession } from '../../electron/core/sync/couch-session';
+import { startSyncEngine } from '../../electron/core/sync/sync-engine';
+import type { SyncEngine, SyncStatus } from '../../electron/core/sync/sync-engine';
+import { createSyncIssueStore } from '../../electron/core/sync/sync-issues';
+import type { SyncIssueStore } from '../../electron/core/sync/sync-issues';
+import { databaseFor } from '../../server/provision/databaseNames';
+
+export interface TestClient {
+  readonly database: AppDatabase;
+  readonly engine: SyncEngine;
+  readonly issues: SyncIssueStore;
+  readonly directory: string;
+  status(): SyncStatus;
+  waitForStatus(check: (status: SyncStatus) => boolean, timeoutMs?: number): Promise<SyncStatus>;
+  close(): Promise<void>;
+}
+
+export const startTestClient = async (options: {
+  readonly serverUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly fetch?: typeof fetch;
+  readonly directory?: string;
+}): Promise<TestClient> => {
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'mmm-client-'));
+  const fetchImpl = options.fetch ?? fetch;
+  const issuesHolder: { store?: SyncIssueStore } = {};
+  const database = await openAppDatabase({
+    storage: getRxStorageSQLite({ directory }),
+    name: 'client',
+    recordLost: (collection, docId, lost) => {
+      void issuesHolder.store?.record({
+        kind: 'conflict',
+        collection,
+        docId,
+        message: lost.message,
+        fields: lost.fields,
+        localVersion: lost.localVersion,
+      });
+    },
+  });
+  const issues = await createSyncIssueStore(database, systemClock);
+  issuesHolder.store = issues;
+  const session = createCouchSession({
+    serverUrl: options.serverUrl,
+    fetch: fetchImpl,
+    secrets: createMemorySecretStore(),
+  });
+  const signedIn = await session.signIn(options.username, options.password);
+  if (!signedIn.ok) throw new Error(`Sign-in failed: ${signedIn.message}`);
+  const engine = startSyncEngine({
+    database,
+    serverUrl: options.serverUrl,
+    user: signedIn.user,
+    databaseFor,
+    auth: session.auth,
+    fetch: fetchImpl,
+    issues,
+    clock: systemClock,
+    logger: silentLogger,
+    retryTimeMs: 200,
+  });
+  let latest: SyncStatus | undefined;
+  const subscription = engine.status$.subscribe((status) => {
+    latest = status;
+  });
+  return {
+    database,
+    engine,
+    issues,
+    directory,
+    status: () => {
+      if (!latest) throw new Error('No sync status yet.');
+      return latest;
+    },
+    waitForStatus: (check, timeoutMs = 15_000) =>
+      Promise.race([
+        firstValueFrom(engine.status$.pipe(filter(check))),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => {
+            reject(new Error(`Sync status never matched; last: ${JSON.stringify(latest)}`));
+          }, timeoutMs),
+        ),
+      ]),
+    close: async () => {
+      subscription.unsubscribe();
+      await engine.stop();
+      await database.close();
+    },
+  };
+};
