@@ -1,5 +1,6 @@
 import { newCertificateCode } from '../domain/certificateCode';
 import { NONE } from '../schema/fields';
+import type { DocOf } from '../schema/index';
 import type { DemoOptions, DemoOrganisation } from './generate';
 import type { Prng } from './prng';
 import * as words from './words';
@@ -147,27 +148,37 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
     });
   }
 
-  // Forum: organisation-wide and programme threads with replies.
+  // Forum: organisation-wide and programme threads, then replies in them.
+  const threads: DocOf<'forumPosts'>[] = [];
   for (let n = 0; n < 6; n += 1) {
     const at = when(120 - n * 10).iso;
-    const programmeId = n % 2 === 0 ? NONE : (programmes[n % programmes.length]?.id ?? NONE);
-    org.forumThreads.push({
-      id: id(Date.parse(at)),
-      programmeId,
+    const threadId = id(Date.parse(at));
+    const pinned = n === 0;
+    const thread: DocOf<'forumPosts'> = {
+      id: threadId,
+      kind: 'thread',
+      threadId,
+      programmeId: n % 2 === 0 ? NONE : (programmes[n % programmes.length]?.id ?? NONE),
       title: `${prng.pick(words.verbs)} ${prng.pick(words.things)}?`,
       body: prng.pick(words.sentences),
-      createdBy: prng.pick(everyone),
-      pinned: n === 0,
+      // Pinning is moderation: the admin opens the pinned thread.
+      createdBy: pinned ? admin : prng.pick(everyone),
+      pinned,
       locked: false,
       ...stamp(at),
-    });
+    };
+    threads.push(thread);
+    org.forumPosts.push(thread);
   }
   for (let n = 0; n < 30; n += 1) {
-    const thread = prng.pick(org.forumThreads);
+    const thread = prng.pick(threads);
     const at = when(prng.int(0, 60)).iso;
     org.forumPosts.push({
       id: id(Date.parse(at)),
+      kind: 'reply',
       threadId: thread.id,
+      programmeId: thread.programmeId,
+      title: NONE,
       body: prng.pick(words.sentences),
       createdBy: prng.pick(everyone),
       ...stamp(at),

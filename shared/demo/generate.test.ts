@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAjv } from 'rxdb/plugins/validate-ajv';
 import { isValidCertificateCode } from '../domain/certificateCode';
+import { checkWrite } from '../domain/checkWrite';
 import { isLifecycleState, lifecycleKinds, lifecycles } from '../domain/lifecycles';
 import { collectionNames, collections } from '../schema/index';
 import { generateDemoOrganisation } from './generate';
@@ -48,6 +49,40 @@ describe('demo organisation', () => {
     }
     for (const task of org.tasks)
       expect(task.assignees.length > 0).toBe(task.status !== 'unassigned');
+  });
+
+  it('keeps 10 tech stacks and 7 job roles, and points mentor details at tech stacks', () => {
+    const inList = (list: string) => org.referenceLists.filter((entry) => entry.list === list);
+    expect(inList('techStack')).toHaveLength(10);
+    expect(inList('jobRole')).toHaveLength(7);
+    const stackIds = new Set(inList('techStack').map((entry) => entry.id));
+    for (const details of org.userDetails) {
+      for (const stackId of details.technicalProficiency) expect(stackIds.has(stackId)).toBe(true);
+    }
+  });
+
+  it('has 6 forum threads and 30 replies, each in a thread and its programme', () => {
+    const threads = new Map(
+      org.forumPosts.filter((post) => post.kind === 'thread').map((post) => [post.id, post]),
+    );
+    expect(threads.size).toBe(6);
+    expect(org.forumPosts).toHaveLength(36);
+    for (const post of org.forumPosts) {
+      const thread = threads.get(post.threadId);
+      expect(thread, post.id).toBeDefined();
+      expect(post.programmeId).toBe(thread?.programmeId);
+      if (post.kind === 'reply') expect(post.createdAt >= (thread?.createdAt ?? '')).toBe(true);
+    }
+  });
+
+  it('writes reference lists and forum posts the server accepts from their authors', () => {
+    const roles = new Map(org.users.map((user) => [user.id, user.role]));
+    for (const collection of ['referenceLists', 'forumPosts'] as const) {
+      for (const doc of org[collection]) {
+        const user = { name: doc.createdBy, roles: [roles.get(doc.createdBy) ?? ''] };
+        expect(checkWrite({ collection, newDoc: doc, oldDoc: null, user }), doc.id).toBeNull();
+      }
+    }
   });
 
   it('is the same for the same seed and different for another', () => {

@@ -3,6 +3,7 @@ import { NONE } from '../schema/fields';
 import type { CollectionName, DocOf } from '../schema/index';
 import { membershipId } from '../schema/programmeMembers';
 import type { ProgrammeStatus } from '../schema/programmes';
+import type { ReferenceListKind } from '../schema/referenceLists';
 import { createPrng } from './prng';
 import { addWork } from './activity';
 import * as words from './words';
@@ -45,13 +46,11 @@ export const generateDemoOrganisation = (options: DemoOptions = {}): DemoOrganis
     programmeMembers: [],
     applications: [],
     tasks: [],
-    techStacks: [],
-    jobRoles: [],
+    referenceLists: [],
     reports: [],
     certificates: [],
     chats: [],
     messages: [],
-    forumThreads: [],
     forumPosts: [],
     notifications: [],
   };
@@ -75,7 +74,7 @@ export const generateDemoOrganisation = (options: DemoOptions = {}): DemoOrganis
       },
       website: `https://${username}.demo.mmm.example`,
       bio: prng.pick(words.sentences),
-      headline: prng.pick(words.jobRoles),
+      headline: prng.pick(words.jobRoleNames),
       dateCreated: founded,
       ...stamp(founded),
     });
@@ -87,10 +86,13 @@ export const generateDemoOrganisation = (options: DemoOptions = {}): DemoOrganis
     person(`mentor${String(n + 1).padStart(2, '0')}`, 'mentor', n + 4),
   );
 
-  for (const name of words.techStacks)
-    org.techStacks.push({ id: id(nowMs - 390 * DAY), name, createdBy: admin, ...stamp(founded) });
-  for (const name of words.jobRoles)
-    org.jobRoles.push({ id: id(nowMs - 390 * DAY), name, createdBy: admin, ...stamp(founded) });
+  const listEntry = (list: ReferenceListKind, name: string) => {
+    const entry = { id: id(nowMs - 390 * DAY), list, name, createdBy: admin, ...stamp(founded) };
+    org.referenceLists.push(entry);
+    return entry;
+  };
+  const techStackEntries = words.techStackNames.map((name) => listEntry('techStack', name));
+  for (const name of words.jobRoleNames) listEntry('jobRole', name);
 
   mentors.forEach((userId, n) => {
     const at = when(300 - n * 5).iso;
@@ -99,12 +101,12 @@ export const generateDemoOrganisation = (options: DemoOptions = {}): DemoOrganis
       id: id(Date.parse(at)),
       userId,
       managerId: managers[n % 3] ?? NONE,
-      previousRoles: prng.sample(words.jobRoles, prng.int(0, 2)),
+      previousRoles: prng.sample(words.jobRoleNames, prng.int(0, 2)),
       previousProgrammes: n % 3 === 0 ? ['Community mentoring 2022'] : [],
       programmeOfInterest: NONE,
       yearsOfTechnicalExperience: prng.int(0, 15),
       beenMentorBefore: prng.chance(0.4),
-      technicalProficiency: prng.sample(org.techStacks, prng.int(1, 4)).map((stack) => stack.id),
+      technicalProficiency: prng.sample(techStackEntries, prng.int(1, 4)).map((stack) => stack.id),
       status: approved ? 'approved' : 'submitted',
       approved,
       ...(approved ? { approvedBy: managers[n % 3] ?? admin, approvedAt: at } : {}),

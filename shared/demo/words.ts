@@ -47,7 +47,7 @@ export const countries = [
   ['Brazil', 'Recife'],
   ['Japan', 'Osaka'],
 ] as const;
-export const techStacks = [
+export const techStackNames = [
   'TypeScript',
   'React',
   'Node.js',
@@ -59,7 +59,7 @@ export const techStacks = [
   'Docker',
   'Figma',
 ];
-export const jobRoles = [
+export const jobRoleNames = [
   'Frontend developer',
   'Backend developer',
   'Product designer',

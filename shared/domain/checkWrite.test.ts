@@ -46,9 +46,19 @@ describe('checkWrite: creating', () => {
     expect(write('applications', application, null, as('mentor2', 'mentor'))).toMatch(/userId/);
   });
   it('keeps reference lists to admins', () => {
-    const stack = { id: 's1', name: 'TS', createdBy: 'manager1', createdAt: T0, updatedAt: T0 };
-    expect(write('techStacks', stack, null, as('manager1', 'manager'))).toMatch(/may not/);
-    expect(write('techStacks', { ...stack, createdBy: 'admin1' }, null)).toBeNull();
+    const stack = {
+      id: 's1',
+      list: 'techStack',
+      name: 'TS',
+      createdBy: 'manager1',
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const role = { ...stack, id: 'j1', list: 'jobRole', createdBy: 'mentor1' };
+    expect(write('referenceLists', stack, null, as('manager1', 'manager'))).toMatch(/may not/);
+    expect(write('referenceLists', role, null, as('mentor1', 'mentor'))).toMatch(/may not/);
+    expect(write('referenceLists', { ...stack, createdBy: 'admin1' }, null)).toBeNull();
+    expect(write('referenceLists', { ...role, createdBy: 'admin1' }, null)).toBeNull();
   });
   it('lets people create their own profile with their account role only', () => {
     const user = { id: 'mentor1', username: 'm', email: 'm@x.org', role: 'mentor' };
@@ -193,6 +203,75 @@ describe('checkWrite: changing', () => {
         user: { name: null, roles: ['admin'] },
       }),
     ).toMatch(/Sign in/);
+  });
+});
+
+describe('checkWrite: forum posts', () => {
+  const thread: Doc = {
+    id: 'th1',
+    kind: 'thread',
+    threadId: 'th1',
+    programmeId: 'p1',
+    title: 'Where do we start?',
+    body: '',
+    createdBy: 'mentor1',
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  const reply: Doc = {
+    ...thread,
+    id: 'fp1',
+    kind: 'reply',
+    title: '',
+    body: 'With the basics.',
+    createdBy: 'mentor2',
+  };
+  const mentor1 = as('mentor1', 'mentor');
+  const mentor2 = as('mentor2', 'mentor');
+
+  it('lets anyone start a thread and reply', () => {
+    expect(write('forumPosts', thread, null, mentor1)).toBeNull();
+    expect(write('forumPosts', reply, null, mentor2)).toBeNull();
+  });
+  it('makes a thread its own thread and a reply part of another', () => {
+    expect(write('forumPosts', { ...thread, threadId: 'th0' }, null, mentor1)).toMatch(/own id/);
+    expect(write('forumPosts', { ...reply, threadId: 'fp1' }, null, mentor2)).toMatch(/not itself/);
+    expect(write('forumPosts', { ...reply, threadId: '' }, null, mentor2)).toMatch(/not itself/);
+    const { id: _id, ...couch } = thread;
+    expect(write('forumPosts', { ...couch, _id: 'th1' }, null, mentor1)).toBeNull();
+  });
+  it('gives a thread a title and a reply none, some text, and no pin or lock', () => {
+    expect(write('forumPosts', { ...thread, title: ' ' }, null, mentor1)).toMatch(/title/);
+    expect(write('forumPosts', { ...reply, title: 'Re' }, null, mentor2)).toMatch(/no title/);
+    expect(write('forumPosts', { ...reply, body: '' }, null, mentor2)).toMatch(/text/);
+    expect(write('forumPosts', { ...reply, pinned: false }, null, mentor2)).toMatch(
+      /Only a thread/,
+    );
+    expect(write('forumPosts', { ...reply, kind: 'post' }, null, mentor2)).toMatch(
+      /thread or a reply/,
+    );
+  });
+  it('keeps a post in its thread, forum and kind', () => {
+    for (const change of [{ threadId: 'th2' }, { programmeId: '' }, { kind: 'thread' }]) {
+      expect(write('forumPosts', { ...reply, ...change }, reply, mentor2)).toMatch(/cannot change/);
+    }
+  });
+  it('lets authors edit their posts and moderators pin and lock threads only', () => {
+    expect(write('forumPosts', { ...reply, body: 'Edited' }, reply, mentor2)).toBeNull();
+    expect(write('forumPosts', { ...reply, body: 'Edited' }, reply, mentor1)).toMatch(/only/);
+    expect(write('forumPosts', { ...thread, title: '' }, thread, mentor1)).toMatch(/title/);
+    expect(write('forumPosts', { ...thread, pinned: true }, thread, mentor1)).toMatch(/may not/);
+    expect(write('forumPosts', { ...thread, pinned: true }, thread)).toBeNull();
+    expect(
+      write('forumPosts', { ...thread, locked: true }, thread, as('manager2', 'manager')),
+    ).toBeNull();
+    expect(write('forumPosts', { ...reply, locked: true }, reply)).toMatch(/Only a thread/);
+    expect(write('forumPosts', { ...thread, pinned: true }, null, mentor1)).toMatch(/may not/);
+  });
+  it('lets the author or a moderator remove a post', () => {
+    expect(write('forumPosts', { _deleted: true }, reply, mentor2)).toBeNull();
+    expect(write('forumPosts', { _deleted: true }, reply, mentor1)).toMatch(/may not/);
+    expect(write('forumPosts', { _deleted: true }, reply, as('manager2', 'manager'))).toBeNull();
   });
 });
 

@@ -35,7 +35,8 @@ import {
  * a move sets do not change otherwise; a certificate is not approved by who generated it and is
  * generated with a valid code; archived programmes, decided applications, submitted reports and
  * issued certificates do not change; only admins change roles; only a notification's recipient
- * marks it read; deletes by who may delete.
+ * marks it read; a forum thread is its own thread and a reply is in another; deletes by who may
+ * delete.
  *
  * It cannot check, because the answer is in other documents (the app's commands check these):
  * - who manages or belongs to a programme: a manager's "own programme" rights (edit, decide, tasks,
@@ -43,7 +44,9 @@ import {
  * - that a task, report, application or certificate is not in an archived programme;
  * - that a message's sender is a member of its chat (chat databases limit who can write at all);
  * - that application answers fit the programme's criteria, and that referenced documents exist;
- * - uniqueness (usernames, one application per programme and person);
+ * - that a reply's thread is open (not locked) and that the reply carries its thread's programme;
+ * - uniqueness (usernames, names within a reference list, one application per programme and
+ *   person);
  * - the JSON schema itself (the app validates documents against shared/schema).
  * Server admins (`_admin`) may write anything: provisioning and repairs.
  */

@@ -1,7 +1,9 @@
+import { NONE } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import { membershipId } from '../schema/programmeMembers';
 import {
   changedFields,
+  firstReason,
   list,
   ownsOrManages,
   permit,
@@ -29,11 +31,36 @@ const adminOnly = (writer: Writer, why: string): string | null =>
 const onlyChanged = (changed: string[], allowed: readonly string[]): boolean =>
   changed.every((field) => allowed.includes(field));
 
-const referenceList: CollectionWriteRules = {
-  immutable: [],
-  create: (_doc, writer) => permit(writer, 'referenceLists.manage'),
-  update: (_old, _new, writer) => permit(writer, 'referenceLists.manage'),
-  remove: (_old, writer) => permit(writer, 'referenceLists.manage'),
+const moderates = (writer: Writer) =>
+  permit(writer, 'forum.moderate', ownsOrManages(false, writer));
+
+/**
+ * What a forum post's kind requires of it (the schema cannot say it per kind): a thread is its own
+ * opening post and has a title; a reply is in another thread, has no title, says something, and is
+ * never pinned or locked. The id is compared on create only: it and threadId never change after.
+ */
+const forumPostShape = (doc: Json, checkId: boolean): string | null => {
+  const threadId = text(doc, 'threadId');
+  switch (text(doc, 'kind')) {
+    case 'thread':
+      return firstReason(
+        checkId && threadId !== text(doc, 'id') ? 'A thread’s threadId is its own id.' : null,
+        text(doc, 'title')?.trim() ? null : 'A thread needs a title.',
+      );
+    case 'reply':
+      return firstReason(
+        checkId && (!threadId || threadId === text(doc, 'id'))
+          ? 'A reply’s threadId is the thread it answers, not itself.'
+          : null,
+        text(doc, 'title') === NONE ? null : 'A reply has no title.',
+        text(doc, 'body')?.trim() ? null : 'A reply needs some text.',
+        doc.pinned === undefined && doc.locked === undefined
+          ? null
+          : 'Only a thread is pinned or locked.',
+      );
+    default:
+      return 'A forum post is a thread or a reply.';
+  }
 };
 
 export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules } = {
@@ -113,8 +140,13 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
     remove: (oldDoc, writer) =>
       permit(writer, 'tasks.edit', ownsOrManages(isAuthor(oldDoc, writer), writer)),
   },
-  techStacks: referenceList,
-  jobRoles: referenceList,
+  referenceLists: {
+    // Mentor details point at tech-stack ids: an entry never moves to another list.
+    immutable: ['list'],
+    create: (_doc, writer) => permit(writer, 'referenceLists.manage'),
+    update: (_old, _new, writer) => permit(writer, 'referenceLists.manage'),
+    remove: (_old, writer) => permit(writer, 'referenceLists.manage'),
+  },
   reports: {
     immutable: ['programmeId', 'taskId', 'type', 'dateCreated'],
     create: (_doc, writer) => permit(writer, 'reports.write', true),
@@ -169,31 +201,27 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
     remove: (oldDoc, writer) =>
       isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only the sender can remove a message.'),
   },
-  forumThreads: {
-    immutable: ['programmeId'],
-    create: (doc, writer) =>
-      doc.pinned === true || doc.locked === true
-        ? permit(writer, 'forum.moderate', ownsOrManages(false, writer))
-        : permit(writer, 'forum.post'),
-    update: (oldDoc, _newDoc, writer, changed) => {
-      if (changed.includes('pinned') || changed.includes('locked')) {
-        return permit(writer, 'forum.moderate', ownsOrManages(false, writer));
-      }
-      return permit(writer, 'forum.editPost', isAuthor(oldDoc, writer));
-    },
-    remove: (oldDoc, writer) =>
-      permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)) === null
-        ? null
-        : permit(writer, 'forum.moderate', ownsOrManages(false, writer)),
-  },
   forumPosts: {
-    immutable: ['threadId'],
-    create: (_doc, writer) => permit(writer, 'forum.post'),
-    update: (oldDoc, _newDoc, writer) => permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
+    // A reply carries its thread's programme, so a post never moves between forums or threads.
+    immutable: ['kind', 'threadId', 'programmeId'],
+    create: (doc, writer) =>
+      firstReason(
+        forumPostShape(doc, true),
+        doc.pinned === true || doc.locked === true
+          ? moderates(writer)
+          : permit(writer, text(doc, 'kind') === 'thread' ? 'forum.startThread' : 'forum.reply'),
+      ),
+    update: (oldDoc, newDoc, writer, changed) =>
+      firstReason(
+        forumPostShape(newDoc, false),
+        changed.includes('pinned') || changed.includes('locked')
+          ? moderates(writer)
+          : permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
+      ),
     remove: (oldDoc, writer) =>
       permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)) === null
         ? null
-        : permit(writer, 'forum.moderate', ownsOrManages(false, writer)),
+        : moderates(writer),
   },
   notifications: {
     immutable: ['recipientId', 'kind', 'title', 'body', 'link'],

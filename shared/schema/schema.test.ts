@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { getAjv } from 'rxdb/plugins/validate-ajv';
-import { collectionNames, collections, type CollectionName } from './index';
+import { forumPostKinds } from './forumPosts';
+import { MAX_COLLECTIONS, collectionNames, collections, type CollectionName } from './index';
+import { referenceListKinds } from './referenceLists';
 
 /**
  * DESIGN §2's table, field by field, in the camelCase the schemas use. A seed field that goes
- * missing from a schema fails here.
+ * missing from a schema fails here. Seed entities that share a collection are in `sharedByKind`.
  */
 const seedFields: Record<CollectionName, readonly string[]> = {
   users: [
@@ -65,8 +67,7 @@ const seedFields: Record<CollectionName, readonly string[]> = {
     'programmeId',
     'assignees',
   ],
-  techStacks: ['id', 'name'],
-  jobRoles: ['id', 'name'],
+  referenceLists: ['id', 'list', 'name', 'createdBy'],
   reports: [
     'id',
     'type',
@@ -96,10 +97,32 @@ const seedFields: Record<CollectionName, readonly string[]> = {
   ],
   chats: ['id', 'kind', 'memberIds'],
   messages: ['id', 'chatId', 'createdBy', 'body'],
-  forumThreads: ['id', 'programmeId', 'title', 'body', 'createdBy'],
-  forumPosts: ['id', 'threadId', 'body', 'createdBy'],
+  forumPosts: ['id', 'kind', 'threadId', 'programmeId', 'title', 'body', 'createdBy'],
   notifications: ['id', 'recipientId', 'kind', 'title', 'body', 'link', 'read'],
 };
+
+/**
+ * Seed entities kept as one kind of document in a shared collection (the 13-collection limit, see
+ * ./index): the collection, the field saying which kind, its value, and the entity's seed fields.
+ */
+const sharedByKind: [string, CollectionName, string, string, readonly string[]][] = [
+  ['TECH_STACK', 'referenceLists', 'list', 'techStack', ['id', 'name']],
+  ['Job Roles', 'referenceLists', 'list', 'jobRole', ['id', 'name']],
+  [
+    'DISCUSSION FORUM thread',
+    'forumPosts',
+    'kind',
+    'thread',
+    ['id', 'programmeId', 'title', 'body', 'createdBy', 'pinned', 'locked'],
+  ],
+  [
+    'DISCUSSION FORUM reply',
+    'forumPosts',
+    'kind',
+    'reply',
+    ['id', 'threadId', 'body', 'createdBy', 'replyTo', 'editedAt'],
+  ],
+];
 
 /** The enum values the seed and DESIGN §2 name for each state field. */
 const seedEnums: [CollectionName, string, readonly string[]][] = [
@@ -111,10 +134,13 @@ const seedEnums: [CollectionName, string, readonly string[]][] = [
   ['reports', 'type', ['programme', 'task']],
   ['reports', 'state', ['draft', 'submitted']],
   ['certificates', 'status', ['pending_generation', 'pending_approval', 'approved', 'revoked']],
+  ['referenceLists', 'list', referenceListKinds],
+  ['forumPosts', 'kind', forumPostKinds],
 ];
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
+  required?: readonly string[];
   enum?: readonly string[];
 }
 
@@ -124,6 +150,20 @@ const fieldAt = (schema: SchemaNode, path: string): SchemaNode | undefined =>
 describe('collections', () => {
   it('has every collection of DESIGN §2', () => {
     expect([...collectionNames].sort()).toEqual(Object.keys(seedFields).sort());
+  });
+
+  it('has at most the 13 collections RxDB’s open-source build opens in one process', () => {
+    expect(collectionNames.length).toBeLessThanOrEqual(13);
+    expect(MAX_COLLECTIONS).toBe(13);
+  });
+
+  it.each(sharedByKind)('keeps %s in %s as %s = %s', (_entity, name, kindField, kind, fields) => {
+    const schema = collections[name] as SchemaNode;
+    expect(fieldAt(schema, kindField)?.enum).toContain(kind);
+    expect(schema.required).toContain(kindField);
+    for (const field of fields) {
+      expect(fieldAt(schema, field), `${name}.${field}`).toBeDefined();
+    }
   });
 
   it.each(collectionNames)('%s keeps every seed field', (name) => {

@@ -24,8 +24,7 @@ export const conflictPolicies: Record<CollectionName, ConflictPolicy> = {
     groups: [['status', 'decidedBy', 'decidedAt', 'decisionNote']],
   },
   tasks: fieldMerge,
-  techStacks: fieldMerge,
-  jobRoles: fieldMerge,
+  referenceLists: fieldMerge,
   reports: {
     strategy: 'keepBothTexts',
     groups: [
@@ -42,7 +41,6 @@ export const conflictPolicies: Record<CollectionName, ConflictPolicy> = {
   },
   chats: fieldMerge,
   messages: fieldMerge,
-  forumThreads: fieldMerge,
   forumPosts: fieldMerge,
   notifications: fieldMerge,
 };

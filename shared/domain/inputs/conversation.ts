@@ -27,6 +27,7 @@ export const startChatInput = z
 export const sendMessageInput = z.strictObject({ chatId: idInput, body: bodyInput(10_000) });
 export const editMessageInput = z.strictObject({ messageId: idInput, body: bodyInput(10_000) });
 
+/** Organisation-wide when no programme is named; the thread's replies carry its programme. */
 export const startForumThreadInput = z.strictObject({
   programmeId: idInput.optional(),
   title: titleInput,
@@ -39,6 +40,7 @@ export const replyToThreadInput = z.strictObject({
   replyTo: idInput.optional(),
 });
 
+/** A thread's opening post or a reply: both are forum posts. */
 export const editForumPostInput = z.strictObject({ postId: idInput, body: bodyInput(TEXT_MAX) });
 
 export const moderateThreadInput = z.strictObject({

@@ -7,7 +7,16 @@ const names = Object.keys(commandInputs) as (keyof typeof commandInputs)[];
 /** Values of the kinds the inputs take, so random objects get past the first check sometimes. */
 const value = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('2025-01-31', '2024-12-01', 'a@b.org', 'https://x.org', 'p1', 'MMM-0000-0000-0'),
+  fc.constantFrom(
+    '2025-01-31',
+    '2024-12-01',
+    'a@b.org',
+    'https://x.org',
+    'p1',
+    'MMM-0000-0000-0',
+    'techStack',
+    'jobRole',
+  ),
   fc.double(),
   fc.integer({ min: -5, max: 100 }),
   fc.boolean(),
@@ -35,6 +44,7 @@ const keys = [
   'status',
   'decision',
   'kind',
+  'list',
   'memberIds',
   'assignees',
   'type',
@@ -132,6 +142,23 @@ describe('input rules', () => {
     expect(ok('reports.write', report)).toBe(false);
     expect(ok('chats.start', { kind: 'direct', memberIds: ['a'] })).toBe(true);
     expect(ok('chats.start', { kind: 'direct', memberIds: ['a', 'b'] })).toBe(false);
+  });
+
+  it('names the reference list an entry belongs to', () => {
+    expect(ok('referenceLists.add', { list: 'techStack', name: 'Rust' })).toBe(true);
+    expect(ok('referenceLists.add', { list: 'jobRole', name: 'QA lead' })).toBe(true);
+    expect(ok('referenceLists.add', { name: 'Rust' })).toBe(false);
+    expect(ok('referenceLists.add', { list: 'techStacks', name: 'Rust' })).toBe(false);
+    expect(ok('referenceLists.add', { list: 'techStack', name: '  ' })).toBe(false);
+    expect(ok('referenceLists.rename', { list: 'jobRole', id: 'r1', name: 'QA lead' })).toBe(true);
+    expect(ok('referenceLists.rename', { id: 'r1', name: 'QA lead' })).toBe(false);
+  });
+
+  it('starts a thread with a title and replies with some text', () => {
+    expect(ok('forum.startThread', { title: 'Hello', body: '' })).toBe(true);
+    expect(ok('forum.startThread', { title: ' ', body: 'Hi' })).toBe(false);
+    expect(ok('forum.reply', { threadId: 't1', body: 'Agreed' })).toBe(true);
+    expect(ok('forum.reply', { threadId: 't1', body: ' ' })).toBe(false);
   });
 
   it('verifies certificate codes', () => {

@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import { referenceListKinds } from '../../schema/referenceLists';
 import { idInput, nameInput } from './fields';
 
-/** Tech stacks and job roles, the lists admins keep. */
-export const addReferenceItemInput = z.strictObject({ name: nameInput });
-export const renameReferenceItemInput = z.strictObject({ id: idInput, name: nameInput });
-export const removeReferenceItemInput = z.strictObject({ id: idInput });
+/**
+ * Entries of the reference lists admins keep (tech stacks, job roles). Each names its list: names
+ * are unique within one, which the command checks, and renaming refuses an entry of another list.
+ */
+const listInput = z.enum(referenceListKinds, 'The list is tech stacks or job roles.');
+
+export const addReferenceListEntryInput = z.strictObject({ list: listInput, name: nameInput });
+export const renameReferenceListEntryInput = z.strictObject({
+  list: listInput,
+  id: idInput,
+  name: nameInput,
+});
+export const removeReferenceListEntryInput = z.strictObject({ id: idInput });
