@@ -2,12 +2,13 @@ import { categorizeBulkWriteRows } from 'rxdb';
 import type {
   BulkWriteRow,
   CategorizeBulkWriteRowsOutput,
-  RxDocumentData,
   RxStorageInstance,
   StringKeys,
 } from 'rxdb';
 import { documentColumnNames, documentRowValues, statement } from './collection-table';
 import type { CollectionTable } from './collection-table';
+import { cacheDocument, DOCUMENT_CACHE_MAX_ENTRIES } from './document-cache';
+import { readDocumentsById } from './document-reads';
 
 /** Attachment bytes, read from the Blobs before the synchronous transaction starts. */
 export type AttachmentBytes = Map<Blob, Buffer>;
@@ -27,24 +28,19 @@ export async function readAttachmentBytes<RxDocType>(
   return bytes;
 }
 
-/** The stored documents with these ids (deleted ones too), by id. */
-export function readDocumentsById<RxDocType>(
-  state: CollectionTable<RxDocType>,
-  ids: readonly string[],
-): Map<string, RxDocumentData<RxDocType>> {
-  const found = new Map<string, RxDocumentData<RxDocType>>();
-  if (ids.length === 0) return found;
-  const rows =
-    ids.length === 1
-      ? statement(state, `SELECT id, json FROM ${state.table} WHERE id = ?`).rows([ids[0] ?? ''])
-      : statement(
-          state,
-          `SELECT id, json FROM ${state.table} WHERE id IN (SELECT value FROM json_each(?))`,
-        ).rows([JSON.stringify(ids)]);
-  for (const [id, json] of rows) {
-    found.set(id as string, JSON.parse(json as string) as RxDocumentData<RxDocType>);
-  }
-  return found;
+/** Inserts from which a write into a table no larger than itself rebuilds the indexes instead. */
+const BULK_LOAD_MIN_INSERTS = 2_000;
+
+/**
+ * Whether to drop the secondary indexes before the inserts and build them again after (in the same
+ * transaction). SQLite builds an index by sorting, several times faster than inserting the same
+ * keys one by one into B-trees much larger than the page cache; it pays off when the insert is at
+ * least as large as what the table already holds (first import, initial sync of a big collection).
+ */
+function isBulkLoad<T>(state: CollectionTable<T>, inserts: number): boolean {
+  if (inserts < BULK_LOAD_MIN_INSERTS) return false;
+  const existing = statement(state, `SELECT count(*) FROM ${state.table}`).rows()[0]?.[0];
+  return Number(existing ?? 0) <= inserts;
 }
 
 /**
@@ -60,7 +56,7 @@ export function writeRowsToTable<RxDocType>(
   attachmentBytes: AttachmentBytes,
 ): CategorizeBulkWriteRowsOutput<RxDocType> {
   const primaryPath = state.primaryPath as StringKeys<RxDocType>;
-  return state.file.connection.transaction(() => {
+  const categorized = state.file.connection.transaction(() => {
     const ids = rows.map((row) => row.document[primaryPath] as string);
     const docsInDb = readDocumentsById(state, ids);
     const categorized = categorizeBulkWriteRows<RxDocType>(
@@ -71,6 +67,11 @@ export function writeRowsToTable<RxDocType>(
       context,
     );
     const columns = documentColumnNames(state);
+    const bulkLoad = isBulkLoad(state, categorized.bulkInsertDocs.length);
+    // Inside this transaction: a failure or a crash rolls the dropped indexes back too.
+    if (bulkLoad)
+      for (const index of state.secondaryIndexes)
+        state.file.connection.exec(`DROP INDEX IF EXISTS ${index.name}`);
     if (categorized.bulkInsertDocs.length > 0) {
       const insert = statement(
         state,
@@ -90,9 +91,24 @@ export function writeRowsToTable<RxDocType>(
         update.run([...rest, id ?? null]);
       }
     }
+    if (bulkLoad)
+      for (const index of state.secondaryIndexes) state.file.connection.exec(index.create);
     if (state.attachmentsTable) writeAttachments(state, categorized, attachmentBytes);
     return categorized;
   });
+  // Committed: the written versions are what SQLite now holds, so later reads need not parse them.
+  // A write larger than the cache keeps only its last documents (the rest would be evicted anyway).
+  const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
+  for (
+    let i = Math.max(0, written.length - DOCUMENT_CACHE_MAX_ENTRIES / 4);
+    i < written.length;
+    i++
+  ) {
+    const { document } = written[i] as BulkWriteRow<RxDocType>;
+    const id = document[primaryPath] as string;
+    cacheDocument(state.cachePrefix, id, document._rev, document._meta.lwt, document);
+  }
+  return categorized;
 }
 
 function writeAttachments<RxDocType>(

@@ -8,6 +8,7 @@ import type {
   RxStorageDefaultCheckpoint,
 } from 'rxdb';
 import type { DatabaseFile } from './database-file';
+import { uncacheTable } from './document-cache';
 import { indexColumnsOf, indexName, quoteIdentifier } from './index-key';
 import type { IndexColumn } from './index-key';
 import type { SqlValue, SqliteStatement } from './sqlite-driver';
@@ -28,15 +29,24 @@ export interface CollectionTable<RxDocType> {
   readonly schema: RxJsonSchema<RxDocumentData<RxDocType>>;
   readonly primaryPath: string;
   readonly table: string;
+  /** This table's entries in the document cache start with it (document-cache.ts). */
+  readonly cachePrefix: string;
   /** Attachment rows live in their own table; absent when the schema has no attachments. */
   readonly attachmentsTable: string | undefined;
   readonly indexColumns: readonly IndexColumn<RxDocType>[];
+  /** The SQL indexes besides the primary key: names and their CREATE statements. */
+  readonly secondaryIndexes: readonly SecondaryIndex[];
   readonly changes$: Subject<SQLiteChangeBulk<RxDocType>>;
   readonly statements: Map<string, SqliteStatement>;
   refCount: number;
   removed: boolean;
   /** Serialises writes that must first read attachment Blobs (which is asynchronous). */
   writeQueue: Promise<unknown>;
+}
+
+export interface SecondaryIndex {
+  readonly name: string;
+  readonly create: string;
 }
 
 const OPEN_TABLES = new Map<string, CollectionTable<unknown>>();
@@ -58,14 +68,18 @@ export function acquireCollectionTable<RxDocType>(
     return open;
   }
   const baseName = `${collectionName}:v${schema.version}`;
+  const table = quoteIdentifier(`docs:${baseName}`);
+  const indexColumns = indexColumnsOf(schema);
   const state: CollectionTable<RxDocType> = {
     key,
     file,
     schema,
     primaryPath: getPrimaryFieldOfPrimaryKey(schema.primaryKey),
-    table: quoteIdentifier(`docs:${baseName}`),
+    table,
+    cachePrefix: `${key}\u0000`,
     attachmentsTable: schema.attachments ? quoteIdentifier(`attachments:${baseName}`) : undefined,
-    indexColumns: indexColumnsOf(schema),
+    indexColumns,
+    secondaryIndexes: secondaryIndexesOf(table, baseName, indexColumns),
     changes$: new Subject(),
     statements: new Map(),
     refCount: 1,
@@ -89,6 +103,7 @@ export function releaseCollectionTable<T>(state: CollectionTable<T>): void {
 export function dropCollectionTable<T>(state: CollectionTable<T>): void {
   state.removed = true;
   if (OPEN_TABLES.get(state.key) === state) OPEN_TABLES.delete(state.key);
+  uncacheTable(state.cachePrefix);
   const sql = [`DROP TABLE IF EXISTS ${state.table}`];
   if (state.attachmentsTable) sql.push(`DROP TABLE IF EXISTS ${state.attachmentsTable}`);
   state.file.connection.exec(sql.join(';'));
@@ -134,6 +149,29 @@ export function documentColumnNames<T>(state: CollectionTable<T>): string[] {
   return ['id', 'json', 'deleted', 'lwt', 'rev', ...state.indexColumns.map((i) => i.column)];
 }
 
+function secondaryIndexesOf<T>(
+  table: string,
+  baseName: string,
+  indexColumns: readonly IndexColumn<T>[],
+): SecondaryIndex[] {
+  // cleanup() looks for old tombstones only; a partial index keeps live documents out of it.
+  const tombstones = quoteIdentifier(`tombstones:${baseName}`);
+  const indexes: SecondaryIndex[] = [
+    {
+      name: tombstones,
+      create: `CREATE INDEX IF NOT EXISTS ${tombstones} ON ${table} (lwt) WHERE deleted = 1`,
+    },
+  ];
+  indexColumns.forEach((index, position) => {
+    const name = quoteIdentifier(`index:${baseName}:${position}`);
+    indexes.push({
+      name,
+      create: `CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${index.column})`,
+    });
+  });
+  return indexes;
+}
+
 function createTables<T>(state: CollectionTable<T>, baseName: string): void {
   const { table, file } = state;
   const keyColumns = state.indexColumns.map((index) => `${index.column} BLOB NOT NULL`);
@@ -142,14 +180,8 @@ function createTables<T>(state: CollectionTable<T>, baseName: string): void {
       ` deleted INTEGER NOT NULL, lwt REAL NOT NULL, rev TEXT NOT NULL` +
       keyColumns.map((column) => `, ${column}`).join('') +
       ')',
-    // cleanup() looks for old tombstones only; a partial index keeps live documents out of it.
-    `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`tombstones:${baseName}`)}` +
-      ` ON ${table} (lwt) WHERE deleted = 1`,
+    ...state.secondaryIndexes.map((index) => index.create),
   ];
-  state.indexColumns.forEach((index, position) => {
-    const name = quoteIdentifier(`index:${baseName}:${position}`);
-    ddl.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${index.column})`);
-  });
   if (state.attachmentsTable) {
     ddl.push(
       `CREATE TABLE IF NOT EXISTS ${state.attachmentsTable} (docId TEXT NOT NULL,` +

@@ -8,7 +8,11 @@ import type { PreparedQuery, RxDocumentData } from 'rxdb';
 import { findIndexColumn, statement } from './collection-table';
 import type { CollectionTable } from './collection-table';
 import { encodeIndexKey } from './index-key';
+import { documentsOfRows, ROW_HEAD } from './document-reads';
 import type { SqlValue, SqliteStatement } from './sqlite-driver';
+
+/** Rows read before the matcher first runs, when a query may stop early. */
+const FIRST_PAGE = 128;
 
 /**
  * RxDB's query planner has already chosen an index and the range of it the selector allows. That
@@ -46,7 +50,8 @@ function rangeStatement<T>(
 ): SqliteStatement {
   return statement(
     state,
-    `SELECT ${select} FROM ${state.table} WHERE ${range.where} ORDER BY ${range.column} LIMIT ?`,
+    `SELECT ${select} FROM ${state.table} WHERE ${range.where} ORDER BY ${range.column}` +
+      ' LIMIT ? OFFSET ?',
   );
 }
 
@@ -61,21 +66,29 @@ export function runQuery<RxDocType>(
   const skipPlusLimit = skip + limit;
   const mustResort = !queryPlan.sortSatisfiedByIndex;
   const range = indexRangeOf(state, preparedQuery);
-  const select = rangeStatement(state, range, 'json');
+  const select = rangeStatement(state, range, ROW_HEAD);
 
   let documents: RxDocumentData<RxDocType>[];
   if (queryPlan.selectorSatisfiedByIndex) {
     // The index decides everything; SQLite can stop at skip+limit unless we must re-sort.
     const sqlLimit = mustResort || !Number.isFinite(skipPlusLimit) ? -1 : skipPlusLimit;
-    documents = select.rows([...range.params, sqlLimit]).map(parseDocument<RxDocType>);
+    documents = documentsOfRows(state, select.rows([...range.params, sqlLimit, 0]));
   } else {
     const matches = getQueryMatcher(state.schema, query);
     documents = [];
-    for (const row of select.iterateRows([...range.params, -1])) {
-      const doc = parseDocument<RxDocType>(row);
-      if (matches(doc)) documents.push(doc);
-      // Leaving the loop early resets the statement: only as much of the range is read as needed.
-      if (!mustResort && documents.length >= skipPlusLimit) break;
+    // When the first matches suffice, read the range in growing pages and stop early (doubling
+    // keeps the OFFSET re-scans linear overall); otherwise read it whole.
+    const paged = !mustResort && Number.isFinite(skipPlusLimit);
+    let pageSize = paged ? Math.max(FIRST_PAGE, skipPlusLimit) : -1;
+    let offset = 0;
+    for (;;) {
+      const rows = select.rows([...range.params, pageSize, offset]);
+      for (const doc of documentsOfRows(state, rows)) {
+        if (matches(doc)) documents.push(doc);
+      }
+      if (!paged || rows.length < pageSize || documents.length >= skipPlusLimit) break;
+      offset += rows.length;
+      pageSize *= 2;
     }
   }
   if (mustResort) documents.sort(getSortComparator(state.schema, query));
@@ -104,16 +117,13 @@ export function countQuery<RxDocType>(
     count = Number(counted[0]?.[0] ?? 0);
   } else {
     const matches = getQueryMatcher(state.schema, query);
-    for (const row of rangeStatement(state, range, 'json').iterateRows([...range.params, -1])) {
-      if (matches(parseDocument<RxDocType>(row))) count += 1;
+    const rows = rangeStatement(state, range, ROW_HEAD).rows([...range.params, -1, 0]);
+    for (const doc of documentsOfRows(state, rows)) {
+      if (matches(doc)) count += 1;
     }
   }
   // The interface asks count() to equal query().documents.length, skip and limit included.
   const skip = query.skip ? query.skip : 0;
   const limit = typeof query.limit === 'number' ? query.limit : Infinity;
   return Math.max(0, Math.min(count - skip, limit));
-}
-
-export function parseDocument<RxDocType>(row: SqlValue[]): RxDocumentData<RxDocType> {
-  return JSON.parse(row[0] as string) as RxDocumentData<RxDocType>;
 }

@@ -11,12 +11,7 @@ import type {
   RxStorageInstance,
   RxStorageQueryResult,
 } from 'rxdb';
-import {
-  readAttachment,
-  readAttachmentBytes,
-  readDocumentsById,
-  writeRowsToTable,
-} from './bulk-write';
+import { readAttachment, readAttachmentBytes, writeRowsToTable } from './bulk-write';
 import type { AttachmentBytes } from './bulk-write';
 import {
   dropCollectionTable,
@@ -27,7 +22,9 @@ import {
 import type { CollectionTable, SQLiteChangeBulk } from './collection-table';
 import { releaseDatabaseFile } from './database-file';
 import { encodeIndexKey } from './index-key';
-import { countQuery, parseDocument, runQuery } from './query-runner';
+import { uncacheDocument } from './document-cache';
+import { documentsOfRows, readDocumentsById, ROW_HEAD } from './document-reads';
+import { countQuery, runQuery } from './query-runner';
 import { withStorageErrors } from './storage-errors';
 
 /** What `instance.internals` exposes: enough to find the file and table when debugging. */
@@ -149,10 +146,10 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
     const rows = this.guard(() =>
       statement(
         this.state,
-        `SELECT json FROM ${this.state.table} WHERE ${column} > ? ORDER BY ${column} LIMIT ?`,
+        `SELECT ${ROW_HEAD} FROM ${this.state.table} WHERE ${column} > ? ORDER BY ${column} LIMIT ?`,
       ).rows([after, limit]),
     );
-    const documents = rows.map(parseDocument<RxDocType>);
+    const documents = this.guard(() => documentsOfRows(this.state, rows));
     const last = documents[documents.length - 1];
     return Promise.resolve({
       documents,
@@ -196,6 +193,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
         for (const [id] of ids) {
           remove.run([id ?? null]);
           removeAttachments?.run([id ?? null]);
+          uncacheDocument(state.cachePrefix, id as string);
         }
         return ids.length;
       }),
