@@ -1,12 +1,17 @@
+import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedServer } from './embedded/startEmbeddedServer';
 
 /**
- * `npm run server -- [--port 5984] [--data DIR | --memory] [--host 127.0.0.1] [--origin URL...]`
+ * `npm run server -- [--port 5984] [--data DIR | --memory] [--demo] [--host 127.0.0.1] [--origin URL...]`
  * The embedded sync server. Admin credentials: MMM_SERVER_ADMIN=user:password, else generated on
  * the first run and kept in the data dir.
  */
+// Each person's private databases are fed by live replications from the three hubs, each a listener
+// on the hub's changes: dozens of people are expected, and Node's default warning at 10 is noise.
+EventEmitter.defaultMaxListeners = 1_000;
+
 const main = async () => {
   const { values } = parseArgs({
     options: {
@@ -15,6 +20,7 @@ const main = async () => {
       memory: { type: 'boolean', default: false },
       host: { type: 'string', default: '127.0.0.1' },
       origin: { type: 'string', multiple: true, default: [] },
+      demo: { type: 'boolean', default: false },
     },
   });
   if (values.memory === (values.data !== undefined)) {
@@ -26,6 +32,7 @@ const main = async () => {
     host: values.host,
     ...(dataDir ? { dataDir } : { memory: true }),
     allowedOrigins: values.origin,
+    demo: values.demo,
     log: (line) => {
       console.log(line);
     },

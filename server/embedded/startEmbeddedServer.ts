@@ -13,10 +13,12 @@ import leveldbAdapter from 'pouchdb-adapter-leveldb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
+import { DEMO_PASSWORD } from '../../shared/demo/index';
 import type { Credentials } from '../provision/couchClient';
 import { provision } from '../provision/provision';
 import { resolveAdmin } from './adminCredentials';
 import { corsFor } from './cors';
+import { loadDemoOrganisation } from './demo';
 import { currentSequences, followNewAccountsAndChats } from './follow';
 import { guardRequests } from './guard';
 
@@ -31,6 +33,8 @@ export interface EmbeddedServerOptions {
   readonly admin?: Credentials;
   /** Origins allowed to call it from a browser, with credentials. */
   readonly allowedOrigins?: readonly string[];
+  /** Load shared/demo's organisation when the server has nobody yet. */
+  readonly demo?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -105,6 +109,14 @@ export const startEmbeddedServer = async (
   const since = await currentSequences(provisioning);
   const { changes } = await provision(provisioning);
   options.log(`Provisioned ${url} (${changes.length} changes).`);
+  if (options.demo === true) {
+    const demo = await loadDemoOrganisation(provisioning);
+    options.log(
+      demo.loaded
+        ? `Loaded the demo organisation: ${demo.people} people, password ${DEMO_PASSWORD}.`
+        : 'The server has people already: the demo organisation was not loaded.',
+    );
+  }
   const follower = followNewAccountsAndChats({ ...provisioning, since, log: options.log });
 
   return {

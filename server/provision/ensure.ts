@@ -44,17 +44,21 @@ export const ensureDocument = async (
   changes: Changes,
 ): Promise<void> => {
   const path = docPath(database, wanted._id);
-  const current = expectStatus(await client.request('GET', path), [200, 404], `Reading ${path}`);
-  const stored = current.status === 200 ? (current.body as Record<string, unknown>) : undefined;
-  if (
-    stored &&
+  const read = async () => {
+    const current = expectStatus(await client.request('GET', path), [200, 404], `Reading ${path}`);
+    return current.status === 200 ? (current.body as Record<string, unknown>) : undefined;
+  };
+  const matches = (stored: Record<string, unknown> | undefined) =>
+    stored !== undefined &&
     Object.entries(wanted).every(
       ([key, value]) => JSON.stringify(stored[key]) === JSON.stringify(value),
-    )
-  ) {
-    return;
-  }
+    );
+  const stored = await read();
+  if (matches(stored)) return;
   const body = stored ? { ...wanted, _rev: stored._rev } : wanted;
-  expectStatus(await client.request('PUT', path, body), [201, 202], `Writing ${path}`);
+  const written = await client.request('PUT', path, body);
+  // Someone else (the server's follower, a second provisioning run) wrote the same meanwhile.
+  if (written.status !== 201 && written.status !== 202 && matches(await read())) return;
+  expectStatus(written, [201, 202], `Writing ${path}`);
   changes.push(`${stored ? 'updated' : 'created'} ${database}/${wanted._id}`);
 };
