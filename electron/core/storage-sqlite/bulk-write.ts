@@ -106,7 +106,7 @@ export function writeRowsToTable<RxDocType>(
   ) {
     const { document } = written[i] as BulkWriteRow<RxDocType>;
     const id = document[primaryPath] as string;
-    cacheDocument(state.cachePrefix, id, document._rev, document._meta.lwt, document);
+    cacheDocument(state.cache, id, document._rev, document._meta.lwt, document);
   }
   return categorized;
 }

@@ -7,8 +7,10 @@ import type {
   RxStorageChangeEvent,
   RxStorageDefaultCheckpoint,
 } from 'rxdb';
+import { withoutSchemaFsync } from './database-file';
 import type { DatabaseFile } from './database-file';
-import { uncacheTable } from './document-cache';
+import { tableDocumentCache, uncacheTable } from './document-cache';
+import type { TableDocumentCache } from './document-cache';
 import { indexColumnsOf, indexName, quoteIdentifier } from './index-key';
 import type { IndexColumn } from './index-key';
 import type { SqlValue, SqliteStatement } from './sqlite-driver';
@@ -29,8 +31,8 @@ export interface CollectionTable<RxDocType> {
   readonly schema: RxJsonSchema<RxDocumentData<RxDocType>>;
   readonly primaryPath: string;
   readonly table: string;
-  /** This table's entries in the document cache start with it (document-cache.ts). */
-  readonly cachePrefix: string;
+  /** This table's parsed documents (document-cache.ts); outlives close, dropped with the table. */
+  readonly cache: TableDocumentCache;
   /** Attachment rows live in their own table; absent when the schema has no attachments. */
   readonly attachmentsTable: string | undefined;
   readonly indexColumns: readonly IndexColumn<RxDocType>[];
@@ -76,7 +78,7 @@ export function acquireCollectionTable<RxDocType>(
     schema,
     primaryPath: getPrimaryFieldOfPrimaryKey(schema.primaryKey),
     table,
-    cachePrefix: `${key}\u0000`,
+    cache: tableDocumentCache(key),
     attachmentsTable: schema.attachments ? quoteIdentifier(`attachments:${baseName}`) : undefined,
     indexColumns,
     secondaryIndexes: secondaryIndexesOf(table, baseName, indexColumns),
@@ -103,7 +105,7 @@ export function releaseCollectionTable<T>(state: CollectionTable<T>): void {
 export function dropCollectionTable<T>(state: CollectionTable<T>): void {
   state.removed = true;
   if (OPEN_TABLES.get(state.key) === state) OPEN_TABLES.delete(state.key);
-  uncacheTable(state.cachePrefix);
+  uncacheTable(state.key);
   const sql = [`DROP TABLE IF EXISTS ${state.table}`];
   if (state.attachmentsTable) sql.push(`DROP TABLE IF EXISTS ${state.attachmentsTable}`);
   state.file.connection.exec(sql.join(';'));
@@ -189,7 +191,9 @@ function createTables<T>(state: CollectionTable<T>, baseName: string): void {
         ' data BLOB NOT NULL, PRIMARY KEY (docId, attachmentId)) WITHOUT ROWID',
     );
   }
-  file.connection.transaction(() => file.connection.exec(ddl.join(';\n')));
+  withoutSchemaFsync(file, () =>
+    file.connection.transaction(() => file.connection.exec(ddl.join(';\n'))),
+  );
   assertColumnsMatch(state, `docs:${baseName}`);
 }
 

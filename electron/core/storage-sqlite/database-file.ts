@@ -24,6 +24,7 @@ export interface DatabaseFileOptions {
 export interface DatabaseFile {
   readonly filePath: string;
   readonly connection: SqliteConnection;
+  readonly durability: SQLiteDurability;
   refCount: number;
 }
 
@@ -46,7 +47,7 @@ export function acquireDatabaseFile(filePath: string, options: DatabaseFileOptio
     connection.close();
     throw error;
   }
-  const file: DatabaseFile = { filePath, connection, refCount: 1 };
+  const file: DatabaseFile = { filePath, connection, durability: options.durability, refCount: 1 };
   OPEN_FILES.set(filePath, file);
   return file;
 }
@@ -64,6 +65,22 @@ export function releaseDatabaseFile(file: DatabaseFile): void {
   // A database whose every collection was removed leaves nothing worth keeping on disk.
   if (tableCount === 0) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file.filePath + suffix, { force: true });
+  }
+}
+
+/**
+ * Runs `fn` (schema changes that carry no documents) with synchronous=NORMAL: its commit skips the
+ * fsync. Nothing is weakened: WAL frames are fsynced in order, so the next document write's commit
+ * (fsynced under 'full') makes these durable too; a power cut before that can only lose an empty
+ * table, which the next open creates again. Saves ~0.5-1 ms per collection at database creation.
+ */
+export function withoutSchemaFsync<T>(file: DatabaseFile, fn: () => T): T {
+  if (file.durability !== 'full') return fn();
+  file.connection.exec('PRAGMA synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    file.connection.exec('PRAGMA synchronous = FULL');
   }
 }
 

@@ -23,12 +23,7 @@ export function documentsOfRows<RxDocType>(
   let missing: Map<string, number> | undefined;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as SqlValue[];
-    const doc = cachedDocument(
-      state.cachePrefix,
-      row[0] as string,
-      row[1] as string,
-      row[2] as number,
-    );
+    const doc = cachedDocument(state.cache, row[0] as string, row[1] as string, row[2] as number);
     if (doc === undefined) {
       missing ??= new Map();
       missing.set(row[0] as string, i);
@@ -41,7 +36,7 @@ export function documentsOfRows<RxDocType>(
       const i = missing.get(id as string) as number;
       const row = rows[i] as SqlValue[];
       const doc = JSON.parse(json as string) as RxDocumentData<RxDocType>;
-      cacheDocument(state.cachePrefix, row[0] as string, row[1] as string, row[2] as number, doc);
+      cacheDocument(state.cache, row[0] as string, row[1] as string, row[2] as number, doc);
       documents[i] = doc;
     }
   }

@@ -193,7 +193,7 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
         for (const [id] of ids) {
           remove.run([id ?? null]);
           removeAttachments?.run([id ?? null]);
-          uncacheDocument(state.cachePrefix, id as string);
+          uncacheDocument(state.cache, id as string);
         }
         return ids.length;
       }),
