@@ -13,7 +13,7 @@ import { randomToken } from 'rxdb';
 import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { runPerformanceTests } from 'rxdb/plugins/test-utils';
+import { averageSchemaData, runPerformanceTests } from 'rxdb/plugins/test-utils';
 import type { PerformanceTestResult } from 'rxdb/plugins/test-utils';
 import { getRxStorageSQLite } from '../../electron/core/storage-sqlite';
 import {
@@ -149,10 +149,55 @@ async function scaleTest(): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * What SQLite itself costs, whatever the storage does: one commit of one small row (the fsync with
+ * synchronous=FULL), and 500 documents like runPerformanceTests' inserted as bare (id, json) rows.
+ */
+function commitFloors(): Record<string, number> {
+  const directory = mkdtempSync(join(tmpdir(), 'mmm-bench-floor-'));
+  try {
+    const floors: Record<string, number> = {};
+    for (const synchronous of ['FULL', 'NORMAL']) {
+      const raw = new Database(join(directory, `${synchronous}.sqlite`));
+      raw.pragma('journal_mode = WAL');
+      raw.pragma(`synchronous = ${synchronous}`);
+      raw.exec('CREATE TABLE docs (id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL)');
+      const insert = raw.prepare('INSERT INTO docs (id, json) VALUES (?, ?)');
+      const commits: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const start = performance.now();
+        insert.run(`one-${i}`, JSON.stringify(averageSchemaData()));
+        commits.push(performance.now() - start);
+      }
+      const batches: number[] = [];
+      for (let b = 0; b < 20; b++) {
+        const docs = Array.from({ length: 500 }, () => averageSchemaData());
+        const start = performance.now();
+        raw.transaction(() => {
+          for (const doc of docs) insert.run(doc.id, JSON.stringify(doc));
+        })();
+        batches.push(performance.now() - start);
+      }
+      raw.close();
+      const mode = synchronous.toLowerCase();
+      floors[`commitMs_${mode}`] = round(median(commits));
+      floors[`insert500Ms_${mode}`] = round(median(batches));
+    }
+    return floors;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const perfDirectory = mkdtempSync(join(tmpdir(), 'mmm-bench-perf-'));
   const storages: [string, RxStorage<unknown, unknown>][] = [
     ['sqlite', getRxStorageSQLite({ directory: perfDirectory })],
+    // For comparison only (the headline figures are 'full'): what the fsync per commit costs.
+    [
+      'sqlite-durability-normal',
+      getRxStorageSQLite({ directory: perfDirectory, durability: 'normal' }),
+    ],
     ['memory', getRxStorageMemory() as RxStorage<unknown, unknown>],
     ['dexie', getRxStorageDexie({ indexedDB, IDBKeyRange })],
   ];
@@ -170,6 +215,10 @@ async function main(): Promise<void> {
   const sqlite = perf['sqlite'] ?? {};
   const ratioToMemory = ratios(sqlite, perf['memory'] ?? {});
   const ratioToDexie = ratios(sqlite, perf['dexie'] ?? {});
+  const ratioToMemoryDurabilityNormal = ratios(
+    perf['sqlite-durability-normal'] ?? {},
+    perf['memory'] ?? {},
+  );
   console.table(
     Object.keys(sqlite).map((metric) => ({
       metric,
@@ -178,13 +227,27 @@ async function main(): Promise<void> {
       dexie: perf['dexie']?.[metric],
       'sqlite/memory': ratioToMemory[metric],
       'sqlite/dexie': ratioToDexie[metric],
+      'sqlite(durability normal)/memory': ratioToMemoryDurabilityNormal[metric],
     })),
   );
+
+  console.log('floors: raw better-sqlite3, WAL, one transaction (ms)');
+  const floors = commitFloors();
+  console.table([floors]);
 
   console.log(`scale test: ${SCALE_DOCS} documents`);
   const scale = await scaleTest();
   console.table([scale]);
-  console.log(JSON.stringify({ perf, ratioToMemory, ratioToDexie, scale }));
+  console.log(
+    JSON.stringify({
+      perf,
+      ratioToMemory,
+      ratioToDexie,
+      ratioToMemoryDurabilityNormal,
+      floors,
+      scale,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -50,16 +50,32 @@ export function readDocumentsById<RxDocType>(
 ): Map<string, RxDocumentData<RxDocType>> {
   const found = new Map<string, RxDocumentData<RxDocType>>();
   if (ids.length === 0) return found;
+  // Rows come back as (position in `ids`, rev, lwt): no id string is built for a cache hit.
   const rows =
     ids.length === 1
-      ? statement(state, `SELECT ${ROW_HEAD} FROM ${state.table} WHERE id = ?`).rows([ids[0] ?? ''])
+      ? statement(state, `SELECT 0, rev, lwt FROM ${state.table} WHERE id = ?`).rows([ids[0] ?? ''])
       : statement(
           state,
-          `SELECT ${ROW_HEAD} FROM ${state.table} WHERE id IN (SELECT value FROM json_each(?))`,
+          `SELECT j.key, t.rev, t.lwt FROM json_each(?) AS j JOIN ${state.table} AS t ON t.id = j.value`,
         ).rows([JSON.stringify(ids)]);
-  const documents = documentsOfRows(state, rows);
-  for (let i = 0; i < rows.length; i++) {
-    found.set((rows[i] as SqlValue[])[0] as string, documents[i] as RxDocumentData<RxDocType>);
+  let missing: Map<string, SqlValue[]> | undefined;
+  for (const row of rows) {
+    const id = ids[row[0] as number] as string;
+    const doc = cachedDocument(state.cache, id, row[1] as string, row[2] as number);
+    if (doc === undefined) {
+      missing ??= new Map();
+      missing.set(id, row);
+    } else {
+      found.set(id, doc as RxDocumentData<RxDocType>);
+    }
+  }
+  if (missing) {
+    for (const [id, json] of jsonOfIds(state, [...missing.keys()])) {
+      const row = missing.get(id as string) as SqlValue[];
+      const doc = JSON.parse(json as string) as RxDocumentData<RxDocType>;
+      cacheDocument(state.cache, id as string, row[1] as string, row[2] as number, doc);
+      found.set(id as string, doc);
+    }
   }
   return found;
 }
