@@ -45,6 +45,14 @@ describe('checkWrite: creating', () => {
     expect(write('applications', application, null, as('mentor1', 'mentor'))).toBeNull();
     expect(write('applications', application, null, as('mentor2', 'mentor'))).toMatch(/userId/);
   });
+  it('lets a mentor submit their own details, not yet approved', () => {
+    const details = sampleDocs.userDetails('submitted') as Doc;
+    expect(details['approved']).toBe(false);
+    expect(write('userDetails', details, null, as('mentor1', 'mentor'))).toBeNull();
+    expect(
+      write('userDetails', { ...details, approved: true }, null, as('mentor1', 'mentor')),
+    ).toMatch(/approved/);
+  });
   it('keeps reference lists to admins', () => {
     const stack = {
       id: 's1',

@@ -158,7 +158,10 @@ const checkLifecycle = (
   if (!isLifecycleState(kind, to)) return `Unknown ${kind} state ${String(to)}.`;
   if (oldDoc === null) {
     if (!(initial as readonly string[]).includes(to)) return `A new ${kind} cannot start ${to}.`;
-    const preset = moveFields[kind].filter((name) => doc[name] !== undefined && doc[name] !== '');
+    // Unset is absent, '' (an indexed reference) or false (the seed's `approved` flag).
+    const preset = moveFields[kind].filter(
+      (name) => doc[name] !== undefined && doc[name] !== '' && doc[name] !== false,
+    );
     return preset.length > 0 ? `A new ${kind} cannot have ${preset.join(', ')} set.` : null;
   }
   const from: unknown = oldDoc[field];
