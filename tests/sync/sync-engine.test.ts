@@ -5,6 +5,7 @@ import type { ProgrammeDoc } from '../../shared/schema';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { createAccount, http, passwordOf, startTestServer, waitFor } from '../server/harness';
 import { startTestClient } from './client';
+import { startRemoteClient } from './remote-client';
 import type { TestClient } from './client';
 
 const demo = generateDemoOrganisation({ seed: 11 });
@@ -44,8 +45,12 @@ describe('sync engine against the embedded server', () => {
   it('pushes a local write, and the outbox goes from 1 to 0', async () => {
     await client.waitForStatus((s) => s.state === 'idle');
     const programme = programmeBy(manager, 1);
+    // Paused (as when offline), so the pending state lasts long enough to be seen.
+    await client.engine.pause();
     await client.database.programmes.insert(programme);
     const pending = await client.waitForStatus((s) => s.outboxTotal === 1);
+    expect(pending.state).toBe('paused');
+    await client.engine.resume();
     expect(pending.outbox).toEqual({ programmes: 1 });
     expect(pending.pendingIds.programmes).toEqual([programme.id]);
     await client.waitForStatus((s) => s.outboxTotal === 0 && s.state === 'idle');
@@ -77,6 +82,27 @@ describe('sync engine against the embedded server', () => {
     );
   });
 
+  it('pulls more than one batch into a fresh client (a dropped design doc must not end the pull)', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => programmeBy(manager, 1000 + i));
+    await client.database.programmes.bulkInsert(many);
+    await client.waitForStatus((s) => s.outboxTotal === 0 && s.state === 'idle', 60_000);
+    // Another machine: its own process, as one client already holds RxDB's 13 collections here.
+    const fresh = await startRemoteClient({
+      serverUrl: server.url,
+      username: manager,
+      password: passwordOf(manager),
+    });
+    try {
+      const expected = await client.database.programmes.count().exec();
+      const count = () => fresh.call<number>('count', { collection: 'programmes' });
+      await fresh.waitFor('every programme', async () => (await count()) >= expected - 1, 60_000);
+      // The refused programme stays on the first machine only.
+      expect(await count()).toBe(expected - 1);
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+
   it('pulls what others wrote', async () => {
     const remote = programmeBy(manager, 4);
     const { id, ...fields } = remote;
@@ -87,4 +113,63 @@ describe('sync engine against the embedded server', () => {
       async () => (await client.database.programmes.findOne(id).exec()) !== null,
     );
   });
+});
+
+describe('faults on the live changes feed', () => {
+  it('survives 500s, garbage and 401s on _changes, shows them, and recovers', async () => {
+    const server = await startTestServer();
+    await createAccount(server, manager, ['manager']);
+    let fault: 'none' | 'error' | 'garbage' | 'unauthorised' = 'none';
+    const faultyFetch: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/_changes') && fault !== 'none') {
+        const answers = {
+          error: new Response('{"error":"internal"}', { status: 500 }),
+          garbage: new Response('<html>captive portal</html>', { status: 200 }),
+          unauthorised: new Response('{"error":"unauthorized"}', { status: 401 }),
+        };
+        return Promise.resolve(answers[fault]);
+      }
+      return fetch(input, init);
+    };
+    const faulty = await startTestClient({
+      serverUrl: server.url,
+      username: manager,
+      password: passwordOf(manager),
+      fetch: faultyFetch,
+    });
+    try {
+      await faulty.waitForStatus((s) => s.state === 'idle');
+      // A write on the server ends the open longpoll, so the next request meets the fault.
+      let wake = 0;
+      const wakeTheFeed = async () => {
+        const doc = programmeBy(manager, 200 + wake++);
+        const { id, ...fields } = doc;
+        await http(server, manager, 'PUT', `/mmm-programmes/${id}`, { _id: id, ...fields });
+      };
+      fault = 'error';
+      await wakeTheFeed();
+      await faulty.waitForStatus((s) => s.state === 'error' && s.error !== null);
+      fault = 'garbage';
+      await wakeTheFeed();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      fault = 'unauthorised';
+      await wakeTheFeed();
+      // The client signs in again with its stored credentials; the server keeps refusing here.
+      await faulty.waitForStatus((s) => s.state === 'unauthorised');
+      fault = 'none';
+      const programme = programmeBy(manager, 99);
+      const { id, ...fields } = programme;
+      await http(server, manager, 'PUT', `/mmm-programmes/${id}`, { _id: id, ...fields });
+      await waitFor(
+        'the remote programme after recovery',
+        async () => (await faulty.database.programmes.findOne(id).exec()) !== null,
+        20_000,
+      );
+      await faulty.waitForStatus((s) => s.state === 'idle');
+    } finally {
+      await faulty.close();
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -34,6 +34,8 @@ export interface CouchFetchOptions {
   readonly onUnauthorised: () => void;
   /** Whether the server answered at all: drives online/offline. */
   readonly onReachable: (reachable: boolean) => void;
+  /** The server accepted this session again (any answer but 401). */
+  readonly onAuthorised?: () => void;
 }
 
 /** A failed request RxDB should retry later (it retries whatever a fetch throws). */
@@ -135,6 +137,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       );
     }
     options.onReachable(true);
+    if (response.status !== 401) options.onAuthorised?.();
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) options.auth.onSetCookie(setCookie);
     return response;
@@ -192,6 +195,43 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     };
   };
 
+  const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) =>
+    row.doc !== null &&
+    row.doc !== undefined &&
+    !isDesignDoc(row.id) &&
+    (options.checkIncoming?.(database, row.doc) ?? null) === null;
+
+  /**
+   * Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process. Rows
+   * that are dropped (design documents, misfits) are made up from the following changes, because
+   * RxDB takes a batch shorter than it asked for as the end of the initial pull.
+   */
+  const readChanges = async (
+    url: URL,
+    init: RequestInit | undefined,
+    first: Response,
+    database: string,
+    isLongpoll: boolean,
+  ) => {
+    const limit = Number(url.searchParams.get('limit') ?? NaN);
+    const kept: z.infer<typeof changesSchema>['results'] = [];
+    let response = first;
+    for (;;) {
+      const parsed = changesSchema.safeParse(await readJson(response, '_changes'));
+      if (!parsed.success)
+        throw new RetryableSyncError('_changes answered in an unexpected shape.');
+      const { results, last_seq: lastSeq } = parsed.data;
+      kept.push(...results.filter((row) => keep(database, row)));
+      const asked = Number(url.searchParams.get('limit') ?? NaN);
+      const complete = isLongpoll || !Number.isFinite(limit) || results.length < asked;
+      if (complete || kept.length >= limit)
+        return { ...parsed.data, results: kept, last_seq: lastSeq };
+      url.searchParams.set('since', String(lastSeq));
+      url.searchParams.set('limit', String(limit - kept.length));
+      response = await sendAuthenticated(url, init, options.timeoutMs);
+    }
+  };
+
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const { database, endpoint, base } = describeUrl(url);
@@ -203,21 +243,8 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     );
 
     switch (endpoint) {
-      case '_changes': {
-        // Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process.
-        const parsed = changesSchema.safeParse(await readJson(response, '_changes'));
-        if (!parsed.success)
-          throw new RetryableSyncError('_changes answered in an unexpected shape.');
-        return jsonResponse({
-          ...parsed.data,
-          results: parsed.data.results.filter(
-            (row) =>
-              row.doc &&
-              !isDesignDoc(row.id) &&
-              (options.checkIncoming?.(database, row.doc) ?? null) === null,
-          ),
-        });
-      }
+      case '_changes':
+        return jsonResponse(await readChanges(url, init, response, database, isLongpoll));
       case '_all_docs': {
         const parsed = allDocsSchema.safeParse(await readJson(response, '_all_docs'));
         if (!parsed.success)

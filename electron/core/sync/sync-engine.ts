@@ -124,7 +124,9 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     },
     onReachable: (isReachable) => {
       reachable.next(isReachable);
-      if (isReachable) unauthorised.next(false);
+    },
+    onAuthorised: () => {
+      if (unauthorised.value) unauthorised.next(false);
     },
   });
 

@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCouchFetch, RetryableSyncError } from './couch-fetch';
+import type { CouchFetchOptions, ServerRejection } from './couch-fetch';
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
+type Handler = (url: URL, init?: RequestInit) => Response | Promise<Response>;
+
+const setup = (handler: Handler, overrides: Partial<CouchFetchOptions> = {}) => {
+  const rejections: ServerRejection[] = [];
+  const reachable: boolean[] = [];
+  const onUnauthorised = vi.fn();
+  const calls: URL[] = [];
+  const couchFetch = createCouchFetch({
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      calls.push(url);
+      return Promise.resolve(handler(url, init));
+    },
+    auth: {
+      headers: () => ({ cookie: 'AuthSession=abc' }),
+      onSetCookie: () => undefined,
+      reauthenticate: () => Promise.resolve(false),
+    },
+    timeoutMs: 1000,
+    longpollTimeoutMs: 1000,
+    onRejected: (r) => rejections.push(r),
+    onUnauthorised,
+    onReachable: (r) => reachable.push(r),
+    ...overrides,
+  });
+  return { couchFetch, rejections, reachable, onUnauthorised, calls };
+};
+
+const row = (id: string) => ({
+  id,
+  seq: id,
+  changes: [],
+  doc: { _id: id, _rev: '1-a', title: id },
+});
+
+describe('the replication fetch wrapper', () => {
+  it('drops design documents and tops the batch up, since RxDB ends a pull on a short batch', async () => {
+    const { couchFetch, calls } = setup((url) => {
+      const since = url.searchParams.get('since');
+      if (since === '0')
+        return json({ results: [row('_design/mmm'), row('a'), row('b')], last_seq: '3' });
+      return json({ results: [row('c')], last_seq: '4' });
+    });
+    const response = await couchFetch('http://s/mmm-tasks/_changes?feed=normal&since=0&limit=3');
+    const body = (await response.json()) as { results: { id: string }[]; last_seq: string };
+    expect(body.results.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(body.last_seq).toBe('4');
+    expect(calls[1]?.searchParams.get('limit')).toBe('1');
+    expect(calls[1]?.searchParams.get('since')).toBe('3');
+  });
+
+  it('drops documents the caller refuses, and says why through the hook', async () => {
+    const checkIncoming = vi.fn((_db: string, doc: Record<string, unknown>) =>
+      doc['title'] === 'bad' ? 'schema' : null,
+    );
+    const { couchFetch } = setup(
+      () =>
+        json({
+          results: [row('a'), { ...row('x'), doc: { _id: 'x', title: 'bad' } }],
+          last_seq: '2',
+        }),
+      { checkIncoming },
+    );
+    const body = (await (
+      await couchFetch('http://s/mmm-tasks/_changes?feed=longpoll&since=now&limit=500')
+    ).json()) as { results: { id: string }[] };
+    expect(body.results.map((r) => r.id)).toEqual(['a']);
+    expect(checkIncoming).toHaveBeenCalledWith('mmm-tasks', expect.objectContaining({ _id: 'x' }));
+  });
+
+  it('turns non-2xx and garbage changes answers into retryable errors, never a crash', async () => {
+    for (const answer of [
+      json({ error: 'boom' }, 500),
+      json('<html>proxy</html>'),
+      json({ nothing: true }),
+      json({ results: 'no', last_seq: 1 }),
+    ]) {
+      const { couchFetch } = setup(() => answer);
+      await expect(
+        couchFetch('http://s/db/_changes?feed=longpoll&since=now'),
+      ).rejects.toBeInstanceOf(RetryableSyncError);
+    }
+  });
+
+  it('reports an unreachable server as offline and a later answer as online', async () => {
+    let up = false;
+    const { couchFetch, reachable } = setup(() => {
+      if (!up) throw new TypeError('fetch failed');
+      return json({ rows: [] });
+    });
+    await expect(couchFetch('http://s/db/_all_docs')).rejects.toBeInstanceOf(RetryableSyncError);
+    up = true;
+    await couchFetch('http://s/db/_all_docs');
+    expect(reachable).toEqual([false, true]);
+  });
+
+  it('records refused rows and tells RxDB they are done, so later writes are not blocked', async () => {
+    const { couchFetch, rejections } = setup(() =>
+      json([
+        { id: 'ok1', ok: true, rev: '1-a' },
+        { id: 'bad', error: 'forbidden', reason: 'createdBy must be the person creating it.' },
+        { id: 'conflicted', error: 'conflict', reason: 'Document update conflict.' },
+      ]),
+    );
+    const response = await couchFetch('http://s/mmm-programmes/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({
+        docs: [{ _id: 'ok1' }, { _id: 'bad', name: 'Forged' }, { _id: 'conflicted' }],
+      }),
+    });
+    const rows = (await response.json()) as { id: string; ok?: boolean; error?: string }[];
+    expect(rows.map((r) => [r.id, r.ok ?? r.error])).toEqual([
+      ['ok1', true],
+      ['bad', true],
+      ['conflicted', 'conflict'],
+    ]);
+    expect(rejections).toEqual([
+      {
+        database: 'mmm-programmes',
+        docId: 'bad',
+        reason: 'createdBy must be the person creating it.',
+        doc: { _id: 'bad', name: 'Forged' },
+      },
+    ]);
+  });
+
+  it('fetches tombstones for deleted rows of _all_docs, so a remote delete meets the conflict handler', async () => {
+    const { couchFetch } = setup((url) => {
+      if (url.pathname.endsWith('/_bulk_get')) {
+        return json({
+          results: [{ id: 'gone', docs: [{ ok: { _id: 'gone', _rev: '2-b', _deleted: true } }] }],
+        });
+      }
+      return json({
+        rows: [
+          { key: 'gone', id: 'gone', value: { rev: '2-b', deleted: true }, doc: null },
+          { key: 'new', error: 'not_found' },
+        ],
+      });
+    });
+    const response = await couchFetch('http://s/mmm-tasks/_all_docs', {
+      method: 'POST',
+      body: '{"keys":["gone","new"]}',
+    });
+    const body = (await response.json()) as { rows: { key: string; doc?: unknown }[] };
+    expect(body.rows[0]?.doc).toEqual({ _id: 'gone', _rev: '2-b', _deleted: true });
+    expect(body.rows[1]?.doc).toBeUndefined();
+  });
+
+  it('signs in again once on 401, and reports unauthorised when that fails', async () => {
+    let status = 401;
+    const reauthenticate = vi.fn(() => {
+      status = 200;
+      return Promise.resolve(true);
+    });
+    const { couchFetch, onUnauthorised } = setup(() => json({ rows: [] }, status), {
+      auth: { headers: () => ({}), onSetCookie: () => undefined, reauthenticate },
+    });
+    await expect(couchFetch('http://s/db/_all_docs')).resolves.toBeInstanceOf(Response);
+    expect(reauthenticate).toHaveBeenCalledOnce();
+    expect(onUnauthorised).not.toHaveBeenCalled();
+
+    const denied = setup(() => json({ error: 'unauthorized' }, 401));
+    await expect(denied.couchFetch('http://s/db/_changes?feed=longpoll')).rejects.toMatchObject({
+      status: 401,
+    });
+    expect(denied.onUnauthorised).toHaveBeenCalledOnce();
+  });
+});
