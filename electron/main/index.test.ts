@@ -41,6 +41,7 @@ const electron = vi.hoisted(() => {
     session,
     ipcMain: { on: vi.fn(), removeListener: vi.fn() },
     shell: { openExternal: vi.fn() },
+    safeStorage: { encryptString: vi.fn(), decryptString: vi.fn() },
   };
 });
 

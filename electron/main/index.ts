@@ -1,6 +1,9 @@
 // The Electron main process: glue only. Everything that can run in plain Node lives in ../core.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { createAppHost } from '../core/create-app-host';
+import { sqliteDatabases } from '../core/database/sqlite-databases';
+import { createEncryptedSecretStore, createFileSecretStore } from '../core/session/secret-store';
 import { systemClock } from '../core/platform/clock';
 import { consoleLogger } from '../core/platform/logger';
 import { registerHostIpc } from './host-ipc';
@@ -29,13 +32,25 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
+    const dataDir = app.getPath('userData');
     const host = createAppHost({
       clock: systemClock,
-      dataDir: app.getPath('userData'),
+      dataDir,
       mode: 'electron',
       version: app.getVersion(),
       platform: process.platform,
       logger: consoleLogger,
+      fetch,
+      // Credentials and the offline verifier, sealed with the OS keychain's key.
+      secrets: createEncryptedSecretStore(createFileSecretStore(join(dataDir, 'secrets.json')), {
+        encrypt: async (plain) => (await safeStorage.encryptStringAsync(plain)).toString('base64'),
+        decrypt: async (sealed) =>
+          (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result,
+      }),
+      openDatabase: sqliteDatabases(dataDir),
+    });
+    app.on('before-quit', () => {
+      void host.close();
     });
     registerHostIpc({
       ipcMain,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appContract } from './app';
+import { sessionContract, syncContract } from './session';
 import type { CommandDef, LiveQueryDef } from './define';
 
 /**
@@ -8,6 +9,8 @@ import type { CommandDef, LiveQueryDef } from './define';
  */
 export const contract = {
   ...appContract,
+  ...sessionContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;
@@ -25,7 +28,8 @@ export type LiveQueryName = {
 export type InputOf<N extends ContractName> = z.input<Contract[N]['input']>;
 /** What the handler receives (after parsing). */
 export type ParsedInputOf<N extends ContractName> = z.output<Contract[N]['input']>;
-export type ResultOf<N extends ContractName> = NonNullable<Contract[N]['resultType']>;
+// The phantom is optional, so its type carries `undefined`; `null` is a real result and stays.
+export type ResultOf<N extends ContractName> = Exclude<Contract[N]['resultType'], undefined>;
 
 export const isContractName = (name: unknown): name is ContractName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

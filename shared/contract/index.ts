@@ -4,3 +4,4 @@ export * from './contract';
 export * from './protocol';
 export * from './client';
 export * from './app';
+export * from './session';

@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createAppHost } from '../create-app-host';
+import { sqliteDatabases } from '../database/sqlite-databases';
+import { createFileSecretStore } from '../session/secret-store';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { attachWebSocketHost } from '../transport-ws/websocket-host';
@@ -32,6 +35,10 @@ export const startBrowserMode = async (options: BrowserModeOptions): Promise<Bro
     version: options.version,
     platform: process.platform,
     logger: options.logger,
+    fetch,
+    // Browser mode has no OS keychain: an owner-only file in the data folder.
+    secrets: createFileSecretStore(join(options.dataDir, 'secrets.json')),
+    openDatabase: sqliteDatabases(options.dataDir),
   });
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {
@@ -63,6 +70,7 @@ export const startBrowserMode = async (options: BrowserModeOptions): Promise<Bro
   return {
     url: `http://${options.hostname}:${port}/`,
     close: async () => {
+      await host.close();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => {
         wss.close(() => {

@@ -2,7 +2,11 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileSecretStore, createMemorySecretStore } from './secret-store';
+import {
+  createEncryptedSecretStore,
+  createFileSecretStore,
+  createMemorySecretStore,
+} from './secret-store';
 
 describe.each([
   ['memory', () => createMemorySecretStore()],
@@ -35,5 +39,22 @@ describe('file secret store', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mmm-secrets-')), 'nested', 'secrets.json');
     await createFileSecretStore(file).set('cookie', 'AuthSession=abc');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('encrypted secret store', () => {
+  it('hands only sealed values to the store underneath', async () => {
+    const inner = createMemorySecretStore();
+    const cipher = {
+      encrypt: (plain: string) => Promise.resolve(Buffer.from(plain).reverse().toString('base64')),
+      decrypt: (sealed: string) =>
+        Promise.resolve(Buffer.from(sealed, 'base64').reverse().toString()),
+    };
+    const store = createEncryptedSecretStore(inner, cipher);
+    await store.set('credentials', 'hunter2');
+    expect(await store.get('credentials')).toBe('hunter2');
+    expect(await inner.get('credentials')).not.toContain('hunter2');
+    await store.delete('credentials');
+    expect(await inner.get('credentials')).toBeUndefined();
   });
 });

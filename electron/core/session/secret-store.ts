@@ -79,3 +79,21 @@ export const createFileSecretStore = (file: string): SecretStore => {
       }),
   };
 };
+
+/**
+ * A store whose values are encrypted before they reach `inner`: the desktop app passes Electron's
+ * safeStorage (the OS keychain's key), so the file on disk is useless to anyone else.
+ */
+export const createEncryptedSecretStore = (
+  inner: SecretStore,
+  cipher: { encrypt(plain: string): Promise<string>; decrypt(sealed: string): Promise<string> },
+): SecretStore => ({
+  get: async (key) => {
+    const sealed = await inner.get(key);
+    return sealed === undefined ? undefined : cipher.decrypt(sealed);
+  },
+  set: async (key, value) => {
+    await inner.set(key, await cipher.encrypt(value));
+  },
+  delete: (key) => inner.delete(key),
+});

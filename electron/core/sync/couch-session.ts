@@ -33,6 +33,8 @@ const sessionCookieOf = (setCookie: string): string | undefined =>
 export interface CouchSession {
   readonly auth: CouchAuth;
   signIn(username: string, password: string): Promise<SignInResult>;
+  /** Keeps credentials checked some other way (offline sign-in), to sign in once online. */
+  remember(username: string, password: string): Promise<void>;
   /** Signs in again with the credentials kept in the secret store (after a restart). */
   resume(): Promise<SignInResult>;
   signOut(): Promise<void>;
@@ -125,6 +127,8 @@ export const createCouchSession = (options: {
         await options.secrets.set(credentialsKey, JSON.stringify({ username, password }));
       return result;
     },
+    remember: (username, password) =>
+      options.secrets.set(credentialsKey, JSON.stringify({ username, password })),
     resume: async () => {
       const credentials = await storedCredentials();
       if (!credentials) {

@@ -4,6 +4,7 @@ import { getValidator } from 'rxdb/plugins/validate-ajv';
 import { BehaviorSubject, combineLatest, map } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import { collectionNames, collections } from '../../../shared/schema';
+import type { SyncState, SyncStatus } from '../../../shared/contract';
 import type { CollectionName } from '../../../shared/schema';
 import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
@@ -14,19 +15,7 @@ import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
 import type { SyncIssueStore } from './sync-issues';
 
-export type SyncState =
-  'connecting' | 'syncing' | 'idle' | 'offline' | 'error' | 'unauthorised' | 'paused';
-
-export interface SyncStatus {
-  readonly state: SyncState;
-  readonly lastSyncedAt: string | null;
-  /** Local changes not yet on the server, per collection (only collections with some). */
-  readonly outbox: Partial<Record<CollectionName, number>>;
-  readonly outboxTotal: number;
-  /** Document ids not yet on the server, per collection: for "not synced yet" marks. */
-  readonly pendingIds: Partial<Record<CollectionName, readonly string[]>>;
-  readonly error: string | null;
-}
+export type { SyncState, SyncStatus } from '../../../shared/contract';
 
 export interface SyncUser {
   readonly name: string;

@@ -1,26 +1,10 @@
 import { BehaviorSubject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { AppDatabase } from '../database/app-database';
+import type { SyncIssue } from '../../../shared/contract';
 import type { Clock } from '../platform/clock';
 
-/**
- * What sync could not apply as written, kept on this machine only: documents the server refused
- * (with its reason), conflict losers (with the whole losing version) and documents from the server
- * that did not fit the schema.
- */
-export interface SyncIssue {
-  /** Stable per document and kind, so a repeated report updates one record. */
-  readonly id: string;
-  readonly kind: 'rejected' | 'conflict' | 'invalid';
-  readonly collection: string;
-  readonly docId: string;
-  readonly message: string;
-  /** For conflicts: the fields that did not win. */
-  readonly fields: readonly string[];
-  /** The version that was refused or lost, to show, retry or restore. */
-  readonly localVersion: Record<string, unknown>;
-  readonly createdAt: string;
-}
+export type { SyncIssue } from '../../../shared/contract';
 
 export interface SyncIssueStore {
   readonly issues$: Observable<readonly SyncIssue[]>;

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { BehaviorSubject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { z } from 'zod';
+import { HostFailure } from '../../../shared/contract';
+import type { SessionInfo, SignedInUser } from '../../../shared/contract';
+import type { CollectionName } from '../../../shared/schema';
+import type { AppDatabase } from '../database/app-database';
+import type { RecordLostChange } from '../database/conflict-handler';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { createCouchSession } from '../sync/couch-session';
+import type { CouchSession } from '../sync/couch-session';
+import { startSyncEngine } from '../sync/sync-engine';
+import type { SyncEngine } from '../sync/sync-engine';
+import { createSyncIssueStore } from '../sync/sync-issues';
+import type { SyncIssueStore } from '../sync/sync-issues';
+import {
+  createOfflineVerifier,
+  offlineVerifierSchema,
+  verifyOfflinePassword,
+} from './offline-verifier';
+import type { SecretStore } from './secret-store';
+
+/** Everything that belongs to the person signed in now. */
+export interface SignedIn extends SessionInfo {
+  readonly database: AppDatabase;
+  readonly engine: SyncEngine;
+  readonly issues: SyncIssueStore;
+}
+
+export interface SessionManagerDeps {
+  readonly fetch: typeof fetch;
+  readonly secrets: SecretStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Opens (or creates) the local database of one person on one server. */
+  readonly openDatabase: (name: string, recordLost: RecordLostChange) => Promise<AppDatabase>;
+  readonly databaseFor: (collection: CollectionName, user: SignedInUser) => string;
+}
+
+export interface SessionManager {
+  readonly current$: Observable<SignedIn | undefined>;
+  current(): SignedIn | undefined;
+  signIn(input: { serverUrl: string; username: string; password: string }): Promise<SessionInfo>;
+  signOut(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const LAST_USER_KEY = 'last-user';
+const lastUserSchema = z.object({
+  serverUrl: z.string(),
+  user: z.object({ name: z.string(), roles: z.array(z.string()) }),
+  verifier: offlineVerifierSchema,
+});
+
+/** One local database per person and server, so two accounts never mix on one machine. */
+export const localDatabaseName = (serverUrl: string, username: string) =>
+  `mmm-${createHash('sha256').update(`${serverUrl}\n${username}`).digest('hex').slice(0, 20)}`;
+
+const normaliseUrl = (url: string) => url.trim().replace(/\/+$/, '');
+
+export const createSessionManager = (deps: SessionManagerDeps): SessionManager => {
+  const subject = new BehaviorSubject<SignedIn | undefined>(undefined);
+  let couch: CouchSession | undefined;
+
+  const stop = async () => {
+    const signedIn = subject.value;
+    if (!signedIn) return;
+    subject.next(undefined);
+    await signedIn.engine.stop();
+    await signedIn.database.close();
+  };
+
+  const start = async (
+    serverUrl: string,
+    user: SignedInUser,
+    offline: boolean,
+    session: CouchSession,
+  ) => {
+    const issuesHolder: { store?: SyncIssueStore } = {};
+    const database = await deps.openDatabase(
+      localDatabaseName(serverUrl, user.name),
+      (collection, docId, lost) => {
+        void issuesHolder.store
+          ?.record({
+            kind: 'conflict',
+            collection,
+            docId,
+            message: lost.message,
+            fields: lost.fields,
+            localVersion: lost.localVersion,
+          })
+          .catch((error: unknown) => {
+            deps.logger.error('session: could not record a conflict', error);
+          });
+      },
+    );
+    const issues = await createSyncIssueStore(database, deps.clock);
+    issuesHolder.store = issues;
+    const engine = startSyncEngine({
+      database,
+      serverUrl,
+      user,
+      databaseFor: deps.databaseFor,
+      auth: session.auth,
+      fetch: deps.fetch,
+      issues,
+      clock: deps.clock,
+      logger: deps.logger,
+    });
+    couch = session;
+    subject.next({ user, serverUrl, offline, database, engine, issues });
+  };
+
+  const readLastUser = async () => {
+    const raw = await deps.secrets.get(LAST_USER_KEY);
+    if (!raw) return undefined;
+    try {
+      const parsed = lastUserSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  return {
+    current$: subject.asObservable(),
+    current: () => subject.value,
+
+    signIn: async (input) => {
+      const serverUrl = normaliseUrl(input.serverUrl);
+      await stop();
+      const session = createCouchSession({ serverUrl, fetch: deps.fetch, secrets: deps.secrets });
+      const result = await session.signIn(input.username, input.password);
+      if (result.ok) {
+        const user = { name: result.user.name, roles: [...result.user.roles] };
+        const verifier = await createOfflineVerifier(user.name, input.password);
+        await deps.secrets.set(LAST_USER_KEY, JSON.stringify({ serverUrl, user, verifier }));
+        await start(serverUrl, user, false, session);
+        return { user, serverUrl, offline: false };
+      }
+      if (result.reason === 'unreachable') {
+        // Offline: the last person who signed in here may carry on, with the password checked locally.
+        const last = await readLastUser();
+        if (
+          last?.serverUrl === serverUrl &&
+          last.user.name === input.username &&
+          (await verifyOfflinePassword(last.verifier, input.username, input.password))
+        ) {
+          await session.remember(input.username, input.password);
+          await start(serverUrl, last.user, true, session);
+          return { user: last.user, serverUrl, offline: true };
+        }
+        throw new HostFailure(
+          'unavailable',
+          last && last.serverUrl === serverUrl
+            ? `${result.message} Offline, only ${last.user.name} can sign in on this machine, with their last password.`
+            : `${result.message} Sign in once while online to work offline later.`,
+        );
+      }
+      throw new HostFailure(
+        result.reason === 'server_error' ? 'unavailable' : 'forbidden',
+        result.message,
+      );
+    },
+
+    signOut: async () => {
+      await stop();
+      await couch?.signOut();
+      couch = undefined;
+    },
+
+    close: stop,
+  };
+};

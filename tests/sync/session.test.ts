@@ -1,0 +1,130 @@
+// Sign-in through the host contract, against the embedded server: online, wrong, pending, offline.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostResult, SessionInfo, SyncStatus } from '../../shared/contract';
+import { createAppHost } from '../../electron/core/create-app-host';
+import type { AppHost } from '../../electron/core/create-app-host';
+import { sqliteDatabases } from '../../electron/core/database/sqlite-databases';
+import { systemClock } from '../../electron/core/platform/clock';
+import { silentLogger } from '../../electron/core/platform/logger';
+import { createMemorySecretStore } from '../../electron/core/session/secret-store';
+import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
+import { createAccount, passwordOf, startTestServer } from '../server/harness';
+
+const context = { transport: 'memory' } as const;
+
+const latest = (host: AppHost, name: string) => {
+  const seen: HostResult<unknown>[] = [];
+  const stop = host.watch(name, {}, context, (result) => seen.push(result));
+  return {
+    value: () => {
+      const last = seen.at(-1);
+      return last?.ok ? last.value : undefined;
+    },
+    stop,
+  };
+};
+
+const eventually = async (check: () => boolean, what: string, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('session through the host', () => {
+  let server: EmbeddedServer;
+  let host: AppHost;
+  let serverUrl = '';
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    serverUrl = server.url;
+    await createAccount(server, 'mentor01', ['mentor']);
+    await createAccount(server, 'applicant', []);
+    const dataDir = mkdtempSync(join(tmpdir(), 'mmm-session-'));
+    host = createAppHost({
+      clock: systemClock,
+      dataDir,
+      mode: 'browser',
+      version: '0.0.0',
+      platform: 'linux',
+      logger: silentLogger,
+      fetch,
+      secrets: createMemorySecretStore(),
+      openDatabase: sqliteDatabases(dataDir),
+    });
+  });
+  afterAll(async () => {
+    await host.close();
+    await server.close().catch(() => undefined);
+  });
+
+  const signIn = (username: string, password: string) =>
+    host.call('session.signIn', { serverUrl, username, password }, context);
+
+  it('refuses a wrong password and an account without a role, with clear messages', async () => {
+    expect(await signIn('mentor01', 'nope')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'The username or password is wrong.' },
+    });
+    expect(await signIn('applicant', passwordOf('applicant'))).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: expect.stringContaining('waiting for an administrator') as unknown,
+      },
+    });
+    expect(await host.call('sync.pause', {}, context)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('signs in, shows who is signed in and the sync state, and signs out', async () => {
+    const current = latest(host, 'session.current');
+    const status = latest(host, 'sync.status');
+    const result = await signIn('mentor01', passwordOf('mentor01'));
+    expect(result).toMatchObject({
+      ok: true,
+      value: { user: { name: 'mentor01' }, offline: false },
+    });
+    await eventually(
+      () => (current.value() as SessionInfo | null | undefined)?.user.name === 'mentor01',
+      'session.current',
+    );
+    await eventually(
+      () => (status.value() as SyncStatus | null | undefined)?.state === 'idle',
+      'sync idle',
+    );
+    expect(await host.call('session.signOut', {}, context)).toEqual({ ok: true, value: null });
+    await eventually(() => current.value() === null && status.value() === null, 'signed out');
+    current.stop();
+    status.stop();
+  });
+
+  it('lets the last user sign in offline with their password, and nobody else', async () => {
+    await signIn('mentor01', passwordOf('mentor01'));
+    await host.call('session.signOut', {}, context);
+    await server.close();
+
+    const wrong = await signIn('mentor01', 'guess');
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const other = await signIn('applicant', passwordOf('applicant'));
+    expect(other).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const offline = await signIn('mentor01', passwordOf('mentor01'));
+    expect(offline).toMatchObject({
+      ok: true,
+      value: { user: { name: 'mentor01', roles: ['mentor'] }, offline: true },
+    });
+    const status = latest(host, 'sync.status');
+    await eventually(
+      () => (status.value() as SyncStatus | null | undefined)?.state === 'offline',
+      'offline state',
+    );
+    status.stop();
+  });
+});
