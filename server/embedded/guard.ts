@@ -1,3 +1,4 @@
+import express from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import { basicAuth, type Credentials } from '../provision/couchClient';
 
@@ -10,6 +11,8 @@ import { basicAuth, type Credentials } from '../provision/couchClient';
  *   reads and updates their own account (password) but not its roles, app admins (`admin`, the
  *   user store's database admins) read accounts and set roles. Allowed writes are passed on as the
  *   server admin, so the user store's own validation and password hashing still run.
+ * - an inline attachment whose `data` is not a base64 string (`{}`, as a Blob becomes in JSON)
+ *   throws inside PouchDB outside any handler and ends the whole process: refused here with 400.
  */
 interface UserContext {
   readonly name: string | null;
@@ -151,6 +154,59 @@ const usersGuard = (options: GuardOptions): RequestHandler => {
   };
 };
 
+/** Whether any document of a write carries an inline attachment PouchDB cannot digest. */
+export const hasMalformedAttachment = (body: unknown): boolean => {
+  const record = (value: unknown) =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  const docs = Array.isArray(record(body)?.['docs'])
+    ? (record(body)?.['docs'] as unknown[])
+    : [body];
+  return docs.some((doc) => {
+    const attachments = record(doc)?.['_attachments'];
+    if (attachments === undefined) return false;
+    const byName = record(attachments);
+    if (!byName) return true;
+    return Object.values(byName).some((attachment) => {
+      const entry = record(attachment);
+      return !entry || !(entry['stub'] === true || typeof entry['data'] === 'string');
+    });
+  });
+};
+
+/**
+ * Parses JSON writes once, with the same parser express-pouchdb uses (it skips a body already
+ * parsed), so the body can be checked before PouchDB sees it.
+ */
+const parseJson = express.json({ limit: '64mb' });
+
+/**
+ * `POST /db`, `POST /db/_bulk_docs`, `PUT|POST /db/id` (ids may be `_design/x` or `_local/x`).
+ * Attachment uploads (`/db/id/name`) and `/_config` read their raw body and are left alone.
+ */
+const DOCUMENT_WRITE = /^\/[^/_][^/]*(\/_bulk_docs|\/(_design\/|_local\/)?[^/]+)?\/?$/;
+
+const checkWrites: RequestHandler = (req, res, next) => {
+  if ((req.method !== 'POST' && req.method !== 'PUT') || !DOCUMENT_WRITE.test(req.path)) {
+    next();
+    return;
+  }
+  parseJson(req, res, (error: unknown) => {
+    if (error) {
+      const status = (error as { status?: number }).status === 413 ? 413 : 400;
+      res.status(status).json({ error: 'bad_request', reason: 'invalid_json' });
+      return;
+    }
+    if (hasMalformedAttachment(req.body)) {
+      res.status(400).json({
+        error: 'bad_request',
+        reason: 'Attachment data must be a base64 string (or a stub).',
+      });
+      return;
+    }
+    next();
+  });
+};
+
 /** The guards, mounted in front of express-pouchdb. */
 export const guardRequests = (options: GuardOptions): RequestHandler => {
   const users = usersGuard(options);
@@ -162,7 +218,7 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
     const createsOrDrops =
       (req.method === 'PUT' || req.method === 'DELETE') && /^\/[^/]+\/?$/.test(req.path);
     if (!createsOrDrops) {
-      next();
+      checkWrites(req, res, next);
       return;
     }
     sessionOf(req, options.url())

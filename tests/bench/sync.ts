@@ -117,6 +117,9 @@ const main = async () => {
     puller.database.tasks.findOne(probe.id).$.pipe(filter((doc) => doc !== null)),
   );
   const latencies: number[] = [];
+  // An edit that has not arrived after this long is counted as a stall (and as this long).
+  const STALL_MS = 15_000;
+  let stalls = 0;
   for (let i = 0; i < LIVE_EDITS; i++) {
     const title = `Live edit ${i}`;
     const arrived = firstValueFrom(
@@ -124,7 +127,11 @@ const main = async () => {
     );
     const before = performance.now();
     await writer.call('patch', { collection: 'tasks', docId: probe.id, fields: { title } });
-    await arrived;
+    const stalled = await Promise.race([
+      arrived.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), STALL_MS)),
+    ]);
+    if (stalled) stalls += 1;
     latencies.push(performance.now() - before);
   }
   const liveP50Ms = percentile(latencies, 50);
@@ -147,6 +154,7 @@ const main = async () => {
     pullRatioToPouch: round(pullMs / pouchPullMs),
     liveP50Ms: round(liveP50Ms),
     liveP95Ms: round(liveP95Ms),
+    liveStalls: stalls,
   };
   console.log(JSON.stringify(result));
 };

@@ -38,6 +38,29 @@ describe('the embedded server', () => {
     expect(isRefused(await http(server, 'mentor1', 'DELETE', '/mmm-tasks'))).toBe(true);
     expect((await http(server, 'anonymous', 'GET', '/')).status).toBe(200);
     expect((await http(server, 'server-admin', 'PUT', '/scratch')).status).toBe(201);
+    expect((await http(server, 'server-admin', 'PUT', '/scratch-attachments')).status).toBe(201);
+  });
+
+  it('refuses an inline attachment PouchDB cannot digest, instead of crashing', async () => {
+    const bad = { _id: 'x', _attachments: { 't.txt': { content_type: 'text/plain', data: {} } } };
+    const bulk = await http(server, 'server-admin', 'POST', '/scratch-attachments/_bulk_docs', {
+      docs: [bad],
+    });
+    expect(bulk.status).toBe(400);
+    expect((await http(server, 'server-admin', 'PUT', '/scratch-attachments/x', bad)).status).toBe(
+      400,
+    );
+    expect((await http(server, 'server-admin', 'POST', '/scratch-attachments', bad)).status).toBe(
+      400,
+    );
+    const good = {
+      _id: 'y',
+      _attachments: { 't.txt': { content_type: 'text/plain', data: 'aGk=' } },
+    };
+    expect((await http(server, 'server-admin', 'PUT', '/scratch-attachments/y', good)).status).toBe(
+      201,
+    );
+    expect((await http(server, 'anonymous', 'GET', '/')).status).toBe(200);
   });
 
   it('answers browser clients from allowed origins only, with credentials', async () => {
