@@ -177,7 +177,7 @@ export const hasMalformedAttachment = (body: unknown): boolean => {
  * Parses JSON writes once, with the same parser express-pouchdb uses (it skips a body already
  * parsed), so the body can be checked before PouchDB sees it.
  */
-const parseJson = express.json({ limit: '64mb' });
+const parseJson: RequestHandler = express.json({ limit: '64mb' });
 
 /**
  * `POST /db`, `POST /db/_bulk_docs`, `PUT|POST /db/id` (ids may be `_design/x` or `_local/x`).
