@@ -15,13 +15,7 @@ export interface SessionInfo {
 }
 
 export type SyncState =
-  | 'connecting'
-  | 'syncing'
-  | 'idle'
-  | 'offline'
-  | 'error'
-  | 'unauthorised'
-  | 'paused';
+  'connecting' | 'syncing' | 'idle' | 'offline' | 'error' | 'unauthorised' | 'paused';
 
 export interface SyncStatus {
   readonly state: SyncState;
@@ -54,7 +48,10 @@ const noInput = z.object({}).strict();
 export const signInInput = z
   .object({
     serverUrl: z
-      .url({ protocol: /^https?$/, error: 'Enter the server address, e.g. https://sync.example.org' })
+      .url({
+        protocol: /^https?$/,
+        error: 'Enter the server address, e.g. https://sync.example.org',
+      })
       .max(500),
     username: z.string().trim().min(1, 'Enter your username.').max(200),
     password: z.string().min(1, 'Enter your password.').max(500),
