@@ -49,7 +49,7 @@ export interface SyncEngine {
 
 /** Live updates must not lag after a bulk change: RxDB's default batch of 20 does (DESIGN §4). */
 export const PULL_BATCH_SIZE = 500;
-export const PUSH_BATCH_SIZE = 100;
+export const PUSH_BATCH_SIZE = 500;
 
 const validators = Object.fromEntries(
   collectionNames.map((name) => [name, getValidator(collections[name])]),
