@@ -13,7 +13,7 @@ import { getRxStorageSQLite } from '../../electron/core/storage-sqlite';
 import { createCouchSession } from '../../electron/core/sync/couch-session';
 import { startSyncEngine } from '../../electron/core/sync/sync-engine';
 import type { SyncEngine, SyncStatus } from '../../electron/core/sync/sync-engine';
-import { createSyncIssueStore } from '../../electron/core/sync/sync-issues';
+import { createConflictRecorder, createSyncIssueStore } from '../../electron/core/sync/sync-issues';
 import type { SyncIssueStore } from '../../electron/core/sync/sync-issues';
 import { databaseFor } from '../../server/provision/databaseNames';
 
@@ -36,23 +36,14 @@ export const startTestClient = async (options: {
 }): Promise<TestClient> => {
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'mmm-client-'));
   const fetchImpl = options.fetch ?? fetch;
-  const issuesHolder: { store?: SyncIssueStore } = {};
+  const conflicts = createConflictRecorder(silentLogger);
   const database = await openAppDatabase({
     storage: getRxStorageSQLite({ directory }),
     name: 'client',
-    recordLost: (collection, docId, lost) => {
-      void issuesHolder.store?.record({
-        kind: 'conflict',
-        collection,
-        docId,
-        message: lost.message,
-        fields: lost.fields,
-        localVersion: lost.localVersion,
-      });
-    },
+    recordLost: conflicts.recordLost,
   });
   const issues = await createSyncIssueStore(database, systemClock);
-  issuesHolder.store = issues;
+  conflicts.attach(issues);
   const session = createCouchSession({
     serverUrl: options.serverUrl,
     fetch: fetchImpl,

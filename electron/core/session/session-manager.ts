@@ -13,7 +13,7 @@ import { createCouchSession } from '../sync/couch-session';
 import type { CouchSession } from '../sync/couch-session';
 import { startSyncEngine } from '../sync/sync-engine';
 import type { SyncEngine } from '../sync/sync-engine';
-import { createSyncIssueStore } from '../sync/sync-issues';
+import { createConflictRecorder, createSyncIssueStore } from '../sync/sync-issues';
 import type { SyncIssueStore } from '../sync/sync-issues';
 import {
   createOfflineVerifier,
@@ -78,26 +78,13 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     offline: boolean,
     session: CouchSession,
   ) => {
-    const issuesHolder: { store?: SyncIssueStore } = {};
+    const conflicts = createConflictRecorder(deps.logger);
     const database = await deps.openDatabase(
       localDatabaseName(serverUrl, user.name),
-      (collection, docId, lost) => {
-        void issuesHolder.store
-          ?.record({
-            kind: 'conflict',
-            collection,
-            docId,
-            message: lost.message,
-            fields: lost.fields,
-            localVersion: lost.localVersion,
-          })
-          .catch((error: unknown) => {
-            deps.logger.error('session: could not record a conflict', error);
-          });
-      },
+      conflicts.recordLost,
     );
     const issues = await createSyncIssueStore(database, deps.clock);
-    issuesHolder.store = issues;
+    conflicts.attach(issues);
     const engine = startSyncEngine({
       database,
       serverUrl,

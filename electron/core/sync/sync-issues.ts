@@ -2,7 +2,9 @@ import { BehaviorSubject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { AppDatabase } from '../database/app-database';
 import type { SyncIssue } from '../../../shared/contract';
+import type { RecordLostChange } from '../database/conflict-handler';
 import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
 
 export type { SyncIssue } from '../../../shared/contract';
 
@@ -53,5 +55,33 @@ export const createSyncIssueStore = async (
         return [...issues.filter((existing) => existing.id !== id), entry];
       }),
     dismiss: (id) => update((issues) => issues.filter((issue) => issue.id !== id)),
+  };
+};
+
+/**
+ * The conflict handler is given to the database before the issue store (which lives in that
+ * database) exists: this records conflict losers into the store once it is attached.
+ */
+export const createConflictRecorder = (logger: Logger) => {
+  let store: SyncIssueStore | undefined;
+  const recordLost: RecordLostChange = (collection, docId, lost) => {
+    void store
+      ?.record({
+        kind: 'conflict',
+        collection,
+        docId,
+        message: lost.message,
+        fields: lost.fields,
+        localVersion: lost.localVersion,
+      })
+      .catch((error: unknown) => {
+        logger.error('sync: could not record a conflict', error);
+      });
+  };
+  return {
+    recordLost,
+    attach: (issues: SyncIssueStore) => {
+      store = issues;
+    },
   };
 };

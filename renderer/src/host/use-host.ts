@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type {
   CommandName,
   HostError,
+  HostResult,
   InputOf,
   LiveQueryName,
   ResultOf,
@@ -12,6 +13,9 @@ export type HostState<T> =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly value: T }
   | { readonly status: 'error'; readonly error: HostError };
+
+const toState = <T>(result: HostResult<T>): HostState<T> =>
+  result.ok ? { status: 'ready', value: result.value } : { status: 'error', error: result.error };
 
 /** Watches a live query for as long as the component is mounted. */
 export const useLiveQuery = <N extends LiveQueryName>(
@@ -24,11 +28,7 @@ export const useLiveQuery = <N extends LiveQueryName>(
   useEffect(() => {
     const parsedInput = JSON.parse(inputKey) as InputOf<N>;
     return hostClient.watch(name, parsedInput, (result) => {
-      setState(
-        result.ok
-          ? { status: 'ready', value: result.value }
-          : { status: 'error', error: result.error },
-      );
+      setState(toState(result));
     });
   }, [name, inputKey]);
   return state;
@@ -45,11 +45,7 @@ export const useCommandResult = <N extends CommandName>(
     let current = true;
     void hostClient.call(name, JSON.parse(inputKey) as InputOf<N>).then((result) => {
       if (!current) return;
-      setState(
-        result.ok
-          ? { status: 'ready', value: result.value }
-          : { status: 'error', error: result.error },
-      );
+      setState(toState(result));
     });
     return () => {
       current = false;
