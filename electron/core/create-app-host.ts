@@ -2,7 +2,7 @@ import type { AppMode } from '../../shared/contract';
 import { databaseFor } from '../../shared/sync/database-names';
 import { createAppFeature } from './app/app-feature';
 import type { AppDatabase } from './database/app-database';
-import type { RecordLostChange } from './database/conflict-handler';
+import type { ConflictHooks } from './database/conflict-handler';
 import { createHost } from './host/host';
 import type { Host } from './host/host';
 import type { Clock } from './platform/clock';
@@ -23,7 +23,7 @@ export interface AppHostDeps {
   /** safeStorage in the desktop app, a 0600 file in browser mode, memory in tests. */
   readonly secrets: SecretStore;
   /** SQLite in the app, memory storage in tests. */
-  readonly openDatabase: (name: string, recordLost: RecordLostChange) => Promise<AppDatabase>;
+  readonly openDatabase: (name: string, conflicts: ConflictHooks) => Promise<AppDatabase>;
 }
 
 export interface AppHost extends Host {

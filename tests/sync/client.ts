@@ -40,7 +40,7 @@ export const startTestClient = async (options: {
   const database = await openAppDatabase({
     storage: getRxStorageSQLite({ directory }),
     name: 'client',
-    recordLost: conflicts.recordLost,
+    conflicts,
   });
   const issues = await createSyncIssueStore(database, systemClock);
   conflicts.attach(issues);
@@ -62,6 +62,7 @@ export const startTestClient = async (options: {
     clock: systemClock,
     logger: silentLogger,
     retryTimeMs: 200,
+    onPushed: conflicts.rememberPushed,
   });
   let latest: SyncStatus | undefined;
   const subscription = engine.status$.subscribe((status) => {

@@ -6,10 +6,13 @@ import { collectionNames } from '../../../shared/schema';
 import { generateDemoOrganisation } from '../../../shared/demo';
 import { getRxStorageSQLite } from '../storage-sqlite';
 import { openAppDatabase } from './app-database';
-import type { RecordLostChange } from './conflict-handler';
+import type { ConflictHooks } from './conflict-handler';
 
-const noLoss: RecordLostChange = () => {
-  throw new Error('No conflict expected here.');
+const noLoss: ConflictHooks = {
+  recordLost: () => {
+    throw new Error('No conflict expected here.');
+  },
+  isOwnWrite: () => false,
 };
 
 describe('the app database on SQLite', () => {
@@ -19,7 +22,7 @@ describe('the app database on SQLite', () => {
     const first = await openAppDatabase({
       storage: getRxStorageSQLite({ directory }),
       name: 'org',
-      recordLost: noLoss,
+      conflicts: noLoss,
     });
     for (const name of collectionNames) {
       const result = await first[name].bulkInsert(demo[name] as never[]);
@@ -32,7 +35,7 @@ describe('the app database on SQLite', () => {
     const again = await openAppDatabase({
       storage: getRxStorageSQLite({ directory }),
       name: 'org',
-      recordLost: noLoss,
+      conflicts: noLoss,
     });
     for (const name of collectionNames) {
       expect(await again[name].count().exec()).toBe(demo[name].length);

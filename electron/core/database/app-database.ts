@@ -4,7 +4,7 @@ import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { collectionNames, collections } from '../../../shared/schema';
 import type { CollectionName, DocOf } from '../../../shared/schema';
 import { createConflictHandler } from './conflict-handler';
-import type { RecordLostChange } from './conflict-handler';
+import type { ConflictHooks } from './conflict-handler';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -16,7 +16,7 @@ export interface AppDatabaseOptions {
   readonly storage: RxStorage<any, any>;
   /** One database per signed-in person and server, so two accounts never mix on one machine. */
   readonly name: string;
-  readonly recordLost: RecordLostChange;
+  readonly conflicts: ConflictHooks;
 }
 
 /**
@@ -39,7 +39,7 @@ export const openAppDatabase = async (options: AppDatabaseOptions): Promise<AppD
         name,
         {
           schema: collections[name],
-          conflictHandler: createConflictHandler(name, options.recordLost),
+          conflictHandler: createConflictHandler(name, options.conflicts),
         },
       ]),
     ),

@@ -11,7 +11,17 @@ export type RecordLostChange = (
   lost: LostChange,
 ) => void;
 
-const withoutBookkeeping = (doc: object): Record<string, unknown> => {
+/** What the conflict handler needs from sync: where losers go, and what this machine pushed. */
+export interface ConflictHooks {
+  readonly recordLost: RecordLostChange;
+  /**
+   * Whether a server version is exactly what this machine last pushed. Measured (bench:sync): the
+   * echo of a client's own push can meet its next edit with an older base, which is no conflict.
+   */
+  readonly isOwnWrite: (collection: CollectionName, serverDoc: Record<string, unknown>) => boolean;
+}
+
+export const withoutBookkeeping = (doc: object): Record<string, unknown> => {
   const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc as Record<string, unknown>;
   return fields;
 };
@@ -22,10 +32,14 @@ const withoutBookkeeping = (doc: object): Record<string, unknown> => {
  */
 export const createConflictHandler = <T>(
   collection: CollectionName,
-  recordLost: RecordLostChange,
+  hooks: ConflictHooks,
 ): RxConflictHandler<T> => ({
   isEqual: (a, b) => deepEqual(withoutBookkeeping(a), withoutBookkeeping(b)),
   resolve: (input) => {
+    // The server holds our own last push: nobody else wrote since, so our newer version stands.
+    if (hooks.isOwnWrite(collection, withoutBookkeeping(input.realMasterState))) {
+      return Promise.resolve(input.newDocumentState);
+    }
     const outcome = resolveConflict(conflictPolicies[collection], {
       local: withoutBookkeeping(input.newDocumentState) as SyncDoc,
       server: withoutBookkeeping(input.realMasterState) as SyncDoc,
@@ -35,7 +49,7 @@ export const createConflictHandler = <T>(
     });
     if (outcome.lost) {
       const id = (input.newDocumentState as { id?: unknown }).id;
-      recordLost(collection, typeof id === 'string' ? id : '', outcome.lost);
+      hooks.recordLost(collection, typeof id === 'string' ? id : '', outcome.lost);
     }
     return Promise.resolve(outcome.resolved as unknown as WithDeleted<T>);
   },

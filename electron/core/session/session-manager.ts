@@ -6,7 +6,7 @@ import { HostFailure } from '../../../shared/contract';
 import type { SessionInfo, SignedInUser } from '../../../shared/contract';
 import type { CollectionName } from '../../../shared/schema';
 import type { AppDatabase } from '../database/app-database';
-import type { RecordLostChange } from '../database/conflict-handler';
+import type { ConflictHooks } from '../database/conflict-handler';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { createCouchSession } from '../sync/couch-session';
@@ -35,7 +35,7 @@ export interface SessionManagerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   /** Opens (or creates) the local database of one person on one server. */
-  readonly openDatabase: (name: string, recordLost: RecordLostChange) => Promise<AppDatabase>;
+  readonly openDatabase: (name: string, conflicts: ConflictHooks) => Promise<AppDatabase>;
   readonly databaseFor: (collection: CollectionName, user: SignedInUser) => string;
 }
 
@@ -79,10 +79,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     session: CouchSession,
   ) => {
     const conflicts = createConflictRecorder(deps.logger);
-    const database = await deps.openDatabase(
-      localDatabaseName(serverUrl, user.name),
-      conflicts.recordLost,
-    );
+    const database = await deps.openDatabase(localDatabaseName(serverUrl, user.name), conflicts);
     const issues = await createSyncIssueStore(database, deps.clock);
     conflicts.attach(issues);
     const engine = startSyncEngine({
@@ -95,6 +92,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       issues,
       clock: deps.clock,
       logger: deps.logger,
+      onPushed: conflicts.rememberPushed,
     });
     couch = session;
     subject.next({ user, serverUrl, offline, database, engine, issues });

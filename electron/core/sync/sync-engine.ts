@@ -35,6 +35,8 @@ export interface SyncEngineOptions {
   readonly logger: Logger;
   /** How long to wait before retrying after a failure; a backoff for offline periods. */
   readonly retryTimeMs?: number;
+  /** Each document version this machine pushed (for telling its own echo from a conflict). */
+  readonly onPushed?: (collection: CollectionName, doc: object) => void;
   readonly timeoutMs?: number;
 }
 
@@ -139,6 +141,9 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       push: { batchSize: PUSH_BATCH_SIZE },
     });
     subscriptions.push(
+      replication.sent$.subscribe((doc) => {
+        options.onPushed?.(name, doc);
+      }),
       replication.error$.subscribe((error) => {
         lastError.next(error.message);
         options.logger.warn(`sync: ${name}`, error.message);

@@ -2,7 +2,10 @@ import { BehaviorSubject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { AppDatabase } from '../database/app-database';
 import type { SyncIssue } from '../../../shared/contract';
-import type { RecordLostChange } from '../database/conflict-handler';
+import { deepEqual } from 'rxdb/plugins/utils';
+import type { CollectionName } from '../../../shared/schema';
+import { withoutBookkeeping } from '../database/conflict-handler';
+import type { ConflictHooks, RecordLostChange } from '../database/conflict-handler';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 
@@ -78,10 +81,34 @@ export const createConflictRecorder = (logger: Logger) => {
         logger.error('sync: could not record a conflict', error);
       });
   };
-  return {
+  // The last version of each document this machine pushed, newest last; bounded.
+  const lastPushed = new Map<string, Record<string, unknown>>();
+  const keyOf = (collection: string, id: unknown) => `${collection}\u0000${String(id)}`;
+  const hooks: ConflictHooks & {
+    attach: (issues: SyncIssueStore) => void;
+    rememberPushed: (collection: CollectionName, doc: object) => void;
+  } = {
     recordLost,
-    attach: (issues: SyncIssueStore) => {
+    isOwnWrite: (collection, serverDoc) => {
+      const pushed = lastPushed.get(keyOf(collection, serverDoc['id']));
+      return pushed !== undefined && deepEqual(pushed, serverDoc);
+    },
+    rememberPushed: (collection, doc) => {
+      const fields = withoutBookkeeping(doc);
+      const key = keyOf(collection, fields['id']);
+      lastPushed.delete(key);
+      lastPushed.set(key, fields);
+      if (lastPushed.size > MAX_REMEMBERED_PUSHES) {
+        const oldest = lastPushed.keys().next().value;
+        if (oldest !== undefined) lastPushed.delete(oldest);
+      }
+    },
+    attach: (issues) => {
       store = issues;
     },
   };
+  return hooks;
 };
+
+/** Enough for any burst of edits; older pushes have long been answered. */
+const MAX_REMEMBERED_PUSHES = 20_000;
