@@ -18,7 +18,7 @@ describe('conflict handler', () => {
   it('treats the echo of this machine’s own last push as no conflict: the newer local edit stands', async () => {
     const hooks = createConflictRecorder(silentLogger);
     const lost: LostChange[] = [];
-    const handler = createConflictHandler('tasks', {
+    const handler = createConflictHandler<ReturnType<typeof task>>('tasks', {
       ...hooks,
       recordLost: (_c, _d, l) => lost.push(l),
     });
@@ -39,7 +39,7 @@ describe('conflict handler', () => {
   it('still resolves and records a real conflict with another machine', async () => {
     const hooks = createConflictRecorder(silentLogger);
     const lost: LostChange[] = [];
-    const handler = createConflictHandler('tasks', {
+    const handler = createConflictHandler<ReturnType<typeof task>>('tasks', {
       ...hooks,
       recordLost: (_c, _d, l) => lost.push(l),
     });
