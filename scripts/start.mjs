@@ -1,15 +1,12 @@
 // `npm start`: the desktop app where Electron can run here; otherwise browser mode, saying why.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildApp, root, runToEnd, serveBrowserMode } from './app-runner.mjs';
 
 const require = createRequire(import.meta.url);
-const root = join(import.meta.dirname, '..');
 const passThrough = process.argv.slice(2);
-
-const run = (command, args) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 
 /** The Electron binary's path, or why there is none. */
 const findElectron = () => {
@@ -50,32 +47,14 @@ const electron = findElectron();
 const headlessLinux =
   process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
-console.log('Building the app (electron-vite build)…');
-if (
-  run(process.execPath, [
-    join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
-    'build',
-  ]).status !== 0
-) {
-  process.exit(1);
-}
+buildApp();
 
 if (electron.binary && !headlessLinux) {
-  const child = spawn(electron.binary, ['.', ...passThrough], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  runToEnd(electron.binary, ['.', ...passThrough]);
 } else {
   const reason =
     electron.reason ?? 'there is no display to open a window on (no DISPLAY or WAYLAND_DISPLAY)';
   console.log(`\nThe desktop app cannot start here: ${reason}.`);
   console.log('Serving browser mode instead: the same app, in your browser.\n');
-  const child = spawn(
-    process.execPath,
-    [join(root, 'out', 'main', 'browser-mode.js'), ...passThrough],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  serveBrowserMode(passThrough);
 }
