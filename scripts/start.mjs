@@ -3,10 +3,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildApp, root, runToEnd, serveBrowserMode } from './app-runner.mjs';
+import {
+  buildApp,
+  root,
+  runToEnd,
+  serveBrowserMode,
+  serverOptions,
+  startEmbeddedServer,
+} from './app-runner.mjs';
 
 const require = createRequire(import.meta.url);
-const passThrough = process.argv.slice(2);
+const { embedded, port, rest: passThrough } = serverOptions(process.argv.slice(2));
 
 /** The Electron binary's path, or why there is none. */
 const findElectron = () => {
@@ -48,13 +55,14 @@ const headlessLinux =
   process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 buildApp();
-
+// The embedded sync server with the demo organisation: sign in as admin / mentor-demo.
+const serverUrl = embedded ? await startEmbeddedServer(port) : undefined;
 if (electron.binary && !headlessLinux) {
-  runToEnd(electron.binary, ['.', ...passThrough]);
+  runToEnd(electron.binary, ['.', ...passThrough], serverUrl ? { MMM_SERVER_URL: serverUrl } : {});
 } else {
   const reason =
     electron.reason ?? 'there is no display to open a window on (no DISPLAY or WAYLAND_DISPLAY)';
   console.log(`\nThe desktop app cannot start here: ${reason}.`);
   console.log('Serving browser mode instead: the same app, in your browser.\n');
-  serveBrowserMode(passThrough);
+  serveBrowserMode(passThrough, serverUrl);
 }

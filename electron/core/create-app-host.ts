@@ -1,15 +1,26 @@
+import { randomBytes } from 'node:crypto';
 import type { AppMode } from '../../shared/contract';
+import type { RandomBytes } from '../../shared/domain';
 import { databaseFor } from '../../shared/sync/database-names';
 import { createAppFeature } from './app/app-feature';
+import { createDashboardFeatures } from './dashboard/dashboard-feature';
 import type { AppDatabase } from './database/app-database';
 import type { ConflictHooks } from './database/conflict-handler';
+import { createFilesFeatures } from './files/files-feature';
 import { createHost } from './host/host';
 import type { Host } from './host/host';
+import { createPeopleFeatures } from './people/people-feature';
 import type { Clock } from './platform/clock';
 import type { Logger } from './platform/logger';
+import { createProgrammesFeatures } from './programmes/programmes-feature';
+import { createReferenceListsFeatures } from './reference-lists/reference-lists-feature';
+import { createReportsFeatures } from './reports/reports-feature';
+import { createSearchFeatures } from './search/search-feature';
 import type { SecretStore } from './session/secret-store';
 import { createSessionFeatures } from './session/session-feature';
 import { createSessionManager } from './session/session-manager';
+import { createTasksFeatures } from './tasks/tasks-feature';
+import type { FeatureDeps } from './workspace';
 
 /** Everything the core needs from its platform, passed in (DESIGN §3 rule 4). */
 export interface AppHostDeps {
@@ -24,12 +35,18 @@ export interface AppHostDeps {
   readonly secrets: SecretStore;
   /** SQLite in the app, memory storage in tests. */
   readonly openDatabase: (name: string, conflicts: ConflictHooks) => Promise<AppDatabase>;
+  /** Random bytes for new ids; the system's by default, seeded in tests. */
+  readonly random?: RandomBytes;
+  /** The sync server the sign-in screen suggests (the embedded one, when it runs). */
+  readonly defaultServerUrl?: string;
 }
 
 export interface AppHost extends Host {
   /** Stops sync and closes the database. */
   close(): Promise<void>;
 }
+
+const systemRandom: RandomBytes = (length) => new Uint8Array(randomBytes(length));
 
 /** The composition root of the core: every feature, wired to the platform it was given. */
 export const createAppHost = (deps: AppHostDeps): AppHost => {
@@ -41,8 +58,27 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     openDatabase: deps.openDatabase,
     databaseFor,
   });
+  const featureDeps: FeatureDeps = {
+    sessions,
+    clock: deps.clock,
+    random: deps.random ?? systemRandom,
+    logger: deps.logger,
+    fetch: deps.fetch,
+    dataDir: deps.dataDir,
+  };
   const host = createHost(
-    [createAppFeature(deps), ...createSessionFeatures(sessions)],
+    [
+      createAppFeature(deps),
+      ...createSessionFeatures(sessions),
+      ...createPeopleFeatures(featureDeps),
+      ...createReferenceListsFeatures(featureDeps),
+      ...createProgrammesFeatures(featureDeps),
+      ...createTasksFeatures(featureDeps),
+      ...createReportsFeatures(featureDeps),
+      ...createDashboardFeatures(featureDeps),
+      ...createSearchFeatures(featureDeps),
+      ...createFilesFeatures(featureDeps),
+    ],
     deps.logger,
   );
   return { ...host, close: () => sessions.close() };

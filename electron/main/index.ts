@@ -48,6 +48,8 @@ if (!app.requestSingleInstanceLock()) {
           (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result,
       }),
       openDatabase: sqliteDatabases(dataDir),
+      // `npm start` runs the embedded sync server and says where.
+      ...(process.env['MMM_SERVER_URL'] ? { defaultServerUrl: process.env['MMM_SERVER_URL'] } : {}),
     });
     app.on('before-quit', () => {
       void host.close();

@@ -1,10 +1,12 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppLayout } from './shell/AppLayout';
+import { App } from './App';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -17,8 +19,10 @@ if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications />
-      <AppLayout />
+      <ModalsProvider>
+        <Notifications />
+        <App />
+      </ModalsProvider>
     </MantineProvider>
   </StrictMode>,
 );

@@ -35,7 +35,8 @@ export const resolveAdmin = (options: {
     }
     throw new Error(`${file} does not hold admin credentials.`);
   }
-  const admin = { username: 'admin', password: randomBytes(18).toString('base64url') };
+  // Not 'admin': that is the demo organisation's app admin, an account in _users.
+  const admin = { username: 'server-admin', password: randomBytes(18).toString('base64url') };
   if (file) writeFileSync(file, `${JSON.stringify(admin)}\n`, { mode: 0o600, flag: 'wx' });
   options.log(
     `Generated server admin ${admin.username} / ${admin.password}` +

@@ -12,6 +12,8 @@ export interface AppInfo {
   readonly mode: AppMode;
   readonly platform: string;
   readonly startedAt: string;
+  /** The sync server this installation suggests at sign-in (the embedded one, when it runs). */
+  readonly defaultServerUrl: string | null;
 }
 
 export interface ClockTick {

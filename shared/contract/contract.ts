@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { appContract } from './app';
+import { dashboardContract, filesContract, searchContract } from './overview';
+import { peopleContract, referenceListsContract, userDetailsContract } from './people';
+import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
 import { sessionContract, syncContract } from './session';
+import { reportsContract, tasksContract } from './work';
 import type { CommandDef, LiveQueryDef } from './define';
 
 /**
@@ -11,6 +15,17 @@ export const contract = {
   ...appContract,
   ...sessionContract,
   ...syncContract,
+  ...peopleContract,
+  ...userDetailsContract,
+  ...referenceListsContract,
+  ...programmesContract,
+  ...programmeMembersContract,
+  ...applicationsContract,
+  ...tasksContract,
+  ...reportsContract,
+  ...dashboardContract,
+  ...searchContract,
+  ...filesContract,
 };
 
 export type Contract = typeof contract;

@@ -5,3 +5,7 @@ export * from './protocol';
 export * from './client';
 export * from './app';
 export * from './session';
+export * from './people';
+export * from './programmes';
+export * from './work';
+export * from './overview';

@@ -80,6 +80,14 @@ export const syncContract = {
     z.object({ id: z.string().min(1).max(400) }).strict(),
     'Removes a sync issue the user has dealt with.',
   ),
+  'sync.retryIssue': command<null>()(
+    z.object({ id: z.string().min(1).max(400) }).strict(),
+    'Sends a refused document again (after its cause was fixed), or restores the local side of a conflict.',
+  ),
+  'sync.discardIssue': command<null>()(
+    z.object({ id: z.string().min(1).max(400) }).strict(),
+    'Drops the local change of a refused document: the server’s version (or none) stands.',
+  ),
   'sync.pause': command<null>()(noInput, 'Pauses replication (work stays local).'),
   'sync.resume': command<null>()(noInput, 'Resumes replication.'),
 };

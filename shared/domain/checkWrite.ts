@@ -1,6 +1,6 @@
 import { authorField, isCollectionName } from '../schema/index';
-import { userRoles, type UserRole } from '../schema/users';
 import { isValidCertificateCode } from './certificateCode';
+import { appRoleOf } from './roles';
 import {
   isLifecycleState,
   lifecycleOfCollection,
@@ -75,10 +75,6 @@ const moveFields: { readonly [K in LifecycleKind]: readonly string[] } = {
   userDetails: ['approved', 'approvedBy', 'approvedAt'],
   report: [],
 };
-
-/** The writer's app role: the strongest of the roles the server's user store gives them. */
-const roleOf = (roles: readonly string[]): UserRole | undefined =>
-  userRoles.find((role) => roles.includes(role));
 
 /** The id of a document as CouchDB holds it (RxDB's replication swaps `id` for `_id`). */
 const idOf = (doc: Json): string | undefined => text(doc, 'id') ?? text(doc, '_id');
@@ -183,7 +179,7 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
   if (user.roles.includes('_admin')) return null;
   if (!isCollectionName(collection)) return `Unknown collection ${collection}.`;
   if (!user.name) return 'Sign in to make changes.';
-  const role = roleOf(user.roles);
+  const role = appRoleOf(user.roles);
   if (!role) return 'Your account has no role in this organisation.';
   const writer: Writer = { name: user.name, role };
   const rules = writeRules[collection];

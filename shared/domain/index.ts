@@ -7,6 +7,8 @@ export * from './inputs/index';
 export * from './lifecycles';
 export * from './permissions';
 export * from './permissionsDoc';
+export * from './profile';
 export * from './random';
 export * from './result';
+export * from './roles';
 export * from './transition';

@@ -9,6 +9,7 @@ export interface AppFeatureDeps {
   readonly mode: AppMode;
   readonly version: string;
   readonly platform: string;
+  readonly defaultServerUrl?: string;
 }
 
 export const CLOCK_TICK_MS = 1000;
@@ -25,6 +26,7 @@ export const createAppFeature = (deps: AppFeatureDeps): Feature => {
         mode: deps.mode,
         platform: deps.platform,
         startedAt,
+        defaultServerUrl: deps.defaultServerUrl ?? null,
       }),
     },
     liveQueries: {

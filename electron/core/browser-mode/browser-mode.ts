@@ -19,6 +19,7 @@ export interface BrowserModeOptions {
   readonly version: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly defaultServerUrl?: string;
 }
 
 export interface BrowserMode {
@@ -39,6 +40,7 @@ export const startBrowserMode = async (options: BrowserModeOptions): Promise<Bro
     // Browser mode has no OS keychain: an owner-only file in the data folder.
     secrets: createFileSecretStore(join(options.dataDir, 'secrets.json')),
     openDatabase: sqliteDatabases(options.dataDir),
+    ...(options.defaultServerUrl ? { defaultServerUrl: options.defaultServerUrl } : {}),
   });
   const serveStatic = createStaticHandler(options.rendererDir);
   const server = createServer((request, response) => {

@@ -16,6 +16,8 @@ const main = async () => {
       port: { type: 'string', default: String(DEFAULT_BROWSER_MODE_PORT) },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
+      // The sync server the sign-in screen suggests (npm start passes the embedded one).
+      server: { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -35,6 +37,7 @@ const main = async () => {
     version,
     clock: systemClock,
     logger: consoleLogger,
+    ...(values.server ? { defaultServerUrl: values.server } : {}),
   });
   console.log(`MMM Mentor Manager (browser mode) is running at ${app.url}`);
   console.log(`Data directory: ${dataDir}`);

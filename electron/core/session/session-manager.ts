@@ -10,6 +10,8 @@ import type { ConflictHooks } from '../database/conflict-handler';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { createCouchSession } from '../sync/couch-session';
+import { createServerAccess } from '../sync/server-access';
+import type { ServerAccess } from '../sync/server-access';
 import type { CouchSession } from '../sync/couch-session';
 import { startSyncEngine } from '../sync/sync-engine';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -27,6 +29,8 @@ export interface SignedIn extends SessionInfo {
   readonly database: AppDatabase;
   readonly engine: SyncEngine;
   readonly issues: SyncIssueStore;
+  /** Requests to the server outside replication (accounts, a document's server version). */
+  readonly server: ServerAccess;
 }
 
 export interface SessionManagerDeps {
@@ -95,7 +99,8 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       onPushed: conflicts.rememberPushed,
     });
     couch = session;
-    subject.next({ user, serverUrl, offline, database, engine, issues });
+    const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });
+    subject.next({ user, serverUrl, offline, database, engine, issues, server });
   };
 
   const readLastUser = async () => {

@@ -1,28 +1,48 @@
-import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { AboutScreen } from '../features/about/AboutScreen';
+import { useEffect } from 'react';
+import { GlobalSearch } from '../features/search/GlobalSearch';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { EmptyState } from '../ui/EmptyState';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
-import { HostClock } from './HostClock';
-import { screens, useNavigation } from './navigation';
-import type { ScreenId } from './navigation';
+import { isActive, navItems } from './navigation';
+import { hrefOf, matchPath, usePath } from './router';
+import { routes } from './routes';
+import { useSession } from './session';
+import { useSyncFeed } from './sync-store';
+import { UserMenu } from './UserMenu';
 
-const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
-  about: AboutScreen,
-};
+function CurrentScreen({ path }: { readonly path: string }) {
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path);
+    if (params) return <>{route.render(params)}</>;
+  }
+  return (
+    <EmptyState title="There is nothing at this address">
+      <a href={hrefOf('/')}>Back to the dashboard</a>
+    </EmptyState>
+  );
+}
 
+/** The signed-in app: header (search, sync, theme, account), role-aware navigation, the screen. */
 export function AppLayout() {
-  const [navbarOpen, { toggle }] = useDisclosure();
-  const { screen, navigate } = useNavigation();
-  const Screen = screenComponents[screen];
+  const [navbarOpen, { toggle, close }] = useDisclosure();
+  const path = usePath();
+  const { role } = useSession();
+  useSyncFeed();
+  // On a narrow window the navigation is a drawer: going somewhere closes it.
+  useEffect(() => {
+    close();
+  }, [path, close]);
   return (
     <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navbarOpen } }}
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navbarOpen } }}
       padding="lg"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Burger
               opened={navbarOpen}
               onClick={toggle}
@@ -30,35 +50,44 @@ export function AppLayout() {
               size="sm"
               aria-label="Menu"
             />
-            <Title order={1} size="h4">
+            <Title order={1} size="h4" visibleFrom="xs">
               MMM Mentor Manager
             </Title>
           </Group>
-          <Group gap="md" wrap="nowrap">
-            <HostClock />
+          <Group
+            gap="sm"
+            wrap="nowrap"
+            style={{ flex: 1, justifyContent: 'flex-end', minWidth: 0 }}
+          >
+            <GlobalSearch />
+            <SyncIndicator />
             <ColorSchemeToggle />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {screens.map((item) => (
-          <NavLink
-            key={item.id}
-            label={item.label}
-            description={item.description}
-            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one screen until the features land
-            active={item.id === screen}
-            onClick={() => {
-              navigate(item.id);
-            }}
-          />
-        ))}
-        <Text size="xs" c="dimmed" mt="auto" p="xs">
-          Works offline. Your data stays on this machine until it syncs.
-        </Text>
+        <AppShell.Section grow component={ScrollArea}>
+          {navItems
+            .filter((item) => item.roles.includes(role))
+            .map((item) => (
+              <NavLink
+                key={item.path}
+                href={hrefOf(item.path)}
+                label={item.label}
+                leftSection={<item.icon size={18} stroke={1.6} />}
+                active={isActive(item, path)}
+              />
+            ))}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" p="xs">
+            Works offline. Your changes stay on this machine until they sync.
+          </Text>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Screen />
+        <CurrentScreen path={path} />
       </AppShell.Main>
     </AppShell>
   );

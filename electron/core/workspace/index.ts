@@ -1,0 +1,4 @@
+export * from './documents';
+export * from './names';
+export * from './permissions';
+export * from './workspace';

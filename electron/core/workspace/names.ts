@@ -1,0 +1,25 @@
+import { map, shareReplay } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { PersonRef } from '../../../shared/contract';
+import type { UserDoc } from '../../../shared/schema';
+import { watchDocs } from './documents';
+import type { Workspace } from './workspace';
+
+/** Person id → the name screens show: the full name, else the username. */
+export type PeopleNames = ReadonlyMap<string, string>;
+
+export const displayName = (user: Pick<UserDoc, 'fullName' | 'username'>): string =>
+  user.fullName?.trim() ? user.fullName.trim() : user.username;
+
+/** Everyone's display name, live (profiles are few: one per person of the organisation). */
+export const watchPeopleNames = (workspace: Workspace): Observable<PeopleNames> =>
+  watchDocs(workspace, 'users', {}).pipe(
+    map((users) => new Map(users.map((user) => [user.id, displayName(user)]))),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+
+/** A person as lists show them; a person without a profile (yet) shows as their account name. */
+export const personRef = (names: PeopleNames, id: string): PersonRef => ({
+  id,
+  name: names.get(id) ?? id,
+});

@@ -1,0 +1,4 @@
+/** The global search box: not built yet. */
+export function GlobalSearch() {
+  return null;
+}

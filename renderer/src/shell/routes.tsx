@@ -1,0 +1,21 @@
+import { aboutRoutes } from '../features/about/routes';
+import { applicationsRoutes } from '../features/applications/routes';
+import { dashboardRoutes } from '../features/dashboard/routes';
+import { peopleRoutes } from '../features/people/routes';
+import { programmesRoutes } from '../features/programmes/routes';
+import { referenceListsRoutes } from '../features/reference-lists/routes';
+import { reportsRoutes } from '../features/reports/routes';
+import { tasksRoutes } from '../features/tasks/routes';
+import type { RouteDef } from './router';
+
+/** Every screen of the signed-in app, by address. The first match wins. */
+export const routes: readonly RouteDef[] = [
+  ...dashboardRoutes,
+  ...programmesRoutes,
+  ...applicationsRoutes,
+  ...tasksRoutes,
+  ...reportsRoutes,
+  ...peopleRoutes,
+  ...referenceListsRoutes,
+  ...aboutRoutes,
+];

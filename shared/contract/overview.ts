@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { TaskStatus, UserRole } from '../schema/index';
+import { command, liveQuery } from './define';
+
+/** The dashboard, the global search box and uploaded files. */
+
+export interface WeekCount {
+  /** Monday of the week, `YYYY-MM-DD`. */
+  readonly week: string;
+  readonly count: number;
+}
+
+export interface DashboardSummary {
+  readonly role: UserRole;
+  /** Tasks the caller sees (mentors: theirs; managers: their programmes'; admins: all). */
+  readonly tasksByStatus: Readonly<Record<TaskStatus, number>>;
+  /** Submitted reports per week, the last 12 weeks, oldest first. */
+  readonly reportsPerWeek: readonly WeekCount[];
+  /** Applications waiting for the caller's decision (admins and managers). */
+  readonly pendingApplications: number;
+  /** Mentor details waiting for approval (admins and managers). */
+  readonly pendingDetails: number;
+  /** Certificates waiting for an admin's approval. */
+  readonly pendingCertificates: number;
+  readonly myOpenTasks: number;
+  readonly myDrafts: number;
+  readonly programmes: {
+    readonly active: number;
+    readonly completed: number;
+    readonly archived: number;
+  };
+}
+
+export const searchKinds = ['programme', 'task', 'report', 'person'] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+export interface SearchHit {
+  readonly kind: SearchKind;
+  readonly id: string;
+  readonly title: string;
+  /** A line of context: the programme, the status, the role. */
+  readonly detail: string;
+}
+
+export const SEARCH_LIMIT_PER_KIND = 8;
+
+export interface StoredFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly size: number;
+  readonly ref: string;
+}
+
+export const filePurposes = ['picture', 'document', 'answer'] as const;
+export type FilePurpose = (typeof filePurposes)[number];
+
+/**
+ * What each upload may be. Base64 grows a file by a third and a host message is at most 8 MiB, so
+ * nothing above 5 MB crosses the boundary.
+ */
+export const fileLimits: Readonly<
+  Record<
+    FilePurpose,
+    { readonly maxBytes: number; readonly mimeTypes: readonly string[]; readonly what: string }
+  >
+> = {
+  picture: {
+    maxBytes: 2 * 1024 * 1024,
+    mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+    what: 'a PNG, JPEG, WebP or GIF image',
+  },
+  document: {
+    maxBytes: 5 * 1024 * 1024,
+    mimeTypes: [
+      'application/pdf',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.oasis.opendocument.text',
+      'text/plain',
+    ],
+    what: 'a PDF, Word, OpenDocument or plain-text document',
+  },
+  answer: {
+    maxBytes: 5 * 1024 * 1024,
+    mimeTypes: [
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'text/plain',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    what: 'a PDF, image, Word or plain-text file',
+  },
+};
+
+export const uploadFileInput = z
+  .object({
+    purpose: z.enum(filePurposes),
+    name: z.string().trim().min(1, 'The file has no name.').max(255),
+    mimeType: z.string().min(1, 'The file type is unknown.').max(127),
+    /** The bytes, base64. */
+    dataBase64: z
+      .string()
+      .max(Math.ceil((5 * 1024 * 1024 * 4) / 3) + 4, 'Files are at most 5 MB.')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file data is not base64.'),
+  })
+  .strict();
+
+export const dashboardContract = {
+  'dashboard.summary': liveQuery<DashboardSummary | null>()(
+    z.object({}).strict(),
+    'Counts and series for the signed-in person’s dashboard.',
+  ),
+} as const;
+
+export const searchContract = {
+  'search.find': command<readonly SearchHit[]>()(
+    z.object({ text: z.string().trim().min(1).max(200) }).strict(),
+    'Programmes, tasks, reports and people matching some words.',
+  ),
+} as const;
+
+export const filesContract = {
+  'files.upload': command<StoredFile>()(
+    uploadFileInput,
+    'Keeps an uploaded file (picture, document, answer) and returns its reference.',
+  ),
+  'files.read': command<StoredFile & { readonly dataBase64: string }>()(
+    z.object({ ref: z.string().min(1).max(512) }).strict(),
+    'The bytes of an uploaded file.',
+  ),
+} as const;

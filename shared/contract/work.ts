@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import {
+  assignTaskInput,
+  createTaskInput,
+  editReportInput,
+  editTaskInput,
+  setTaskStatusInput,
+  submitReportInput,
+  writeReportInput,
+} from '../domain/inputs/index';
+import { reportStates, reportTypes, taskStatuses } from '../schema/index';
+import type { ProgrammeDoc, ReportDoc, TaskDoc } from '../schema/index';
+import { command, liveQuery } from './define';
+import type { PersonRef } from './programmes';
+
+/** Tasks and reports: the daily work. */
+
+const idInput = z.string().min(1).max(64);
+
+/**
+ * One row of the task list. Kept small because a programme may have thousands: names are looked up
+ * in the list's `people` and `programmes` maps rather than repeated on every row.
+ */
+export interface TaskRow {
+  readonly id: string;
+  readonly title: string;
+  readonly status: TaskDoc['status'];
+  readonly programmeId: string;
+  readonly assignees: readonly string[];
+  readonly dueDate: string | null;
+  readonly dateCreated: string;
+}
+
+export interface TaskList {
+  readonly rows: readonly TaskRow[];
+  /** Person id → display name, for every assignee in `rows`. */
+  readonly people: Readonly<Record<string, string>>;
+  /** Programme id → name, for every programme in `rows`. */
+  readonly programmes: Readonly<Record<string, string>>;
+}
+
+export interface TaskPermissions {
+  readonly edit: boolean;
+  readonly assign: boolean;
+  /** Move it to in progress / completed (assignees, the programme's managers). */
+  readonly updateStatus: boolean;
+  readonly writeReport: boolean;
+}
+
+export interface TaskDetail {
+  readonly task: TaskDoc;
+  readonly programme: Pick<ProgrammeDoc, 'id' | 'name' | 'status'>;
+  readonly assignees: readonly PersonRef[];
+  /** Who it may be assigned to: the programme's managers and mentors. */
+  readonly candidates: readonly PersonRef[];
+  readonly reports: readonly ReportSummary[];
+  readonly createdBy: PersonRef;
+  readonly can: TaskPermissions;
+}
+
+export type ReportSummary = Pick<
+  ReportDoc,
+  | 'id'
+  | 'type'
+  | 'title'
+  | 'state'
+  | 'programmeId'
+  | 'taskId'
+  | 'createdBy'
+  | 'dateCreated'
+  | 'submittedAt'
+  | 'updatedAt'
+> & {
+  readonly programmeName: string;
+  readonly taskTitle: string | null;
+  readonly authorName: string;
+};
+
+export interface ReportDetail {
+  readonly report: ReportDoc;
+  readonly programme: Pick<ProgrammeDoc, 'id' | 'name' | 'status'>;
+  readonly task: Pick<TaskDoc, 'id' | 'title' | 'status'> | null;
+  readonly author: PersonRef;
+  readonly can: { readonly edit: boolean; readonly submit: boolean; readonly discard: boolean };
+}
+
+export interface ExportedFile {
+  /** Where the file was written on this machine. */
+  readonly path: string;
+  readonly fileName: string;
+  readonly mimeType: string;
+  /** The bytes, for browser mode to offer as a download. */
+  readonly dataBase64: string;
+}
+
+/** What a person may report on: programmes they are in and tasks assigned to them. */
+export interface ReportTargets {
+  readonly programmes: readonly Pick<ProgrammeDoc, 'id' | 'name'>[];
+  readonly tasks: readonly (Pick<TaskDoc, 'id' | 'title' | 'programmeId' | 'status'> & {
+    readonly programmeName: string;
+  })[];
+}
+
+export const tasksContract = {
+  'tasks.create': command<TaskDoc>()(createTaskInput, 'Creates a task in a programme.'),
+  'tasks.edit': command<TaskDoc>()(editTaskInput, 'Edits a task’s title, description or due date.'),
+  'tasks.assign': command<TaskDoc>()(assignTaskInput, 'Assigns (or reassigns) a task.'),
+  'tasks.setStatus': command<TaskDoc>()(
+    setTaskStatusInput,
+    'An assignee (or a manager of the programme) starts or completes a task.',
+  ),
+  'tasks.list': liveQuery<TaskList>()(
+    z
+      .object({
+        programmeId: idInput.optional(),
+        status: z.enum(taskStatuses).optional(),
+        assignee: idInput.optional(),
+      })
+      .strict(),
+    'Tasks the caller can see, newest first, by programme, status and assignee.',
+  ),
+  'tasks.detail': liveQuery<TaskDetail | null>()(
+    z.object({ taskId: idInput }).strict(),
+    'One task with its assignees, candidates and reports.',
+  ),
+} as const;
+
+export const reportsContract = {
+  'reports.write': command<ReportDoc>()(
+    writeReportInput,
+    'Starts a report: a draft on this machine, or submitted at once.',
+  ),
+  'reports.edit': command<ReportDoc>()(
+    editReportInput,
+    'Saves a draft’s text (called as the author types).',
+  ),
+  'reports.submit': command<ReportDoc>()(submitReportInput, 'Submits a draft: final afterwards.'),
+  'reports.discardDraft': command<null>()(
+    z.object({ reportId: idInput }).strict(),
+    'Deletes one of the caller’s drafts.',
+  ),
+  'reports.exportPdf': command<ExportedFile>()(
+    z.object({ reportId: idInput }).strict(),
+    'Renders a report to PDF and saves it to a file.',
+  ),
+  'reports.list': liveQuery<readonly ReportSummary[]>()(
+    z
+      .object({
+        programmeId: idInput.optional(),
+        taskId: idInput.optional(),
+        type: z.enum(reportTypes).optional(),
+        state: z.enum(reportStates).optional(),
+        mine: z.boolean().optional(),
+      })
+      .strict(),
+    'Reports the caller can read (submitted ones, and their own drafts), newest first.',
+  ),
+  'reports.detail': liveQuery<ReportDetail | null>()(
+    z.object({ reportId: idInput }).strict(),
+    'One report.',
+  ),
+  'reports.targets': liveQuery<ReportTargets>()(
+    z.object({}).strict(),
+    'The programmes and tasks the caller may write a report on.',
+  ),
+} as const;
