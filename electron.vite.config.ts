@@ -17,10 +17,16 @@ const contentSecurityPolicyMeta = (): Plugin => ({
   ],
 });
 
+/**
+ * Where the build goes: `out/` (what `npm start`, `npm run web` and the tests use). MMM_OUT_DIR
+ * puts a build elsewhere, so several checkouts' builds on one machine do not overwrite each other.
+ */
+const outDir = process.env['MMM_OUT_DIR'] ?? 'out';
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${outDir}/main`,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
@@ -32,7 +38,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${outDir}/preload`,
       // A sandboxed preload cannot require packages: bundle everything it uses.
       externalizeDeps: false,
       rollupOptions: {
@@ -46,7 +52,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react(), contentSecurityPolicyMeta()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, `${outDir}/renderer`),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },
