@@ -2,22 +2,29 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { machines } from './tests/e2e/support/machines';
+import { SYNC_URL } from './tests/e2e/support/sync-server';
 
 // Playwright's own browser download fails on our machines: Debian's Chromium is used instead.
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const port = Number(process.env['E2E_PORT'] ?? 5184);
-const dataDir = mkdtempSync(join(tmpdir(), 'mmm-e2e-'));
+
+// One folder for the whole run, made once in the runner and inherited by the workers.
+process.env['E2E_RUN_DIR'] ??= mkdtempSync(join(tmpdir(), 'mmm-e2e-'));
+const runDir = process.env['E2E_RUN_DIR'];
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  testMatch: '*.spec.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [['list']],
+  globalSetup: './tests/e2e/support/global-setup.ts',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${machines.admin}`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: chromiumPath,
@@ -33,12 +40,14 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  // Three installations of the app, as three people's machines: each is browser mode (the same core
+  // in a Node process) with its own data folder, all pointed at the one sync server.
+  webServer: Object.entries(machines).map(([name, port]) => ({
     // The built browser mode, exactly what `npm run web` serves.
-    command: `node out/main/browser-mode.js --port ${port} --data "${dataDir}"`,
+    command: `node out/main/browser-mode.js --port ${port} --data "${join(runDir, `app-${name}`)}" --server ${SYNC_URL}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'pipe',
-  },
+    stdout: 'pipe' as const,
+  })),
 });

@@ -11,6 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useCommandResult } from '../../host/use-host';
+import { HostClock } from '../../shell/HostClock';
 
 const modeLabels = {
   electron: 'Desktop app',
@@ -56,6 +57,12 @@ export function AboutScreen() {
                 <Table.Tr>
                   <Table.Th>Platform</Table.Th>
                   <Table.Td>{info.value.platform}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Host time</Table.Th>
+                  <Table.Td>
+                    <HostClock />
+                  </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>Running since</Table.Th>

@@ -125,6 +125,8 @@ export function SignInScreen() {
             </Alert>
           )}
           <Tabs
+            // One form in the page at a time: the same labels (Username, Password) stay unique.
+            keepMounted={false}
             value={tab}
             onChange={(next) => {
               setTab(next);

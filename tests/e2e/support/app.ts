@@ -1,0 +1,65 @@
+// What every end-to-end test does as a person at one of the app's machines.
+import { mkdirSync } from 'node:fs';
+import { expect } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { urlOf } from './machines';
+import type { Machine } from './machines';
+
+export const SCREENSHOTS = 'tests/e2e/screenshots';
+
+/** A page on one person's machine, collecting the page's errors so a test can insist on none. */
+export const openMachine = async (browser: Browser, machine: Machine) => {
+  const context = await browser.newContext({
+    baseURL: urlOf(machine),
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { page, errors, close: () => context.close() };
+};
+
+export const signIn = async (page: Page, username: string, password: string) => {
+  await page.goto('/');
+  const userMenu = page.getByTestId('user-menu');
+  // A machine remembers who signed in last: sign them out first if it is somebody else.
+  if (await userMenu.isVisible().catch(() => false)) await signOut(page);
+  await page.getByLabel('Username').fill(username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(userMenu).toBeVisible({ timeout: 30_000 });
+  await expect(userMenu).toHaveAccessibleName(`Account: ${username}`);
+};
+
+export const signOut = async (page: Page) => {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+};
+
+/** Goes to a screen by its address. */
+export const visit = async (page: Page, path: string) => {
+  await page.goto(`/#${path}`);
+};
+
+/**
+ * Saves the current screen in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`)
+ * and leaves the page in the light theme.
+ */
+export const shoot = async (page: Page, name: string) => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const html = page.locator('html');
+  if ((await html.getAttribute('data-mantine-color-scheme')) === 'dark') {
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-light.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-dark.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
+};
