@@ -33,10 +33,27 @@ export interface TaskRow {
 
 export interface TaskList {
   readonly rows: readonly TaskRow[];
-  /** Person id → display name, for every assignee in `rows`. */
+  /**
+   * Person id → display name, for every assignee in `rows` and every member of `programmes`: the
+   * assignee filter's choices do not shrink as the filters narrow the rows.
+   */
   readonly people: Readonly<Record<string, string>>;
-  /** Programme id → name, for every programme in `rows`. */
+  /**
+   * Programme id → name, for every programme in `rows` and every programme the caller belongs to
+   * (admins: all): the programme filter's choices.
+   */
   readonly programmes: Readonly<Record<string, string>>;
+  /** Whether the caller may create tasks somewhere (a "New task" button). */
+  readonly canCreate: boolean;
+}
+
+/** A programme the caller may create tasks in, and who its tasks may go to. */
+export interface TaskProgrammeChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly status: ProgrammeDoc['status'];
+  /** Its managers and mentors, by name. */
+  readonly candidates: readonly PersonRef[];
 }
 
 export interface TaskPermissions {
@@ -121,7 +138,11 @@ export const tasksContract = {
   ),
   'tasks.detail': liveQuery<TaskDetail | null>()(
     z.object({ taskId: idInput }).strict(),
-    'One task with its assignees, candidates and reports.',
+    'One task with its assignees, candidates and reports; null when the caller may not see it.',
+  ),
+  'tasks.creatable': liveQuery<readonly TaskProgrammeChoice[]>()(
+    z.object({}).strict(),
+    'The programmes the caller may create tasks in (not archived), with their candidates.',
   ),
 } as const;
 

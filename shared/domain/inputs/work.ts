@@ -15,7 +15,8 @@ export const editTaskInput = z.strictObject({
   taskId: idInput,
   title: titleInput.optional(),
   description: textInput.optional(),
-  dueDate: dayInput.optional(),
+  /** null clears the due date. */
+  dueDate: dayInput.nullable().optional(),
 });
 
 export const assignTaskInput = z.strictObject({ taskId: idInput, assignees: idListInput });

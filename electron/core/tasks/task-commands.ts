@@ -1,0 +1,139 @@
+import { HostFailure } from '../../../shared/contract';
+import type { CommandName } from '../../../shared/contract';
+import { assignTask, transition } from '../../../shared/domain';
+import type { TaskDoc } from '../../../shared/schema';
+import type { CommandHandler } from '../host/registry';
+import {
+  ensureCan,
+  ensureNotArchived,
+  insertDoc,
+  requireWorkspace,
+  unwrap,
+  updateDoc,
+} from '../workspace';
+import type { FeatureDeps, Workspace } from '../workspace';
+import {
+  ensureAssignable,
+  ensureNotCompleted,
+  loadTaskAndTeam,
+  loadTeam,
+  type ProgrammeTeam,
+} from './task-access';
+
+type TaskCommands = { readonly [N in CommandName & `tasks.${string}`]: CommandHandler<N> };
+
+/**
+ * Starting or completing is for the task's assignees and its programme's managers (and admins).
+ * The matrix's own sentence for this row is long-winded for the common case, a mentor on someone
+ * else's task, so that one gets a plainer refusal.
+ */
+const ensureMayUpdateStatus = (workspace: Workspace, task: TaskDoc, team: ProgrammeTeam) => {
+  if (workspace.actor.role === 'mentor' && !task.assignees.includes(workspace.actor.id)) {
+    throw new HostFailure(
+      'forbidden',
+      'This task is not assigned to you: only its assignees and its programme’s managers can start or complete it.',
+    );
+  }
+  ensureCan(workspace, 'tasks.updateStatus', [...team.managerIds, ...task.assignees]);
+};
+
+/** Loads a task for a change by one of its programme's managers (edit, assign). */
+const taskForManagers = async (
+  workspace: Workspace,
+  taskId: string,
+  action: 'tasks.edit' | 'tasks.assign',
+) => {
+  const { task, team } = await loadTaskAndTeam(workspace, taskId);
+  ensureCan(workspace, action, [...team.managerIds]);
+  ensureNotArchived(team.programme);
+  ensureNotCompleted(task);
+  return { task, team };
+};
+
+export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
+  'tasks.create': async ({ programmeId, title, description, assignees = [], dueDate }) => {
+    const workspace = requireWorkspace(deps);
+    const team = await loadTeam(workspace, programmeId);
+    ensureCan(workspace, 'tasks.create', [...team.managerIds]);
+    ensureNotArchived(team.programme);
+    const unique = [...new Set(assignees)];
+    await ensureAssignable(workspace, team, unique);
+    const now = workspace.now();
+    return insertDoc(workspace, 'tasks', {
+      id: workspace.newId(),
+      title,
+      description,
+      dateCreated: now,
+      createdBy: workspace.actor.id,
+      // checkWrite's rule: a new task is pending exactly when someone has it.
+      status: unique.length > 0 ? 'pending' : 'unassigned',
+      programmeId,
+      assignees: unique,
+      ...(dueDate ? { dueDate } : {}),
+      createdAt: now,
+      updatedAt: now,
+    });
+  },
+
+  'tasks.edit': async ({ taskId, title, description, dueDate }) => {
+    const workspace = requireWorkspace(deps);
+    await taskForManagers(workspace, taskId, 'tasks.edit');
+    return updateDoc(
+      workspace,
+      'tasks',
+      taskId,
+      (current) => {
+        ensureNotCompleted(current);
+        const { dueDate: _previous, ...withoutDue } = current;
+        const due = dueDate === undefined ? current.dueDate : dueDate;
+        return {
+          ...withoutDue,
+          ...(title === undefined ? {} : { title }),
+          ...(description === undefined ? {} : { description }),
+          ...(due ? { dueDate: due } : {}),
+          updatedAt: workspace.now(),
+        };
+      },
+      'task',
+    );
+  },
+
+  'tasks.assign': async ({ taskId, assignees }) => {
+    const workspace = requireWorkspace(deps);
+    const { team } = await taskForManagers(workspace, taskId, 'tasks.assign');
+    await ensureAssignable(workspace, team, assignees);
+    return updateDoc(
+      workspace,
+      'tasks',
+      taskId,
+      (current) =>
+        unwrap(assignTask(current, assignees, { by: workspace.actor.id, at: workspace.now() })),
+      'task',
+    );
+  },
+
+  'tasks.setStatus': async ({ taskId, status }) => {
+    const workspace = requireWorkspace(deps);
+    const { task, team } = await loadTaskAndTeam(workspace, taskId);
+    ensureMayUpdateStatus(workspace, task, team);
+    ensureNotArchived(team.programme);
+    if (task.status === status) return task;
+    ensureNotCompleted(task);
+    if (task.status === 'unassigned') {
+      throw new HostFailure('conflict', 'Assign the task to someone before it is started.');
+    }
+    if (task.status === 'pending' && status === 'completed') {
+      throw new HostFailure('conflict', 'Start the task before marking it completed.');
+    }
+    return updateDoc(
+      workspace,
+      'tasks',
+      taskId,
+      (current) =>
+        unwrap(
+          transition('task', current, status, { by: workspace.actor.id, at: workspace.now() }),
+        ),
+      'task',
+    );
+  },
+});

@@ -1,0 +1,148 @@
+import { combineLatest, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type {
+  PersonRef,
+  ReportSummary,
+  TaskDetail,
+  TaskPermissions,
+  TaskProgrammeChoice,
+} from '../../../shared/contract';
+import type { ReportDoc, TaskDoc } from '../../../shared/schema';
+import { allows, personRef, watchDoc, watchDocs, watchPeopleNames } from '../workspace';
+import type { PeopleNames, Workspace } from '../workspace';
+import { mayCreateIn, seesTask, teamsOf, type ProgrammeTeam } from './task-access';
+
+const byName = (a: PersonRef, b: PersonRef) =>
+  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+
+const peopleOf = (names: PeopleNames, ids: Iterable<string>): PersonRef[] =>
+  [...ids].map((id) => personRef(names, id)).sort(byName);
+
+/** What the caller may do with the task: the screens offer exactly these. */
+const permissionsFor = (
+  workspace: Workspace,
+  task: TaskDoc,
+  team: ProgrammeTeam,
+): TaskPermissions => {
+  const managers = [...team.managerIds];
+  const open = team.programme.status !== 'archived' && task.status !== 'completed';
+  return {
+    edit: open && allows(workspace, 'tasks.edit', managers),
+    assign: open && allows(workspace, 'tasks.assign', managers),
+    updateStatus:
+      open &&
+      task.status !== 'unassigned' &&
+      allows(workspace, 'tasks.updateStatus', [...managers, ...task.assignees]),
+    // A task report is written by who did the work: its assignees (reports.targets agrees).
+    writeReport:
+      team.programme.status !== 'archived' && task.assignees.includes(workspace.actor.id),
+  };
+};
+
+/**
+ * The task's reports the caller may read: who reads every report of the programme (its managers,
+ * admins) sees the submitted ones and their own drafts; anyone else only their own.
+ */
+const visibleReports = (
+  workspace: Workspace,
+  reports: readonly ReportDoc[],
+  team: ProgrammeTeam,
+): ReportDoc[] => {
+  const me = workspace.actor.id;
+  const readsAll = allows(workspace, 'reports.readAll', [...team.managerIds]);
+  return reports.filter(
+    (report) => report.createdBy === me || (readsAll && report.state === 'submitted'),
+  );
+};
+
+const summaryOf = (
+  report: ReportDoc,
+  task: TaskDoc,
+  team: ProgrammeTeam,
+  names: PeopleNames,
+): ReportSummary => ({
+  id: report.id,
+  type: report.type,
+  title: report.title,
+  state: report.state,
+  programmeId: report.programmeId,
+  taskId: report.taskId,
+  createdBy: report.createdBy,
+  dateCreated: report.dateCreated,
+  ...(report.submittedAt === undefined ? {} : { submittedAt: report.submittedAt }),
+  updatedAt: report.updatedAt,
+  programmeName: team.programme.name,
+  taskTitle: task.title,
+  authorName: names.get(report.createdBy) ?? report.createdBy,
+});
+
+/** One programme's team, live (its document and its memberships). */
+const watchTeam = (workspace: Workspace, programmeId: string): Observable<ProgrammeTeam | null> =>
+  combineLatest([
+    watchDoc(workspace, 'programmes', programmeId),
+    watchDocs(workspace, 'programmeMembers', { selector: { programmeId } }),
+  ]).pipe(
+    map(([programme, memberships]) =>
+      programme ? (teamsOf([programme], memberships).get(programme.id) ?? null) : null,
+    ),
+  );
+
+export const watchTaskDetail = (
+  workspace: Workspace,
+  taskId: string,
+): Observable<TaskDetail | null> => {
+  const task$ = watchDoc(workspace, 'tasks', taskId);
+  const team$ = task$.pipe(
+    map((task) => task?.programmeId),
+    distinctUntilChanged(),
+    switchMap((programmeId) => (programmeId ? watchTeam(workspace, programmeId) : of(null))),
+  );
+  const reports$ = watchDocs(workspace, 'reports', {
+    selector: { taskId },
+    sort: [{ dateCreated: 'desc' }],
+  });
+  return combineLatest([task$, team$, reports$, watchPeopleNames(workspace)]).pipe(
+    map(([task, team, reports, names]): TaskDetail | null => {
+      // The programme may not have synced yet; the screen says "not found" until it has.
+      if (!task || !team || team.programme.id !== task.programmeId) return null;
+      if (!seesTask(workspace.actor, task, team)) return null;
+      return {
+        task,
+        programme: {
+          id: team.programme.id,
+          name: team.programme.name,
+          status: team.programme.status,
+        },
+        assignees: task.assignees.map((id) => personRef(names, id)),
+        candidates: peopleOf(names, team.memberIds),
+        reports: visibleReports(workspace, reports, team).map((report) =>
+          summaryOf(report, task, team, names),
+        ),
+        createdBy: personRef(names, task.createdBy),
+        can: permissionsFor(workspace, task, team),
+      };
+    }),
+  );
+};
+
+/** The programmes the caller may create tasks in, with who may be assigned there. */
+export const watchCreatableProgrammes = (
+  workspace: Workspace,
+): Observable<readonly TaskProgrammeChoice[]> =>
+  combineLatest([
+    watchDocs(workspace, 'programmes', {}),
+    watchDocs(workspace, 'programmeMembers', {}),
+    watchPeopleNames(workspace),
+  ]).pipe(
+    map(([programmes, memberships, names]) =>
+      [...teamsOf(programmes, memberships).values()]
+        .filter((team) => mayCreateIn(workspace, team))
+        .map((team) => ({
+          id: team.programme.id,
+          name: team.programme.name,
+          status: team.programme.status,
+          candidates: peopleOf(names, team.memberIds),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+    ),
+  );
