@@ -15,7 +15,8 @@ export const editProgrammeInput = z.strictObject({
   programmeId: idInput,
   name: nameInput.optional(),
   description: textInput.optional(),
-  picture: fileRefInput.optional(),
+  /** null takes the picture away. */
+  picture: fileRefInput.nullable().optional(),
   criteria: criteriaInput.optional(),
 });
 
