@@ -78,9 +78,9 @@ export const peopleContract = {
     noInput,
     'Accounts waiting for an administrator to give them a role (needs the server).',
   ),
-  'users.setRole': command<UserDoc>()(
+  'users.setRole': command<UserDoc | null>()(
     setUserRoleInput,
-    'An admin gives an account its role, on the server and on its profile (needs the server).',
+    'An admin gives an account its role, on the server and on its profile (needs the server); the profile is made from the sign-up when there is none (null when the account has no email to make it from).',
   ),
   'users.editProfile': command<UserDoc>()(editProfileInput, 'Saves a profile.'),
   'users.list': liveQuery<readonly PersonRow[]>()(
