@@ -1,4 +1,14 @@
 import type { RouteDef } from '../../shell/router';
+import { NewTaskScreen } from './NewTaskScreen';
+import { TaskDetailScreen } from './TaskDetailScreen';
+import { TaskListScreen } from './TaskListScreen';
 
-/** The tasks screens: not built yet. */
-export const tasksRoutes: readonly RouteDef[] = [];
+/** The task screens. `/tasks/new` comes before `/tasks/:taskId`, which would match it too. */
+export const tasksRoutes: readonly RouteDef[] = [
+  { pattern: '/tasks', render: () => <TaskListScreen /> },
+  { pattern: '/tasks/new', render: () => <NewTaskScreen /> },
+  {
+    pattern: '/tasks/:taskId',
+    render: ({ taskId = '' }) => <TaskDetailScreen key={taskId} taskId={taskId} />,
+  },
+];

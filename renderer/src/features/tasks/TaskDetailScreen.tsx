@@ -1,0 +1,216 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCheck, IconFileText, IconPencil, IconPlayerPlay } from '@tabler/icons-react';
+import type { TaskDetail } from '../../../../shared/contract';
+import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
+import { useLiveQuery } from '../../host/use-host';
+import { hrefOf } from '../../shell/router';
+import { formatDate, formatDateTime, formatDay } from '../../ui/dates';
+import { EmptyState } from '../../ui/EmptyState';
+import { PageHeader } from '../../ui/PageHeader';
+import { QueryView } from '../../ui/QueryView';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { SyncMark } from '../../ui/SyncMark';
+import { EditTaskModal } from './EditTaskModal';
+import { TaskAssignees } from './TaskAssignees';
+
+function Fact({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Start / Mark completed, for who may move the task on (its assignees, its managers). */
+function StatusActions({ detail }: { readonly detail: TaskDetail }) {
+  const setStatus = useCommand('tasks.setStatus');
+  const { task } = detail;
+  if (!detail.can.updateStatus) return null;
+  const move = async (status: 'in_progress' | 'completed') => {
+    const result = await setStatus.run({ taskId: task.id, status });
+    if (result.ok) notifyDone(status === 'completed' ? 'Task completed.' : 'Task started.');
+    else notifyFailure('The task did not change', result.error);
+  };
+  if (task.status === 'pending') {
+    return (
+      <Button
+        leftSection={<IconPlayerPlay size={16} />}
+        loading={setStatus.pending}
+        onClick={() => void move('in_progress')}
+      >
+        Start task
+      </Button>
+    );
+  }
+  if (task.status === 'in_progress') {
+    return (
+      <Button
+        color="teal"
+        leftSection={<IconCheck size={16} />}
+        loading={setStatus.pending}
+        onClick={() => void move('completed')}
+      >
+        Mark completed
+      </Button>
+    );
+  }
+  return null;
+}
+
+function TaskReports({ detail }: { readonly detail: TaskDetail }) {
+  if (detail.reports.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No reports on this task yet.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="xs" data-testid="task-reports">
+      {detail.reports.map((report) => (
+        <Group key={report.id} justify="space-between" wrap="nowrap" gap="sm">
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Anchor href={hrefOf(`/reports/${report.id}`)} size="sm" truncate="end">
+              {report.title}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {report.authorName} · {formatDate(report.submittedAt ?? report.updatedAt)}
+            </Text>
+          </Stack>
+          <StatusBadge status={report.state} />
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function TaskView({ detail }: { readonly detail: TaskDetail }) {
+  const [editing, { open, close }] = useDisclosure(false);
+  const { task, programme, can } = detail;
+  const reportHref = hrefOf(`/reports/new?taskId=${task.id}&programmeId=${programme.id}`);
+  return (
+    <>
+      <PageHeader
+        title={task.title}
+        badge={
+          <Group gap={6} wrap="nowrap">
+            <StatusBadge status={task.status} size="md" />
+            <SyncMark collection="tasks" id={task.id} />
+          </Group>
+        }
+        description={
+          <>
+            In <Anchor href={hrefOf(`/programmes/${programme.id}`)}>{programme.name}</Anchor>
+          </>
+        }
+        actions={
+          <>
+            <StatusActions detail={detail} />
+            {can.edit && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={open}>
+                Edit
+              </Button>
+            )}
+            {can.writeReport && (
+              <Button
+                component="a"
+                href={reportHref}
+                variant="light"
+                leftSection={<IconFileText size={16} />}
+              >
+                Write a task report
+              </Button>
+            )}
+          </>
+        }
+      />
+      {programme.status === 'archived' && (
+        <Alert color="gray" mb="md" title="Read-only">
+          “{programme.name}” is archived: its tasks no longer change.
+        </Alert>
+      )}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Card withBorder radius="md" padding="lg">
+              <Stack gap="md">
+                <Title order={3} size="h5">
+                  Description
+                </Title>
+                {task.description.trim() ? (
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                    {task.description}
+                  </Text>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    No description.
+                  </Text>
+                )}
+                <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="md">
+                  <Fact label="Due">{formatDay(task.dueDate)}</Fact>
+                  <Fact label="Created by">{detail.createdBy.name}</Fact>
+                  <Fact label="Created">{formatDateTime(task.dateCreated)}</Fact>
+                </SimpleGrid>
+              </Stack>
+            </Card>
+            <Card withBorder radius="md" padding="lg">
+              <Stack gap="sm">
+                <Title order={3} size="h5">
+                  Reports
+                </Title>
+                <TaskReports detail={detail} />
+              </Stack>
+            </Card>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder radius="md" padding="lg">
+            <Stack gap="sm">
+              <Title order={3} size="h5">
+                Assigned to
+              </Title>
+              <TaskAssignees detail={detail} />
+            </Stack>
+          </Card>
+        </Grid.Col>
+      </Grid>
+      {can.edit && <EditTaskModal task={task} opened={editing} onClose={close} />}
+    </>
+  );
+}
+
+/** `/tasks/:taskId`: one task, what it is about, who has it, its reports, and what may be done. */
+export function TaskDetailScreen({ taskId }: { readonly taskId: string }) {
+  const detail = useLiveQuery('tasks.detail', { taskId });
+  return (
+    <QueryView state={detail} lines={6}>
+      {(value) =>
+        value ? (
+          <TaskView detail={value} />
+        ) : (
+          <EmptyState title="There is no such task here">
+            It may not have synced to this machine yet, or it is not one you can see.{' '}
+            <Anchor href={hrefOf('/tasks')}>Back to the tasks</Anchor>
+          </EmptyState>
+        )
+      }
+    </QueryView>
+  );
+}
