@@ -13,6 +13,9 @@ const restrict = (message, paths, patterns) => ({
   ],
 });
 
+/** The one place in the core that may build React elements: report PDFs. */
+const REPORT_PDF = 'electron/core/reports/pdf/**/*.ts';
+
 /** @type {import('eslint').Linter.Config[]} */
 export const boundaries = [
   {
@@ -34,10 +37,21 @@ export const boundaries = [
   },
   {
     files: ['electron/core/**/*.ts'],
+    ignores: [REPORT_PDF],
     rules: restrict(
       'electron/core is plain Node: it never imports Electron or the main process (DESIGN §3 rule 5).',
       ['electron', 'react', 'react-dom'],
       ['**/main/**', '**/preload/**', '**/renderer/**', 'electron/*'],
+    ),
+  },
+  {
+    // The core renders report PDFs (DESIGN §3) with @react-pdf/renderer, whose documents are React
+    // elements: this one folder may import 'react' to build them. Still no DOM, no Electron.
+    files: [REPORT_PDF],
+    rules: restrict(
+      'electron/core/reports/pdf builds PDF documents: React elements, but no DOM and no Electron.',
+      ['electron', 'react-dom'],
+      ['**/main/**', '**/preload/**', '**/renderer/**', 'electron/*', 'react-dom/*'],
     ),
   },
   {

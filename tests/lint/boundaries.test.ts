@@ -32,6 +32,9 @@ describe('layer boundaries', () => {
     ['shared/domain/probe.ts', "import { x } from '../../server/provision';"],
     ['electron/core/probe.ts', "import { app } from 'electron';"],
     ['electron/core/probe.ts', "import { registerHostIpc } from '../main/host-ipc';"],
+    ['electron/core/probe.ts', "import { createElement } from 'react';"],
+    ['electron/core/reports/pdf/probe.ts', "import { createRoot } from 'react-dom/client';"],
+    ['electron/core/reports/pdf/probe.ts', "import { app } from 'electron';"],
     ['renderer/src/probe.tsx', "import { ipcRenderer } from 'electron';"],
     ['renderer/src/probe.tsx', "import { createHost } from '../../electron/core/host/host';"],
     ['renderer/src/probe.tsx', "import { createRxDatabase } from 'rxdb';"],
@@ -51,6 +54,10 @@ describe('layer boundaries', () => {
     [
       'electron/core/probe.ts',
       "import { readFile } from 'node:fs/promises';\nimport { ok } from '../../shared/contract';",
+    ],
+    [
+      'electron/core/reports/pdf/probe.ts',
+      "import { createElement } from 'react';\nimport { Page } from '@react-pdf/renderer';",
     ],
     [
       'renderer/src/probe.tsx',

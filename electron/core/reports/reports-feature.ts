@@ -1,5 +1,102 @@
+import { HostFailure } from '../../../shared/contract';
+import { transition } from '../../../shared/domain';
+import { submitRefusal } from '../../../shared/domain/reports';
+import type { ReportDoc } from '../../../shared/schema';
 import type { Feature } from '../host/registry';
+import { ensureCan, insertDoc, removeDoc, requireWorkspace, unwrap, updateDoc } from '../workspace';
 import type { FeatureDeps } from '../workspace';
+import { authorsDraft, checkedSubject, readableReport, storedTaskId } from './report-access';
+import { exportReportPdf } from './report-export';
+import { reportLiveQueries } from './report-queries';
 
-/** Not built yet: the contract's reports names answer "not available here" until it is. */
-export const createReportsFeatures = (_deps: FeatureDeps): Feature[] => [];
+const ensureSaysSomething = (report: Parameters<typeof submitRefusal>[0]) => {
+  const refusal = submitRefusal(report);
+  if (refusal !== null) {
+    throw new HostFailure('invalid_input', refusal, [{ path: 'achievements', message: refusal }]);
+  }
+};
+
+/**
+ * Programme and task reports (DESIGN §1–2): written as drafts on this machine — offline too, since
+ * every write goes to the local database and syncs later — saved as the author types, submitted
+ * once (final afterwards), read by admins and the programme's managers, exported to PDF here.
+ */
+export const createReportsFeatures = (deps: FeatureDeps): Feature[] => [
+  {
+    name: 'reports',
+    commands: {
+      'reports.write': async ({ type, programmeId, taskId, submit, ...text }) => {
+        const workspace = requireWorkspace(deps);
+        ensureCan(workspace, 'reports.write', [workspace.actor.id]);
+        await checkedSubject(workspace, type, programmeId, taskId);
+        if (submit) ensureSaysSomething(text);
+        const now = workspace.now();
+        const report: ReportDoc = {
+          id: workspace.newId(),
+          type,
+          programmeId,
+          taskId: storedTaskId(taskId),
+          title: text.title,
+          achievements: text.achievements,
+          blockers: text.blockers,
+          recommendations: text.recommendations,
+          state: submit ? 'submitted' : 'draft',
+          ...(submit ? { submittedAt: now } : {}),
+          dateCreated: now,
+          createdBy: workspace.actor.id,
+          createdAt: now,
+          updatedAt: now,
+        };
+        return insertDoc(workspace, 'reports', report);
+      },
+      'reports.edit': async ({ reportId, ...changes }) => {
+        const workspace = requireWorkspace(deps);
+        await authorsDraft(workspace, reportId, 'edit');
+        return updateDoc(
+          workspace,
+          'reports',
+          reportId,
+          (current) => {
+            // Checked again on the latest version: a pull may have just brought the submitted one.
+            if (current.state !== 'draft') {
+              throw new HostFailure('conflict', 'This report was submitted: it is final.');
+            }
+            return { ...current, ...changes, updatedAt: workspace.now() };
+          },
+          'report',
+        );
+      },
+      'reports.submit': async ({ reportId }) => {
+        const workspace = requireWorkspace(deps);
+        await authorsDraft(workspace, reportId, 'submit');
+        return updateDoc(
+          workspace,
+          'reports',
+          reportId,
+          (current) => {
+            ensureSaysSomething(current);
+            return unwrap(
+              transition('report', current, 'submitted', {
+                by: workspace.actor.id,
+                at: workspace.now(),
+              }),
+            );
+          },
+          'report',
+        );
+      },
+      'reports.discardDraft': async ({ reportId }) => {
+        const workspace = requireWorkspace(deps);
+        await authorsDraft(workspace, reportId, 'discard');
+        await removeDoc(workspace, 'reports', reportId, 'report');
+        return null;
+      },
+      'reports.exportPdf': async ({ reportId }) => {
+        const workspace = requireWorkspace(deps);
+        const report = await readableReport(workspace, reportId);
+        return exportReportPdf(workspace, report, deps.dataDir);
+      },
+    },
+    liveQueries: reportLiveQueries(deps),
+  },
+];
