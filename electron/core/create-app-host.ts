@@ -69,7 +69,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
   const host = createHost(
     [
       createAppFeature(deps),
-      ...createSessionFeatures(sessions),
+      ...createSessionFeatures(featureDeps),
       ...createPeopleFeatures(featureDeps),
       ...createReferenceListsFeatures(featureDeps),
       ...createProgrammesFeatures(featureDeps),

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import type { TaskStatus, UserRole } from '../schema/index';
+import type { WeekCount } from '../domain/dashboard';
 import { command, liveQuery } from './define';
 
 /** The dashboard, the global search box and uploaded files. */
 
-export interface WeekCount {
-  /** Monday of the week, `YYYY-MM-DD`. */
-  readonly week: string;
-  readonly count: number;
-}
+export type { WeekCount } from '../domain/dashboard';
 
 export interface DashboardSummary {
   readonly role: UserRole;

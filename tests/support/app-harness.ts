@@ -19,8 +19,9 @@ import { systemClock } from '../../electron/core/platform/clock';
 import type { Clock } from '../../electron/core/platform/clock';
 import { silentLogger } from '../../electron/core/platform/logger';
 import { createMemorySecretStore } from '../../electron/core/session/secret-store';
+import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { createAccount, passwordOf, startTestServer } from '../server/harness';
+import { ADMIN, createAccount, passwordOf, startTestServer } from '../server/harness';
 
 const context = { transport: 'memory' } as const;
 
@@ -43,8 +44,11 @@ export interface AppHarness {
   readonly dataDir: string;
   /** Creates server accounts (password `passwordOf(name)`); no role makes an applicant. */
   account(name: string, role?: 'admin' | 'manager' | 'mentor'): Promise<void>;
-  /** Signs in (after signing out whoever was) and waits for the first sync to finish. */
-  signIn(name: string): Promise<void>;
+  /**
+   * Signs in (after signing out whoever was) and waits for the first sync to finish. The password
+   * is `passwordOf(name)` unless given (demo people: DEMO_PASSWORD).
+   */
+  signIn(name: string, password?: string): Promise<void>;
   signOut(): Promise<void>;
   /** Runs a command; throws CommandRefused when the host answers with an error. */
   call<N extends CommandName>(name: N, input: InputOf<N>): Promise<ResultOf<N>>;
@@ -65,9 +69,22 @@ export interface AppHarness {
 }
 
 export const startAppHarness = async (
-  options: { readonly clock?: Clock } = {},
+  options: {
+    readonly clock?: Clock;
+    /** Start the server with shared/demo's organisation (every password DEMO_PASSWORD). */
+    readonly demo?: boolean;
+  } = {},
 ): Promise<AppHarness> => {
-  const server = await startTestServer();
+  const server =
+    options.demo === true
+      ? await startEmbeddedServer({
+          port: 0,
+          memory: true,
+          admin: ADMIN,
+          demo: true,
+          log: () => undefined,
+        })
+      : await startTestServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'mmm-app-'));
   const host = createAppHost({
     clock: options.clock ?? systemClock,
@@ -138,11 +155,11 @@ export const startAppHarness = async (
     host,
     dataDir,
     account: (name, role) => createAccount(server, name, role ? [role] : []),
-    signIn: async (name) => {
+    signIn: async (name, password = passwordOf(name)) => {
       await call('session.signIn', {
         serverUrl: server.url,
         username: name,
-        password: passwordOf(name),
+        password,
       });
       await synced();
     },

@@ -1,0 +1,226 @@
+import type { RxCollection } from 'rxdb';
+import { getValidator } from 'rxdb/plugins/validate-ajv';
+import { HostFailure } from '../../../shared/contract';
+import type { SyncIssue } from '../../../shared/contract';
+import { collections, isCollectionName } from '../../../shared/schema';
+import type { CollectionName, DocOf } from '../../../shared/schema';
+import { databaseFor } from '../../../shared/sync/database-names';
+import type { SignedIn } from '../session/session-manager';
+import { insertDoc, updateDoc } from '../workspace/documents';
+import type { Workspace } from '../workspace/workspace';
+import { reasonOf } from './server-access';
+
+/**
+ * What the sync panel does with an issue: send a refused document again, restore the local side
+ * of a conflict, or drop a refused change so the server's version stands. A restore is the user's
+ * own edit and passes the same checks as any edit; a retry asks the server itself, and a discard
+ * only puts back what the server already holds.
+ */
+
+type Fields = Record<string, unknown>;
+
+const issueOf = (signedIn: SignedIn, id: string): SyncIssue => {
+  const issue = signedIn.issues.current().find((candidate) => candidate.id === id);
+  if (!issue) throw new HostFailure('not_found', 'That sync issue has already been dealt with.');
+  return issue;
+};
+
+const collectionNameOf = (issue: SyncIssue): CollectionName => {
+  if (!isCollectionName(issue.collection)) {
+    throw new HostFailure(
+      'invalid_input',
+      `“${issue.collection}” is not a collection of this app; dismiss the issue.`,
+    );
+  }
+  return issue.collection;
+};
+
+/** The document's fields, without what storage and replication keep beside them. */
+const fieldsOf = (doc: Fields): Fields =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
+
+/** A new local revision must be newer than the one it replaces, whatever the clock says. */
+const laterThan = (previous: unknown, now: string): string =>
+  typeof previous === 'string' && previous >= now
+    ? new Date(Date.parse(previous) + 1).toISOString()
+    : now;
+
+interface ServerCopy {
+  readonly fields: Fields;
+  readonly rev: string;
+}
+
+const pathOf = (signedIn: SignedIn, collection: CollectionName, docId: string) =>
+  `/${encodeURIComponent(databaseFor(collection, signedIn.user))}/${encodeURIComponent(docId)}`;
+
+/**
+ * The server's version of a document (null when it has none, or only a deletion). Needs the
+ * network: without it the answer is `unavailable`.
+ */
+export const serverCopyOf = async (
+  signedIn: SignedIn,
+  collection: CollectionName,
+  docId: string,
+): Promise<ServerCopy | null> => {
+  const answer = await signedIn.server.request('GET', pathOf(signedIn, collection, docId));
+  if (answer.status === 404) return null;
+  const body = answer.body as Fields | null;
+  if (answer.status !== 200 || body === null || typeof body['_rev'] !== 'string') {
+    throw new HostFailure(
+      'unavailable',
+      `The server did not give its version of the document (${reasonOf(answer)}).`,
+    );
+  }
+  const { _id: id, ...rest } = body;
+  return { fields: { id, ...fieldsOf(rest) }, rev: body['_rev'] };
+};
+
+/*
+ * The workspace's checked writes, for a collection known only at run time: an issue can be about
+ * any collection, and the checks (schema, checkWrite) take each document as a plain record.
+ */
+const updateRecord = (
+  workspace: Workspace,
+  collection: CollectionName,
+  id: string,
+  change: (current: Fields) => Fields,
+) => updateDoc(workspace, collection, id, (current) => change(current as Fields) as typeof current);
+
+const insertRecord = (workspace: Workspace, collection: CollectionName, doc: Fields) =>
+  insertDoc(workspace, collection, doc as DocOf<CollectionName>);
+
+const rxCollectionOf = (signedIn: SignedIn, collection: CollectionName) =>
+  signedIn.database[collection] as unknown as RxCollection<Fields>;
+
+/**
+ * Sends a refused document again, straight to the server, and keeps what it accepted. Not through
+ * replication: after a refusal RxDB takes the refused version for the server's, so a change sent
+ * again that way would meet the server's real version as a conflict against the wrong base and
+ * could lose the very fields it was sent for. Sent directly, the answer is immediate and honest.
+ */
+const resend = async (
+  signedIn: SignedIn,
+  now: string,
+  collection: CollectionName,
+  issue: SyncIssue,
+) => {
+  const local = await rxCollectionOf(signedIn, collection).findOne(issue.docId).exec();
+  const deletion = !local && issue.localVersion['_deleted'] === true;
+  const current = local ? fieldsOf(local.toJSON()) : fieldsOf(issue.localVersion);
+  const next = { ...current, id: issue.docId, updatedAt: laterThan(current['updatedAt'], now) };
+  const server = await serverCopyOf(signedIn, collection, issue.docId).catch((error: unknown) => {
+    if (error instanceof HostFailure && error.code === 'unavailable') {
+      throw new HostFailure(
+        'unavailable',
+        'Sending a refused document again needs the server: try again when you are online.',
+      );
+    }
+    throw error;
+  });
+  if (deletion && server === null) return; // nothing left to delete
+  const sent: Fields = deletion && server ? { ...server.fields, _deleted: true } : next;
+  const { id: _id, ...body } = sent;
+  const answer = await signedIn.server.request('PUT', pathOf(signedIn, collection, issue.docId), {
+    ...body,
+    _id: issue.docId,
+    ...(server ? { _rev: server.rev } : {}),
+  });
+  if (answer.status === 403 || answer.status === 401) {
+    const reason = reasonOf(answer);
+    await signedIn.issues.record({ ...issue, message: reason });
+    throw new HostFailure('forbidden', `The server refused it again: ${reason}`);
+  }
+  if (answer.status === 409) {
+    throw new HostFailure('conflict', 'It changed on the server just now: try again.');
+  }
+  if (answer.status !== 201 && answer.status !== 202) {
+    throw new HostFailure('unavailable', `The server did not take it (${reasonOf(answer)}).`);
+  }
+  // What the server holds now is what this machine holds: nothing is left to push.
+  if (!deletion) await rxCollectionOf(signedIn, collection).upsert(next);
+};
+
+/** Writes the local side of a conflict over the current document: a new edit that syncs. */
+const restoreMine = async (workspace: Workspace, collection: CollectionName, issue: SyncIssue) => {
+  const mine = fieldsOf(issue.localVersion);
+  if (issue.localVersion['_deleted'] === true) return; // the local deletion stood already
+  try {
+    await updateRecord(workspace, collection, issue.docId, (current) => ({
+      ...current,
+      ...mine,
+      id: current['id'],
+      updatedAt: laterThan(current['updatedAt'], workspace.now()),
+    }));
+  } catch (error) {
+    if (!(error instanceof HostFailure && error.code === 'not_found')) throw error;
+    // Deleted on the server meanwhile: restoring brings it back.
+    await insertRecord(workspace, collection, {
+      ...mine,
+      id: issue.docId,
+      updatedAt: laterThan(mine['updatedAt'], workspace.now()),
+    });
+  }
+};
+
+const validators = new Map<CollectionName, (doc: unknown) => unknown[]>();
+const fitsSchema = (collection: CollectionName, doc: Fields): boolean => {
+  let validate = validators.get(collection);
+  if (!validate) {
+    validate = getValidator(collections[collection]);
+    validators.set(collection, validate);
+  }
+  return validate(doc).length === 0;
+};
+
+/**
+ * Drops a refused local change: the server's version replaces it, or, when the server never had
+ * the document, the local one goes. This is no edit of the user's (it puts back what the server
+ * already accepted), so the write rules, which judge the user's edits, are not asked.
+ */
+const putBackServerVersion = async (
+  signedIn: SignedIn,
+  collection: CollectionName,
+  issue: SyncIssue,
+) => {
+  const server = await serverCopyOf(signedIn, collection, issue.docId);
+  const rxCollection = rxCollectionOf(signedIn, collection);
+  if (server === null) {
+    const local = await rxCollection.findOne(issue.docId).exec();
+    await local?.remove();
+    return;
+  }
+  if (!fitsSchema(collection, server.fields)) {
+    throw new HostFailure(
+      'invalid_input',
+      'The server’s version of this document does not fit this version of the app; it was left as it is.',
+    );
+  }
+  await rxCollection.upsert(server.fields);
+};
+
+export const retryIssue = async (signedIn: SignedIn, workspace: Workspace, id: string) => {
+  const issue = issueOf(signedIn, id);
+  const collection = collectionNameOf(issue);
+  switch (issue.kind) {
+    case 'rejected':
+      await resend(signedIn, workspace.now(), collection, issue);
+      break;
+    case 'conflict':
+      await restoreMine(workspace, collection, issue);
+      break;
+    case 'invalid':
+      throw new HostFailure(
+        'invalid_input',
+        'A document the server sent that does not fit cannot be sent back; dismiss it.',
+      );
+  }
+  await signedIn.issues.dismiss(id);
+};
+
+export const discardIssue = async (signedIn: SignedIn, id: string) => {
+  const issue = issueOf(signedIn, id);
+  if (issue.kind === 'rejected') {
+    await putBackServerVersion(signedIn, collectionNameOf(issue), issue);
+  }
+  await signedIn.issues.dismiss(id);
+};

@@ -1,0 +1,122 @@
+// The global search through the host contract, on the demo organisation in the embedded server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_LIMIT_PER_KIND } from '../../shared/contract';
+import type { SearchHit } from '../../shared/contract';
+import { DEMO_PASSWORD, generateDemoOrganisation } from '../../shared/demo';
+import { startAppHarness } from '../support/app-harness';
+import type { AppHarness } from '../support/app-harness';
+
+const ofKind = (hits: readonly SearchHit[], kind: SearchHit['kind']) =>
+  hits.filter((hit) => hit.kind === kind);
+
+describe('search', () => {
+  let app: AppHarness;
+  const org = generateDemoOrganisation();
+  const reportIds = (filter: (report: (typeof org.reports)[number]) => boolean) =>
+    new Set(org.reports.filter(filter).map((report) => report.id));
+
+  beforeAll(async () => {
+    app = await startAppHarness({ demo: true });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('finds programmes by name and description, best matches first', async () => {
+    await app.signIn('admin', DEMO_PASSWORD);
+    const programme = org.programmes[0];
+    if (!programme) throw new Error('The demo has programmes.');
+    const byName = await app.call('search.find', { text: programme.name.toUpperCase() });
+    expect(ofKind(byName, 'programme')[0]).toMatchObject({
+      id: programme.id,
+      title: programme.name,
+      detail: 'Active programme',
+    });
+    const word = programme.description.split(' ').find((w) => w.length > 6) ?? '';
+    const byDescription = await app.call('search.find', { text: word });
+    expect(ofKind(byDescription, 'programme').map((hit) => hit.id)).toContain(programme.id);
+  });
+
+  it('finds people by username, name and email, a username before a mention', async () => {
+    const mentor = org.users.find((user) => user.id === 'mentor01');
+    if (!mentor) throw new Error('The demo has mentor01.');
+    const hits = await app.call('search.find', { text: 'MENTOR01' });
+    expect(ofKind(hits, 'person')[0]).toMatchObject({
+      id: 'mentor01',
+      title: mentor.fullName,
+      detail: `Mentor · ${mentor.email}`,
+    });
+    const byName = await app.call('search.find', { text: mentor.fullName ?? '' });
+    expect(ofKind(byName, 'person')[0]?.id).toBe('mentor01');
+    const byEmail = await app.call('search.find', { text: 'demo.mmm.example' });
+    expect(ofKind(byEmail, 'person')).toHaveLength(SEARCH_LIMIT_PER_KIND);
+  });
+
+  it('finds tasks by title, titles starting with the words first, a few per kind', async () => {
+    const task = org.tasks[0];
+    if (!task) throw new Error('The demo has tasks.');
+    const [firstWord = ''] = task.title.split(' ');
+    const hits = ofKind(await app.call('search.find', { text: firstWord.toLowerCase() }), 'task');
+    const withWord = org.tasks.filter((t) =>
+      t.title.toLowerCase().includes(firstWord.toLowerCase()),
+    );
+    expect(hits).toHaveLength(Math.min(SEARCH_LIMIT_PER_KIND, withWord.length));
+    const starts = (title: string) => title.toLowerCase().startsWith(firstWord.toLowerCase());
+    const starters = org.tasks.filter((t) => starts(t.title)).length;
+    const flags = hits.map((hit) => starts(hit.title));
+    // Titles that start with the word come first, then those that only contain it.
+    expect(flags).toEqual(flags.map((_, index) => index < Math.min(starters, flags.length)));
+    const exact = ofKind(await app.call('search.find', { text: task.title }), 'task');
+    expect(exact.map((hit) => hit.title)).toContain(task.title);
+    expect(exact[0]?.title).toBe(task.title);
+    expect(exact[0]?.detail).toMatch(/ · /);
+  });
+
+  it('shows each person only the reports they may read', async () => {
+    // Every demo report is called "Week N: …".
+    const visible = async () =>
+      ofKind(await app.call('search.find', { text: 'week' }), 'report').map((hit) => hit.id);
+
+    const submitted = reportIds((r) => r.state === 'submitted');
+    const forAdmin = await visible();
+    expect(forAdmin).toHaveLength(SEARCH_LIMIT_PER_KIND);
+    expect(forAdmin.every((id) => submitted.has(id))).toBe(true);
+
+    await app.signIn('manager1', DEMO_PASSWORD);
+    const managed = new Set([
+      ...org.programmes.filter((p) => p.createdBy === 'manager1').map((p) => p.id),
+      ...org.programmeMembers
+        .filter((m) => m.userId === 'manager1' && m.role === 'manager')
+        .map((m) => m.programmeId),
+    ]);
+    const forManager = await visible();
+    expect(forManager.length).toBeGreaterThan(0);
+    const managerMay = reportIds((r) => r.state === 'submitted' && managed.has(r.programmeId));
+    expect(forManager.every((id) => managerMay.has(id))).toBe(true);
+
+    const author = org.reports.find((r) => r.state === 'draft')?.createdBy ?? 'mentor01';
+    await app.signIn(author, DEMO_PASSWORD);
+    const own = reportIds((r) => r.createdBy === author);
+    const forMentor = ofKind(await app.call('search.find', { text: 'week' }), 'report');
+    expect(forMentor.length).toBe(Math.min(SEARCH_LIMIT_PER_KIND, own.size));
+    expect(forMentor.every((hit) => own.has(hit.id))).toBe(true);
+    // Their drafts too.
+    const draft = org.reports.find((r) => r.createdBy === author && r.state === 'draft');
+    if (draft) {
+      const hits = ofKind(await app.call('search.find', { text: draft.title }), 'report');
+      expect(hits.find((hit) => hit.id === draft.id)?.detail).toMatch(/Draft$/);
+    }
+  });
+
+  it('finds nothing for words nobody used, and refuses an empty search', async () => {
+    expect(await app.call('search.find', { text: 'zzzqqq xylophone' })).toEqual([]);
+    const empty = await app.attempt('search.find', { text: '   ' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('refuses while signed out', async () => {
+    await app.signOut();
+    const refused = await app.attempt('search.find', { text: 'week' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
