@@ -9,6 +9,8 @@ export type { WeekCount } from '../domain/dashboard';
 
 export interface DashboardSummary {
   readonly role: UserRole;
+  /** How the person is greeted: their full name, else their username. */
+  readonly displayName: string;
   /** Tasks the caller sees (mentors: theirs; managers: their programmes'; admins: all). */
   readonly tasksByStatus: Readonly<Record<TaskStatus, number>>;
   /** Submitted reports per week, the last 12 weeks, oldest first. */

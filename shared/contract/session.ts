@@ -43,6 +43,16 @@ export interface SyncIssue {
   readonly createdAt: string;
 }
 
+/** A document in the outbox, named for the sync panel. */
+export interface OutboxEntry {
+  readonly collection: CollectionName;
+  readonly id: string;
+  readonly title: string;
+}
+
+/** The outbox lists at most this many documents per collection (the counts are complete). */
+export const OUTBOX_LIST_LIMIT = 50;
+
 const noInput = z.object({}).strict();
 
 export const signInInput = z
@@ -71,6 +81,10 @@ export const syncContract = {
   'sync.status': liveQuery<SyncStatus | null>()(
     noInput,
     'Sync state, last synced time and the outbox; null while signed out.',
+  ),
+  'sync.outbox': liveQuery<readonly OutboxEntry[]>()(
+    noInput,
+    'The documents not yet on the server, with their titles (a bounded number per collection).',
   ),
   'sync.issues': liveQuery<readonly SyncIssue[]>()(
     noInput,

@@ -60,8 +60,10 @@ const expected = (org: DemoOrganisation, me: string): DashboardSummary => {
   const programmes = org.programmes.filter(
     (p) => role === 'admin' || (role === 'manager' ? managed.has(p.id) : joined.has(p.id)),
   );
+  const profile = org.users.find((user) => user.id === me);
   return {
     role,
+    displayName: profile?.fullName ?? me,
     tasksByStatus,
     reportsPerWeek,
     pendingApplications: org.applications.filter(

@@ -116,6 +116,9 @@ describe('sync issues: retry, discard, restore', () => {
     await app.synced();
     await app.call('sync.pause', {});
     await app.call('referenceLists.rename', { list: 'techStack', id: entry.id, name: 'Golang' });
+    // The outbox names what waits: the panel lists it by title.
+    const outbox = await app.until('sync.outbox', {}, (list) => list.length > 0);
+    expect(outbox).toEqual([{ collection: 'referenceLists', id: entry.id, title: 'Golang' }]);
     // Meanwhile somebody renames it on another machine.
     const elsewhere = await update(app.server, 'admin', REFERENCE_LISTS, entry.id, {
       name: 'Go language',

@@ -2,7 +2,7 @@ import type { DashboardSummary } from '../../../shared/contract';
 import { countPerWeek, countProgrammes, summariseTasks } from '../../../shared/domain/dashboard';
 import type { TaskScope } from '../../../shared/domain/dashboard';
 import type { CollectionName, DocOf, ReportDoc } from '../../../shared/schema';
-import { collectionOf } from '../workspace';
+import { collectionOf, displayName, findDoc } from '../workspace';
 import type { Workspace } from '../workspace';
 import type { MangoQuery } from 'rxdb';
 import { programmesJoinedBy, programmesManagedBy, readMany } from './programme-scope';
@@ -96,14 +96,16 @@ export const computeDashboard = async (
         ? countOf(workspace, 'certificates', { status: 'pending_approval' })
         : Promise.resolve(0),
     ]);
-  const [myDrafts, programmes] = await Promise.all([
+  const [myDrafts, programmes, profile] = await Promise.all([
     countOf(workspace, 'reports', { createdBy: id, state: 'draft' }),
     readMany(workspace, 'programmes'),
+    findDoc(workspace, 'users', id),
   ]);
   const taskSummary = summariseTasks(tasks, scope, id);
   const mine = role === 'admin' ? undefined : role === 'manager' ? managed : joined;
   return {
     role,
+    displayName: profile ? displayName(profile) : id,
     tasksByStatus: taskSummary.byStatus,
     reportsPerWeek: countPerWeek(reportDates, now),
     pendingApplications,

@@ -2,6 +2,7 @@ import { map, of, switchMap } from 'rxjs';
 import { HostFailure } from '../../../shared/contract';
 import type { Feature } from '../host/registry';
 import { discardIssue, retryIssue } from '../sync/issue-actions';
+import { watchOutboxEntries } from '../sync/outbox-entries';
 import { requireWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import type { SessionManager, SignedIn } from './session-manager';
@@ -66,6 +67,12 @@ export const createSessionFeatures = (deps: FeatureDeps): Feature[] => {
         'sync.status': () =>
           sessions.current$.pipe(
             switchMap((current) => (current ? current.engine.status$ : of(null))),
+          ),
+        'sync.outbox': () =>
+          sessions.current$.pipe(
+            switchMap((current) =>
+              current ? watchOutboxEntries(current.database, current.engine.status$) : of([]),
+            ),
           ),
         'sync.issues': () =>
           sessions.current$.pipe(
