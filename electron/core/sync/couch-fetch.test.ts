@@ -177,3 +177,43 @@ describe('the replication fetch wrapper', () => {
     expect(denied.onUnauthorised).toHaveBeenCalledOnce();
   });
 });
+
+describe('the live changes feed', () => {
+  /** A longpoll the server holds open until the client gives up, as express-pouchdb does. */
+  const heldOpen = (init?: RequestInit) =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          init?.signal?.addEventListener('abort', () => {
+            controller.error(init.signal?.reason);
+          });
+        },
+      }),
+      { status: 200, headers: { 'content-type': 'application/json' } },
+    );
+
+  it('answers a quiet poll as no changes, carrying on from the database’s own sequence', async () => {
+    const { couchFetch, calls, reachable } = setup(
+      (url, init) =>
+        url.pathname === '/mmm-tasks' ? json({ update_seq: '42-x' }) : heldOpen(init),
+      { longpollTimeoutMs: 50 },
+    );
+    const response = await couchFetch(
+      'http://s/mmm-tasks/_changes?feed=longpoll&since=now&limit=500',
+    );
+    expect(await response.json()).toEqual({ results: [], last_seq: '42-x' });
+    expect(calls.map((url) => url.pathname)).toEqual(['/mmm-tasks', '/mmm-tasks/_changes']);
+    expect(calls[1]?.searchParams.get('since')).toBe('42-x');
+    // A quiet server is still a reachable one.
+    expect(reachable).not.toContain(false);
+  });
+
+  it('keeps a known sequence when a later poll is quiet', async () => {
+    const { couchFetch, calls } = setup((_url, init) => heldOpen(init), { longpollTimeoutMs: 50 });
+    const response = await couchFetch(
+      'http://s/mmm-tasks/_changes?feed=longpoll&since=7-y&limit=500',
+    );
+    expect(await response.json()).toEqual({ results: [], last_seq: '7-y' });
+    expect(calls).toHaveLength(1);
+  });
+});

@@ -49,6 +49,14 @@ export class RetryableSyncError extends Error {
   }
 }
 
+/** Our own timeout ended a longpoll while the server had nothing to say. */
+class LongpollTimeout extends Error {
+  constructor() {
+    super('The live changes feed had nothing new before the poll ended.');
+    this.name = 'LongpollTimeout';
+  }
+}
+
 const changesSchema = z.object({
   results: z.array(
     z.object({ id: z.string(), doc: z.record(z.string(), z.unknown()).nullish() }).loose(),
@@ -161,7 +169,8 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     }
     try {
       return await response.json();
-    } catch {
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') throw new LongpollTimeout();
       throw new RetryableSyncError(`${what} answered with something that is not JSON.`);
     }
   };
@@ -232,19 +241,47 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     }
   };
 
+  /**
+   * The live feed. A longpoll that our own timeout ends is "no changes yet", not a failure: the
+   * embedded server never ends one by itself (it ignores `timeout` and `heartbeat`), and RxDB would
+   * report every such end as an error. `since=now` is first made a real sequence, so the answer to
+   * a quiet poll can carry it on and nothing that happens between two polls is missed.
+   */
+  const readLongpoll = async (
+    url: URL,
+    init: RequestInit | undefined,
+    database: string,
+    base: string,
+  ) => {
+    if (url.searchParams.get('since') === 'now') {
+      const info = await readJson(
+        await sendAuthenticated(new URL(base), undefined, options.timeoutMs),
+        'The database',
+      );
+      const seq = (info as { update_seq?: unknown } | null)?.update_seq;
+      if (typeof seq === 'string' || typeof seq === 'number')
+        url.searchParams.set('since', String(seq));
+    }
+    const since = url.searchParams.get('since') ?? 'now';
+    try {
+      const response = await sendAuthenticated(url, init, options.longpollTimeoutMs);
+      return await readChanges(url, init, response, database, true);
+    } catch (error) {
+      if (error instanceof LongpollTimeout) return { results: [], last_seq: since };
+      throw error;
+    }
+  };
+
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const { database, endpoint, base } = describeUrl(url);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
-    const response = await sendAuthenticated(
-      url,
-      init,
-      isLongpoll ? options.longpollTimeoutMs : options.timeoutMs,
-    );
+    if (isLongpoll) return jsonResponse(await readLongpoll(url, init, database, base));
+    const response = await sendAuthenticated(url, init, options.timeoutMs);
 
     switch (endpoint) {
       case '_changes':
-        return jsonResponse(await readChanges(url, init, response, database, isLongpoll));
+        return jsonResponse(await readChanges(url, init, response, database, false));
       case '_all_docs': {
         const parsed = allDocsSchema.safeParse(await readJson(response, '_all_docs'));
         if (!parsed.success)
