@@ -53,6 +53,8 @@ export interface ApplicationView {
   readonly application: ApplicationDoc;
   readonly applicant: PersonRef;
   readonly programme: Pick<ProgrammeDoc, 'id' | 'name' | 'status' | 'criteria'>;
+  /** Who decided it, once decided. */
+  readonly decidedBy: PersonRef | null;
 }
 
 /** What the caller may do with a programme: the core decides, the screens only offer these. */

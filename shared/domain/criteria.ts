@@ -11,14 +11,27 @@ const choiceTypes = new Set(['singleChoice', 'multipleChoice']);
 export const criteriaFieldInput = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A question id is 1–64 letters, digits, - or _.'),
-    label: z.string().trim().min(1, 'A question needs a label.').max(500),
+    label: z
+      .string()
+      .trim()
+      .min(1, 'A question needs a label.')
+      .max(500, 'At most 500 characters.'),
     type: z.enum(criteriaFieldTypes),
     required: z.boolean(),
-    help: z.string().max(2_000).optional(),
-    options: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    help: z.string().max(2_000, 'At most 2,000 characters.').optional(),
+    options: z
+      .array(
+        z.string().trim().min(1, 'An option needs some text.').max(200, 'At most 200 characters.'),
+      )
+      .max(50, 'A question has at most 50 options.')
+      .optional(),
     min: z.number().optional(),
     max: z.number().optional(),
-    maxLength: z.int().min(1).max(20_000).optional(),
+    maxLength: z
+      .int('A whole number of characters.')
+      .min(1, 'At least 1.')
+      .max(20_000, 'At most 20,000.')
+      .optional(),
   })
   .superRefine((field, ctx) => {
     const options = field.options ?? [];

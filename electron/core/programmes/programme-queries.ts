@@ -11,6 +11,7 @@ import type {
   ApplicationDoc,
   ProgrammeDoc,
   ProgrammeMemberDoc,
+  ReportDoc,
   TaskStatus,
 } from '../../../shared/schema';
 import type { LiveQueryHandler } from '../host/registry';
@@ -73,6 +74,7 @@ export const applicationView = (
     status: programme.status,
     criteria: programme.criteria,
   },
+  decidedBy: application.decidedBy ? personRef(names, application.decidedBy) : null,
 });
 
 const list =
@@ -137,6 +139,9 @@ const memberViews = (
         byName(a.person, b.person),
     );
 
+/** When a report was written, as lists order them: submitted, or started for a draft. */
+const writtenAt = (report: ReportDoc): string => report.submittedAt ?? report.dateCreated;
+
 const emptyTaskCounts = (): Record<TaskStatus, number> =>
   Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<TaskStatus, number>;
 
@@ -152,7 +157,7 @@ const detail =
           watchDoc(workspace, 'programmes', programmeId),
           watchDocs(workspace, 'programmeMembers', { selector: { programmeId } }),
           watchDocs(workspace, 'tasks', { selector: { programmeId }, sort: newestFirst }),
-          watchDocs(workspace, 'reports', { selector: { programmeId }, sort: newestFirst }),
+          watchDocs(workspace, 'reports', { selector: { programmeId } }),
           watchDocs(workspace, 'applications', {
             selector: { programmeId },
             sort: [{ createdAt: 'desc' }],
@@ -173,9 +178,11 @@ const detail =
               members: memberViews(members, names),
               tasks,
               taskCounts,
-              reports: reports.filter(
-                (report) => report.createdBy === me || (readsAll && report.state === 'submitted'),
-              ),
+              reports: reports
+                .filter(
+                  (report) => report.createdBy === me || (readsAll && report.state === 'submitted'),
+                )
+                .sort((a, b) => writtenAt(b).localeCompare(writtenAt(a))),
               applications: (decides ? applications : mine).map((application) =>
                 applicationView(application, programme, names),
               ),

@@ -1,4 +1,14 @@
 import type { RouteDef } from '../../shell/router';
+import { ApplyScreen } from './ApplyScreen';
+import { ApprovalsScreen } from './ApprovalsScreen';
+import { MyApplicationsScreen } from './MyApplicationsScreen';
 
-/** The applications screens: not built yet. */
-export const applicationsRoutes: readonly RouteDef[] = [];
+/** A mentor's applications and the approvals inbox of admins and managers. */
+export const applicationsRoutes: readonly RouteDef[] = [
+  { pattern: '/applications', render: () => <MyApplicationsScreen /> },
+  { pattern: '/approvals', render: () => <ApprovalsScreen /> },
+  {
+    pattern: '/programmes/:programmeId/apply',
+    render: ({ programmeId = '' }) => <ApplyScreen key={programmeId} programmeId={programmeId} />,
+  },
+];
