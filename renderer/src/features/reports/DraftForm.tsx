@@ -193,7 +193,7 @@ export function DraftForm({
             reportId={reportId}
             onRetry={() => void autosave.flush()}
           />
-          <Group gap="xs">
+          <Group gap="xs" ml="auto">
             {reportId === null ? (
               <Button variant="subtle" color="gray" onClick={confirmDiscard}>
                 Cancel

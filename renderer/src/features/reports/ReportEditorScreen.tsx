@@ -115,6 +115,8 @@ export function ReportEditorScreen({ reportId }: { readonly reportId: string | n
           suggestion={suggestion}
           createDraft={createDraft}
           onCreated={(report) => {
+            // The draft's target is settled: the edit page's address no longer names it.
+            setChosen(target);
             setCreatedId(report.id);
             window.location.replace(hrefOf(`/reports/${report.id}/edit`));
           }}
