@@ -44,6 +44,7 @@ describe('applications', () => {
   let programmeId = '';
   let firstApplicationId = '';
   let secondApplicationId = '';
+  let goId = '';
 
   beforeAll(async () => {
     app = await startAppHarness();
@@ -52,6 +53,9 @@ describe('applications', () => {
     await app.account('manager2', 'manager');
     await app.account('mentor01', 'mentor');
     await app.account('mentor02', 'mentor');
+    await app.signIn('admin');
+    goId = (await app.call('referenceLists.add', { list: 'techStack', name: 'Go' })).id;
+    await app.synced();
     await app.signIn('manager1');
     programmeId = (
       await app.call('programmes.create', { name: 'Backend 2025', description: '', criteria })
@@ -125,6 +129,15 @@ describe('applications', () => {
         answers: { motivation: 'Curious.', years: 2, remote: false, track: 'Backend' },
       })
     ).id;
+    // Mentor onboarding details wait in the same inbox.
+    await app.call('userDetails.submit', {
+      previousRoles: ['Backend developer'],
+      previousProgrammes: [],
+      yearsOfTechnicalExperience: 2,
+      beenMentorBefore: false,
+      technicalProficiency: [goId],
+    });
+    expect(await app.first('applications.inbox', {})).toEqual({ applications: [], details: [] });
     await app.synced();
   });
 
@@ -151,6 +164,12 @@ describe('applications', () => {
     const inbox = await app.until('applications.inbox', {}, (v) => v.applications.length === 2);
     expect(inbox.applications.map((view) => view.applicant.id)).toEqual(['mentor01', 'mentor02']);
     expect(inbox.applications[0]?.programme).toMatchObject({ id: programmeId, criteria });
+    const details = await app.until('applications.inbox', {}, (v) => v.details.length === 1);
+    expect(details.details[0]).toMatchObject({
+      person: { id: 'mentor02', name: 'mentor02' },
+      techStacks: ['Go'],
+      details: { status: 'submitted', yearsOfTechnicalExperience: 2 },
+    });
     const [summary] = await app.first('programmes.list', {});
     expect(summary?.pendingApplicationCount).toBe(2);
   });

@@ -1,15 +1,9 @@
 import { combineLatest, map, of } from 'rxjs';
 import type { ApprovalsInbox, DetailsForApproval, MyApplication } from '../../../shared/contract';
-import type { UserDetailsDoc, UserDoc } from '../../../shared/schema';
+import type { ProgrammeMemberDoc } from '../../../shared/schema';
 import type { LiveQueryHandler } from '../host/registry';
-import {
-  allows,
-  displayName,
-  personRef,
-  watchDocs,
-  watchPeopleNames,
-  watchWorkspace,
-} from '../workspace';
+import { watchDetailsForApproval } from '../people/user-details';
+import { allows, personRef, watchDocs, watchPeopleNames, watchWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import { accessOf } from './programme-access';
 import { applicationView } from './programme-queries';
@@ -48,26 +42,6 @@ const mine =
       [],
     );
 
-const detailsForApproval = (
-  details: UserDetailsDoc,
-  people: ReadonlyMap<string, UserDoc>,
-  techStacks: ReadonlyMap<string, string>,
-): DetailsForApproval => {
-  const person = people.get(details.userId);
-  return {
-    details,
-    person: {
-      id: details.userId,
-      name: person ? displayName(person) : details.userId,
-      email: person?.email ?? null,
-    },
-    techStacks: details.technicalProficiency.flatMap((id) => {
-      const name = techStacks.get(id);
-      return name === undefined ? [] : [name];
-    }),
-  };
-};
-
 const emptyInbox: ApprovalsInbox = { applications: [], details: [] };
 
 /**
@@ -85,42 +59,40 @@ const inbox =
           allows(workspace, 'applications.decide', [workspace.actor.id]) ||
           allows(workspace, 'userDetails.approve');
         if (!decidesSome) return of(emptyInbox);
-        const oldestFirst = [{ createdAt: 'asc' as const }];
         return combineLatest([
           watchDocs(workspace, 'applications', {
             selector: { status: 'pending' },
-            sort: oldestFirst,
+            sort: [{ createdAt: 'asc' }],
           }),
           watchDocs(workspace, 'programmes', {}),
           watchDocs(workspace, 'programmeMembers', { selector: { role: 'manager' } }),
+          watchPeopleNames(workspace),
+          // The people feature's own queue of details, as its /people screens show it.
           allows(workspace, 'userDetails.approve')
-            ? watchDocs(workspace, 'userDetails', {
-                selector: { status: 'submitted' },
-                sort: oldestFirst,
-              })
-            : of([]),
-          watchDocs(workspace, 'users', {}),
-          watchDocs(workspace, 'referenceLists', { selector: { list: 'techStack' } }),
+            ? watchDetailsForApproval(deps, 'submitted')
+            : of<readonly DetailsForApproval[]>([]),
         ]).pipe(
-          map(([pending, programmes, managers, details, users, techStacks]): ApprovalsInbox => {
-            const people = new Map(users.map((user) => [user.id, user]));
-            const names = new Map(users.map((user) => [user.id, displayName(user)]));
+          map(([pending, programmes, managers, names, details]): ApprovalsInbox => {
             const programmeById = new Map(programmes.map((programme) => [programme.id, programme]));
-            const stackNames = new Map(techStacks.map((entry) => [entry.id, entry.name]));
+            const managersOf = new Map<string, ProgrammeMemberDoc[]>();
+            for (const member of managers) {
+              managersOf.set(member.programmeId, [
+                ...(managersOf.get(member.programmeId) ?? []),
+                member,
+              ]);
+            }
             return {
               applications: pending.flatMap((application) => {
                 const programme = programmeById.get(application.programmeId);
                 if (!programme || programme.status === 'archived') return [];
-                const team = managers.filter((member) => member.programmeId === programme.id);
+                const team = managersOf.get(programme.id) ?? [];
                 const { managerIds } = accessOf(workspace, programme, team);
                 return allows(workspace, 'applications.decide', managerIds)
                   ? [applicationView(application, programme, names)]
                   : [];
               }),
               // Nobody approves their own details.
-              details: details
-                .filter((entry) => entry.userId !== workspace.actor.id)
-                .map((entry) => detailsForApproval(entry, people, stackNames)),
+              details: details.filter((entry) => entry.details.userId !== workspace.actor.id),
             };
           }),
         );
