@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, generateDemoOrganisation } from '../../shared/demo/index';
+import { DEMO_PASSWORD, generateDemoOrganisation, type DemoOptions } from '../../shared/demo/index';
 import { collectionNames, type CollectionName } from '../../shared/schema/index';
 import { createCouchClient, expectStatus, type CouchClient } from '../provision/couchClient';
 import { databaseName, directChatDatabaseName } from '../provision/databaseNames';
@@ -29,8 +29,10 @@ const writeAll = async (client: CouchClient, database: string, docs: readonly Do
   }
 };
 
+/** `demo` sizes the organisation (benchmarks scale it, e.g. `{ tasks: 10_000 }`). */
 export const loadDemoOrganisation = async (
   options: ProvisionOptions,
+  demo: DemoOptions = {},
 ): Promise<{ loaded: boolean; people: number }> => {
   const client = createCouchClient(options);
   // One design document at most, so two rows tell whether anybody has a profile yet.
@@ -42,7 +44,7 @@ export const loadDemoOrganisation = async (
   const rows = (some.body as { rows?: { id: string }[] }).rows ?? [];
   if (rows.some((row) => !row.id.startsWith('_design/'))) return { loaded: false, people: 0 };
 
-  const org = generateDemoOrganisation();
+  const org = generateDemoOrganisation(demo);
   for (const person of org.users) {
     const id = `org.couchdb.user:${person.id}`;
     const answer = await client.request('PUT', `/_users/${encodeURIComponent(id)}`, {

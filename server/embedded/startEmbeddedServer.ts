@@ -13,7 +13,7 @@ import leveldbAdapter from 'pouchdb-adapter-leveldb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
-import { DEMO_PASSWORD } from '../../shared/demo/index';
+import { DEMO_PASSWORD, type DemoOptions } from '../../shared/demo/index';
 import type { Credentials } from '../provision/couchClient';
 import { provision } from '../provision/provision';
 import { resolveAdmin } from './adminCredentials';
@@ -33,8 +33,8 @@ export interface EmbeddedServerOptions {
   readonly admin?: Credentials;
   /** Origins allowed to call it from a browser, with credentials. */
   readonly allowedOrigins?: readonly string[];
-  /** Load shared/demo's organisation when the server has nobody yet. */
-  readonly demo?: boolean;
+  /** Load shared/demo's organisation when the server has nobody yet (options size it). */
+  readonly demo?: boolean | DemoOptions;
   readonly log: (line: string) => void;
 }
 
@@ -109,8 +109,12 @@ export const startEmbeddedServer = async (
   const since = await currentSequences(provisioning);
   const { changes } = await provision(provisioning);
   options.log(`Provisioned ${url} (${changes.length} changes).`);
-  if (options.demo === true) {
-    const demo = await loadDemoOrganisation(provisioning);
+  if (options.demo !== undefined && options.demo !== false) {
+    // Before the follower starts: it would provision the new accounts at the same time.
+    const demo = await loadDemoOrganisation(
+      provisioning,
+      options.demo === true ? {} : options.demo,
+    );
     options.log(
       demo.loaded
         ? `Loaded the demo organisation: ${demo.people} people, password ${DEMO_PASSWORD}.`

@@ -1,6 +1,6 @@
-import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { TaskList } from '../../../../shared/contract';
 import type { TaskStatus } from '../../../../shared/schema';
 import { useLiveQuery } from '../../host/use-host';
@@ -23,7 +23,7 @@ import { TaskTable, type TaskTableHandle } from './TaskTable';
 import classes from './TaskTable.module.css';
 
 const statusChoices: { value: TaskStatus | 'all'; label: string }[] = [
-  { value: 'all', label: 'All' },
+  { value: 'all', label: 'All statuses' },
   ...(['unassigned', 'pending', 'in_progress', 'completed'] as const).map((value) => ({
     value,
     label: statusLabel(value),
@@ -35,16 +35,16 @@ const byLabel = (a: { label: string }, b: { label: string }) =>
 
 const count = new Intl.NumberFormat();
 
-function FilterBar({
+/**
+ * The programme, status and assignee pickers. Memoized: typing in the filter box re-renders the
+ * screen on every keystroke, and three comboboxes are most of that render otherwise.
+ */
+const FilterSelects = memo(function FilterSelects({
   filters,
   list,
-  text,
-  onText,
 }: {
   readonly filters: TaskFilters;
   readonly list: TaskList | null;
-  readonly text: string;
-  readonly onText: (text: string) => void;
 }) {
   const { userId } = useSession();
   const go = (change: Partial<TaskFilters>) => {
@@ -68,58 +68,46 @@ function FilterBar({
     [list?.people, userId],
   );
   return (
-    <Stack gap="sm" mb="sm">
-      <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          label="Filter tasks"
-          placeholder="Title, programme or person"
-          leftSection={<IconSearch size={16} />}
-          value={text}
-          onChange={(event) => {
-            onText(event.currentTarget.value);
-          }}
-          style={{ flex: '2 1 220px' }}
-        />
-        <Select
-          label="Programme"
-          placeholder="All programmes"
-          data={programmeChoices}
-          value={filters.programmeId}
-          onChange={(programmeId) => {
-            go({ programmeId });
-          }}
-          clearable
-          searchable
-          nothingFoundMessage="No such programme"
-          style={{ flex: '1 1 180px' }}
-        />
-        <Select
-          label="Assignee"
-          placeholder="Anyone"
-          data={assigneeChoices}
-          value={filters.assignee}
-          onChange={(assignee) => {
-            go({ assignee });
-          }}
-          clearable
-          searchable
-          nothingFoundMessage="Nobody by that name"
-          style={{ flex: '1 1 180px' }}
-        />
-      </Group>
-      <SegmentedControl
-        aria-label="Status"
+    <>
+      <Select
+        label="Programme"
+        placeholder="All programmes"
+        data={programmeChoices}
+        value={filters.programmeId}
+        onChange={(programmeId) => {
+          go({ programmeId });
+        }}
+        clearable
+        searchable
+        nothingFoundMessage="No such programme"
+        style={{ flex: '1 1 170px' }}
+      />
+      <Select
+        label="Status"
         data={statusChoices}
         value={filters.status ?? 'all'}
         onChange={(value) => {
-          go({ status: value === 'all' ? null : value });
+          go({ status: value === null || value === 'all' ? null : value });
         }}
-        style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
-        size="sm"
+        allowDeselect={false}
+        style={{ flex: '1 1 140px' }}
       />
-    </Stack>
+      <Select
+        label="Assignee"
+        placeholder="Anyone"
+        data={assigneeChoices}
+        value={filters.assignee}
+        onChange={(assignee) => {
+          go({ assignee });
+        }}
+        clearable
+        searchable
+        nothingFoundMessage="Nobody by that name"
+        style={{ flex: '1 1 170px' }}
+      />
+    </>
   );
-}
+});
 
 /** `/tasks`: every task the caller can see, filtered by the address and by what they type. */
 export function TaskListScreen() {
@@ -136,6 +124,25 @@ export function TaskListScreen() {
   const all = useMemo(() => (loaded ? shownTasks(loaded) : []), [loaded]);
   const shown = useMemo(() => matchText(all, deferredText), [all, deferredText]);
 
+  // One element for the table's lifetime, so the memoized table skips renders it does not need.
+  const noMatch = useMemo(
+    () => (
+      <Stack align="center" gap={4} p="xl">
+        <Text fw={600}>No tasks match these filters</Text>
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => {
+            setText('');
+            navigate('/tasks');
+          }}
+        >
+          Clear the filters
+        </Button>
+      </Stack>
+    ),
+    [],
+  );
   const newTaskHref = hrefOf(
     filters.programmeId ? `/tasks/new?programmeId=${filters.programmeId}` : '/tasks/new',
   );
@@ -156,15 +163,20 @@ export function TaskListScreen() {
           ) : undefined
         }
       />
-      <FilterBar
-        filters={filters}
-        list={loaded}
-        text={text}
-        onText={(next) => {
-          setText(next);
-          table.current?.scrollToTop();
-        }}
-      />
+      <Group gap="sm" align="flex-end" wrap="wrap" mb="sm">
+        <TextInput
+          label="Filter tasks"
+          placeholder="Title, programme or person"
+          leftSection={<IconSearch size={16} />}
+          value={text}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            table.current?.scrollToTop();
+          }}
+          style={{ flex: '2 1 240px' }}
+        />
+        <FilterSelects filters={filters} list={loaded} />
+      </Group>
       <QueryView state={list} lines={8}>
         {(value) =>
           value.rows.length === 0 && !hasFilters(filters) ? (
@@ -180,25 +192,7 @@ export function TaskListScreen() {
                   ? `${count.format(all.length)} ${all.length === 1 ? 'task' : 'tasks'}`
                   : `${count.format(shown.length)} of ${count.format(all.length)} tasks`}
               </Text>
-              <TaskTable
-                ref={table}
-                tasks={shown}
-                empty={
-                  <Stack align="center" gap={4} p="xl">
-                    <Text fw={600}>No tasks match these filters</Text>
-                    <Button
-                      variant="subtle"
-                      size="xs"
-                      onClick={() => {
-                        setText('');
-                        navigate('/tasks');
-                      }}
-                    >
-                      Clear the filters
-                    </Button>
-                  </Stack>
-                }
-              />
+              <TaskTable ref={table} tasks={shown} filterText={deferredText} empty={noMatch} />
             </Stack>
           )
         }

@@ -1,7 +1,7 @@
 import { Group } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useImperativeHandle, useRef } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import type { ReactNode, Ref } from 'react';
 import { hrefOf } from '../../shell/router';
 import { formatDay } from '../../ui/dates';
@@ -125,22 +125,27 @@ const RowView = memo(function RowView({
 function VirtualRows({
   tasks,
   wide,
+  filterText,
   empty,
   handle,
 }: {
   readonly tasks: readonly ShownTask[];
   readonly wide: boolean;
+  readonly filterText: string;
   readonly empty: ReactNode;
   readonly handle: Ref<TaskTableHandle>;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = wide ? WIDE_ROW : NARROW_ROW;
+  // Stable between renders: the virtualizer recomputes all 10,000 positions when it changes,
+  // and it re-renders this component on every scroll.
+  const getItemKey = useCallback((index: number) => tasks[index]?.row.id ?? index, [tasks]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself on scroll; nothing below memoizes its functions
   const virtualizer = useVirtualizer({
     count: tasks.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    getItemKey: (index) => tasks[index]?.row.id ?? index,
+    getItemKey,
     overscan: OVERSCAN,
     scrollPaddingStart: 36,
   });
@@ -169,6 +174,7 @@ function VirtualRows({
       aria-label="Tasks"
       aria-rowcount={tasks.length + 1}
       data-testid="task-list"
+      data-filter={filterText}
       tabIndex={0}
     >
       <div
@@ -217,12 +223,15 @@ function VirtualRows({
  * 10,000 tasks scroll and filter like 20. Five columns when there is room, two lines when not.
  * It fills its parent's height (a flex column) and scrolls inside itself.
  */
-export function TaskTable({
+export const TaskTable = memo(function TaskTable({
   tasks,
+  filterText,
   empty,
   ref,
 }: {
   readonly tasks: readonly ShownTask[];
+  /** The text the shown rows were filtered by (as `data-filter`: tests wait for it). */
+  readonly filterText: string;
   /** Shown in the box when no task passes the filters (the box stays, and so does its place). */
   readonly empty: ReactNode;
   readonly ref?: Ref<TaskTableHandle>;
@@ -237,9 +246,10 @@ export function TaskTable({
         key={wide ? 'wide' : 'narrow'}
         tasks={tasks}
         wide={wide}
+        filterText={filterText}
         empty={empty}
         handle={ref ?? null}
       />
     </div>
   );
-}
+});

@@ -62,13 +62,14 @@ export const shownTasks = (list: TaskList): ShownTask[] =>
       row,
       programmeName,
       assigneeNames,
-      haystack: `${row.title}\n${programmeName}\n${assigneeNames}`.toLocaleLowerCase(),
+      // toLowerCase, not toLocaleLowerCase: several times faster over 10,000 rows, same for search.
+      haystack: `${row.title}\n${programmeName}\n${assigneeNames}`.toLowerCase(),
     };
   });
 
 /** Tasks whose title, programme or assignees contain every word typed, in any order. */
 export const matchText = (tasks: readonly ShownTask[], text: string): readonly ShownTask[] => {
-  const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return tasks;
   return tasks.filter((task) => words.every((word) => task.haystack.includes(word)));
 };
