@@ -8,6 +8,9 @@ import { EmptyState } from '../../ui/EmptyState';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { SyncMark } from '../../ui/SyncMark';
 
+/** A programme may have thousands of tasks: its page shows the newest, the task list has them all. */
+const TASKS_SHOWN = 50;
+
 /** Person id → name, from the programme's members (tasks and reports are theirs). */
 const namesOf = (detail: ProgrammeDetail) =>
   new Map(detail.members.map((member) => [member.person.id, member.person.name]));
@@ -63,7 +66,7 @@ export function TasksPanel({ detail }: { readonly detail: ProgrammeDetail }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {detail.tasks.map((task) => (
+              {detail.tasks.slice(0, TASKS_SHOWN).map((task) => (
                 <Table.Tr key={task.id}>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
@@ -92,6 +95,14 @@ export function TasksPanel({ detail }: { readonly detail: ProgrammeDetail }) {
               ))}
             </Table.Tbody>
           </Table>
+          {detail.tasks.length > TASKS_SHOWN && (
+            <Text size="sm" c="dimmed" mt="xs">
+              The newest {TASKS_SHOWN} of {detail.tasks.length} tasks.{' '}
+              <Anchor href={hrefOf(`/tasks?programmeId=${programme.id}`)} size="sm">
+                See them all in the task list
+              </Anchor>
+            </Text>
+          )}
         </Table.ScrollContainer>
       )}
     </Stack>
