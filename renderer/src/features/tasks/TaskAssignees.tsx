@@ -1,13 +1,20 @@
-import { Alert, Avatar, Button, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { Alert, Avatar, Badge, Button, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { PersonRef, TaskDetail } from '../../../../shared/contract';
 import { notifyDone, useCommand } from '../../host/use-command';
+import { useSession } from '../../shell/session';
 
 function PersonChip({ person }: { readonly person: PersonRef }) {
+  const { userId } = useSession();
   return (
     <Group gap={8} wrap="nowrap" data-testid="task-assignee">
       <Avatar size="sm" radius="xl" color="initials" name={person.name} />
       <Text size="sm">{person.name}</Text>
+      {person.id === userId && (
+        <Badge size="xs" variant="light" color="gray">
+          You
+        </Badge>
+      )}
     </Group>
   );
 }
@@ -77,25 +84,24 @@ function AssignForm({ detail }: { readonly detail: TaskDetail }) {
   );
 }
 
-/** Who has the task; who may assign it also gets the picker. */
+/** Who has the task: a picker for who may assign it, else the people. */
 export function TaskAssignees({ detail }: { readonly detail: TaskDetail }) {
+  if (detail.can.assign) {
+    // Keyed by the saved assignees: when they change (here or synced), the picker starts over.
+    return <AssignForm key={detail.task.assignees.join(',')} detail={detail} />;
+  }
+  if (detail.assignees.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        Nobody is assigned yet.
+      </Text>
+    );
+  }
   return (
-    <Stack gap="sm">
-      {detail.assignees.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nobody is assigned yet.
-        </Text>
-      ) : (
-        <Stack gap={8}>
-          {detail.assignees.map((person) => (
-            <PersonChip key={person.id} person={person} />
-          ))}
-        </Stack>
-      )}
-      {detail.can.assign && (
-        // Keyed by the saved assignees: when they change (here or synced), the picker starts over.
-        <AssignForm key={detail.task.assignees.join(',')} detail={detail} />
-      )}
+    <Stack gap={8}>
+      {detail.assignees.map((person) => (
+        <PersonChip key={person.id} person={person} />
+      ))}
     </Stack>
   );
 }

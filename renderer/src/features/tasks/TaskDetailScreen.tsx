@@ -1,22 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Grid,
-  Group,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconFileText, IconPencil, IconPlayerPlay } from '@tabler/icons-react';
 import type { TaskDetail } from '../../../../shared/contract';
 import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { hrefOf } from '../../shell/router';
-import { formatDate, formatDateTime, formatDay } from '../../ui/dates';
+import { formatDate, formatDay } from '../../ui/dates';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -24,6 +13,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { SyncMark } from '../../ui/SyncMark';
 import { EditTaskModal } from './EditTaskModal';
 import { TaskAssignees } from './TaskAssignees';
+import classes from './TaskDetail.module.css';
 
 function Fact({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
   return (
@@ -146,51 +136,45 @@ function TaskView({ detail }: { readonly detail: TaskDetail }) {
           “{programme.name}” is archived: its tasks no longer change.
         </Alert>
       )}
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
-            <Card withBorder radius="md" padding="lg">
-              <Stack gap="md">
-                <Title order={3} size="h5">
-                  Description
-                </Title>
-                {task.description.trim() ? (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                    {task.description}
-                  </Text>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    No description.
-                  </Text>
-                )}
-                <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="md">
-                  <Fact label="Due">{formatDay(task.dueDate)}</Fact>
-                  <Fact label="Created by">{detail.createdBy.name}</Fact>
-                  <Fact label="Created">{formatDateTime(task.dateCreated)}</Fact>
-                </SimpleGrid>
-              </Stack>
-            </Card>
-            <Card withBorder radius="md" padding="lg">
-              <Stack gap="sm">
-                <Title order={3} size="h5">
-                  Reports
-                </Title>
-                <TaskReports detail={detail} />
-              </Stack>
-            </Card>
+      <div className={classes.layout}>
+        <Card withBorder radius="md" padding="lg" className={classes.about}>
+          <Stack gap="md">
+            <Title order={3} size="h5">
+              Description
+            </Title>
+            {task.description.trim() ? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {task.description}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                No description.
+              </Text>
+            )}
+            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+              <Fact label="Due">{formatDay(task.dueDate)}</Fact>
+              <Fact label="Created by">{detail.createdBy.name}</Fact>
+              <Fact label="Created">{formatDate(task.dateCreated)}</Fact>
+            </SimpleGrid>
           </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Card withBorder radius="md" padding="lg">
-            <Stack gap="sm">
-              <Title order={3} size="h5">
-                Assigned to
-              </Title>
-              <TaskAssignees detail={detail} />
-            </Stack>
-          </Card>
-        </Grid.Col>
-      </Grid>
+        </Card>
+        <Card withBorder radius="md" padding="lg" className={classes.people}>
+          <Stack gap="sm">
+            <Title order={3} size="h5">
+              Assigned to
+            </Title>
+            <TaskAssignees detail={detail} />
+          </Stack>
+        </Card>
+        <Card withBorder radius="md" padding="lg" className={classes.reports}>
+          <Stack gap="sm">
+            <Title order={3} size="h5">
+              Reports
+            </Title>
+            <TaskReports detail={detail} />
+          </Stack>
+        </Card>
+      </div>
       {can.edit && <EditTaskModal task={task} opened={editing} onClose={close} />}
     </>
   );

@@ -79,7 +79,7 @@ const RowView = memo(function RowView({
         <div role="cell" className={`${classes.cell} ${classes.dim}`} title={task.programmeName}>
           {task.programmeName}
         </div>
-        <div role="cell">
+        <div role="cell" className={classes.badge}>
           <StatusBadge status={row.status} />
         </div>
         <div role="cell" className={classes.cell} title={task.assigneeNames}>
@@ -97,7 +97,7 @@ const RowView = memo(function RowView({
         <div role="cell" className={classes.cell} style={{ flex: 1 }}>
           {title}
         </div>
-        <div role="cell">
+        <div role="cell" className={classes.badge}>
           <StatusBadge status={row.status} />
         </div>
       </div>
@@ -169,7 +169,6 @@ function VirtualRows({
     <div
       ref={scrollRef}
       className={classes.scroll}
-      style={{ height: '100%' }}
       role="table"
       aria-label="Tasks"
       aria-rowcount={tasks.length + 1}
