@@ -76,6 +76,8 @@ export const documentPath = (collection: string, id: string): string | undefined
       return `/programmes/${encoded}`;
     case 'users':
       return `/people/${encoded}`;
+    case 'referenceLists':
+      return '/reference-lists';
     default:
       return undefined;
   }

@@ -116,5 +116,16 @@ describe('aliases', () => {
       ['mentor01', MatchRank.titleStartsWith],
       ['gh', MatchRank.titleWordStartsWith],
     ]);
+    const mentors = bestMatches(
+      [
+        { name: 'Zoe Long-Name', username: 'mentor02' },
+        { name: 'Al', username: 'mentor03' },
+        { name: 'Bea Middle', username: 'mentor01' },
+      ],
+      query('mentor0'),
+      (person) => ({ title: person.name, aliases: [person.username] }),
+      5,
+    );
+    expect(mentors.map((hit) => hit.item.username)).toEqual(['mentor01', 'mentor02', 'mentor03']);
   });
 });

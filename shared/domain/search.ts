@@ -89,13 +89,15 @@ export interface Ranked<T> {
   readonly item: T;
   readonly rank: MatchRank;
   readonly title: string;
+  /** The title or alias that matched best: what the order within a tier goes by. */
+  readonly matched: string;
 }
 
-/** Best first; within a tier, shorter titles (closer matches) first, then alphabetically. */
+/** Best first; within a tier, shorter names (closer matches) first, then alphabetically. */
 export const compareRanked = <T>(a: Ranked<T>, b: Ranked<T>): number =>
   a.rank - b.rank ||
-  a.title.length - b.title.length ||
-  a.title.localeCompare(b.title, undefined, { sensitivity: 'base' });
+  a.matched.length - b.matched.length ||
+  a.matched.localeCompare(b.matched, undefined, { sensitivity: 'base' });
 
 /**
  * The best `limit` matches among `items`, in one pass. `fieldsOf` gives the title, the aliases
@@ -117,7 +119,13 @@ export const bestMatches = <T>(
   for (const item of items) {
     const { title, aliases, others } = fieldsOf(item);
     const rank = rankMatch(query, aliases ? [title, ...aliases] : title, others);
-    if (rank !== undefined) matches.push({ item, rank, title });
+    if (rank === undefined) continue;
+    // A person found by their username is ordered by it (mentor01, mentor02…), not by their name.
+    const matched =
+      aliases?.find(
+        (alias) => rankMatch(query, alias) === rank && rank !== MatchRank.fieldsHaveAllWords,
+      ) ?? title;
+    matches.push({ item, rank, title, matched });
   }
   return matches.sort(compareRanked).slice(0, limit);
 };

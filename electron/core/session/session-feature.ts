@@ -3,6 +3,7 @@ import { HostFailure } from '../../../shared/contract';
 import type { Feature } from '../host/registry';
 import { discardIssue, retryIssue } from '../sync/issue-actions';
 import { watchOutboxEntries } from '../sync/outbox-entries';
+import { readableSyncError } from '../sync/readable-error';
 import { requireWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import type { SessionManager, SignedIn } from './session-manager';
@@ -66,7 +67,13 @@ export const createSessionFeatures = (deps: FeatureDeps): Feature[] => {
       liveQueries: {
         'sync.status': () =>
           sessions.current$.pipe(
-            switchMap((current) => (current ? current.engine.status$ : of(null))),
+            switchMap((current) =>
+              current
+                ? current.engine.status$.pipe(
+                    map((status) => ({ ...status, error: readableSyncError(status.error) })),
+                  )
+                : of(null),
+            ),
           ),
         'sync.outbox': () =>
           sessions.current$.pipe(

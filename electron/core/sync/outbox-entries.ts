@@ -12,7 +12,7 @@ type PendingIds = SyncStatus['pendingIds'];
 const entriesOf = async (database: AppDatabase, pendingIds: PendingIds): Promise<OutboxEntry[]> => {
   const perCollection = await Promise.all(
     Object.entries(pendingIds).map(async ([name, ids]) => {
-      if (!isCollectionName(name) || !ids) return [];
+      if (!isCollectionName(name)) return [];
       const listed = ids.slice(0, OUTBOX_LIST_LIMIT);
       const docs = await database[name].findByIds(listed).exec();
       return listed.map((id): OutboxEntry => {
@@ -21,7 +21,7 @@ const entriesOf = async (database: AppDatabase, pendingIds: PendingIds): Promise
           collection: name,
           id,
           title: doc
-            ? documentTitle(name, doc.toJSON() as Record<string, unknown>)
+            ? documentTitle(name, doc.toJSON())
             : `${documentKindLabel[name]} (deleted here)`,
         };
       });

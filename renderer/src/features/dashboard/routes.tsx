@@ -1,4 +1,6 @@
 import type { RouteDef } from '../../shell/router';
+import { DashboardScreen } from './DashboardScreen';
 
-/** The dashboard screens: not built yet. */
-export const dashboardRoutes: readonly RouteDef[] = [];
+export const dashboardRoutes: readonly RouteDef[] = [
+  { pattern: '/', render: () => <DashboardScreen /> },
+];
