@@ -1,5 +1,5 @@
 import { BarChart, DonutChart } from '@mantine/charts';
-import { Group, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
 import type { DashboardSummary } from '../../../../shared/contract';
 import { taskStatuses } from '../../../../shared/schema';
@@ -111,7 +111,9 @@ export function ReportsPerWeekChart({ summary }: { readonly summary: DashboardSu
       {total === 0 ? (
         <ChartEmpty>
           No reports were submitted in the last 12 weeks.{' '}
-          <a href={hrefOf('/reports')}>Go to reports</a>
+          <Anchor href={hrefOf('/reports')} inherit>
+            Go to reports
+          </Anchor>
         </ChartEmpty>
       ) : (
         <BarChart
@@ -154,11 +156,17 @@ export function ProgrammesChart({ summary }: { readonly summary: DashboardSummar
         <ChartEmpty>
           {summary.role === 'mentor' ? (
             <>
-              You are not in a programme yet. <a href={hrefOf('/programmes')}>Find one to join</a>
+              You are not in a programme yet.{' '}
+              <Anchor href={hrefOf('/programmes')} inherit>
+                Find one to join
+              </Anchor>
             </>
           ) : (
             <>
-              No programmes yet. <a href={hrefOf('/programmes')}>Go to programmes</a>
+              No programmes yet.{' '}
+              <Anchor href={hrefOf('/programmes')} inherit>
+                Go to programmes
+              </Anchor>
             </>
           )}
         </ChartEmpty>
