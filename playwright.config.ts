@@ -24,6 +24,9 @@ export default defineConfig({
   reporter: [['list']],
   globalSetup: './tests/e2e/support/global-setup.ts',
   use: {
+    // A missing control fails the step in 20 s instead of using up the whole test's time.
+    actionTimeout: 20_000,
+    navigationTimeout: 20_000,
     baseURL: `http://127.0.0.1:${machines.admin}`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {

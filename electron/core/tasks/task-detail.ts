@@ -7,6 +7,7 @@ import type {
   TaskPermissions,
   TaskProgrammeChoice,
 } from '../../../shared/contract';
+import { mayReadReport, reportSubjectRefusal } from '../../../shared/domain/reports';
 import type { ReportDoc, TaskDoc } from '../../../shared/schema';
 import { allows, personRef, watchDoc, watchDocs, watchPeopleNames } from '../workspace';
 import type { PeopleNames, Workspace } from '../workspace';
@@ -33,9 +34,16 @@ const permissionsFor = (
       open &&
       task.status !== 'unassigned' &&
       allows(workspace, 'tasks.updateStatus', [...managers, ...task.assignees]),
-    // A task report is written by who did the work: its assignees (reports.targets agrees).
+    // The same rule reports.write applies: the task's assignees, its programme's managers, admins.
     writeReport:
-      team.programme.status !== 'archived' && task.assignees.includes(workspace.actor.id),
+      team.programme.status !== 'archived' &&
+      reportSubjectRefusal(workspace.actor, {
+        type: 'task',
+        programme: team.programme,
+        task,
+        managerIds: managers,
+        memberIds: managers,
+      }) === null,
   };
 };
 
@@ -48,11 +56,8 @@ const visibleReports = (
   reports: readonly ReportDoc[],
   team: ProgrammeTeam,
 ): ReportDoc[] => {
-  const me = workspace.actor.id;
-  const readsAll = allows(workspace, 'reports.readAll', [...team.managerIds]);
-  return reports.filter(
-    (report) => report.createdBy === me || (readsAll && report.state === 'submitted'),
-  );
+  const managers = [...team.managerIds];
+  return reports.filter((report) => mayReadReport(workspace.actor, report, managers));
 };
 
 const summaryOf = (

@@ -1,6 +1,7 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
+import type { UserRole } from '../../../shared/schema';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { EmptyState } from '../ui/EmptyState';
@@ -12,10 +13,18 @@ import { useSession } from './session';
 import { useSyncFeed } from './sync-store';
 import { UserMenu } from './UserMenu';
 
-function CurrentScreen({ path }: { readonly path: string }) {
+function CurrentScreen({ path, role }: { readonly path: string; readonly role: UserRole }) {
   for (const route of routes) {
     const params = matchPath(route.pattern, path);
-    if (params) return <>{route.render(params)}</>;
+    if (!params) continue;
+    if (route.roles && !route.roles.includes(role)) {
+      return (
+        <EmptyState title="This screen is not for your role">
+          <a href={hrefOf('/')}>Back to the dashboard</a>
+        </EmptyState>
+      );
+    }
+    return <>{route.render(params)}</>;
   }
   return (
     <EmptyState title="There is nothing at this address">
@@ -87,7 +96,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
-        <CurrentScreen path={path} />
+        <CurrentScreen path={path} role={role} />
       </AppShell.Main>
     </AppShell>
   );

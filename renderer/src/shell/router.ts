@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { UserRole } from '../../../shared/schema';
 
 /**
  * A small hash router: the location is `#/programmes/01J…`, so a reload (or the Electron window
@@ -31,6 +32,8 @@ export const navigate = (path: string): void => {
 export interface RouteDef {
   readonly pattern: string;
   readonly render: (params: Readonly<Record<string, string>>) => React.ReactNode;
+  /** The roles the screen is for; others reaching it by address are told it is not theirs. */
+  readonly roles?: readonly UserRole[];
 }
 
 export const matchPath = (

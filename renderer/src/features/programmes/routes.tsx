@@ -7,12 +7,13 @@ import { ProgrammesScreen } from './ProgrammesScreen';
 export const programmesRoutes: readonly RouteDef[] = [
   { pattern: '/programmes', render: () => <ProgrammesScreen /> },
   // Before `/programmes/:programmeId`, which would take `new` for an id.
-  { pattern: '/programmes/new', render: () => <NewProgrammeScreen /> },
+  { pattern: '/programmes/new', render: () => <NewProgrammeScreen />, roles: ['admin', 'manager'] },
   {
     pattern: '/programmes/:programmeId/edit',
     render: ({ programmeId = '' }) => (
       <EditProgrammeScreen key={programmeId} programmeId={programmeId} />
     ),
+    roles: ['admin', 'manager'],
   },
   {
     pattern: '/programmes/:programmeId',

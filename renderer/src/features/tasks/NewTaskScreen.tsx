@@ -83,6 +83,8 @@ function NewTaskForm({
             data={choices.map((choice) => ({ value: choice.id, label: choice.name }))}
             searchable
             required
+            // Choosing the chosen programme again must not clear a required field.
+            allowDeselect={false}
             {...form.getInputProps('programmeId')}
             onChange={(programmeId: string | null) => {
               form.setFieldValue('programmeId', programmeId ?? '');
