@@ -75,7 +75,12 @@ export const trackOutbox = (
   };
 
   // Everything once (after a restart the outbox is whatever RxDB has not pushed), then each change.
+  // Not before the replication has started: its record of what the server holds (the assumed
+  // master state) exists only then, and a document pulled earlier carries no mark of its own (RxDB
+  // 17 gives inserted documents a fresh `_meta`, dropping the replication's). Starting is local,
+  // so this waits no longer offline than online.
   enqueue(async () => {
+    await replication.startPromise;
     const docs = (await collection.find().exec()) as RxDocument[];
     return docs.map((doc) => doc.primary);
   });
