@@ -32,7 +32,8 @@ const main = async () => {
     host: values.host,
     ...(dataDir ? { dataDir } : { memory: true }),
     allowedOrigins: values.origin,
-    demo: values.demo,
+    // Dated today, so a fresh demo looks lived in (this week's reports, recent tasks).
+    demo: values.demo ? { now: new Date().toISOString() } : false,
     log: (line) => {
       console.log(line);
     },
