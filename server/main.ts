@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedServer } from './embedded/startEmbeddedServer';
@@ -8,9 +7,6 @@ import { startEmbeddedServer } from './embedded/startEmbeddedServer';
  * The embedded sync server. Admin credentials: MMM_SERVER_ADMIN=user:password, else generated on
  * the first run and kept in the data dir.
  */
-// Each person's private databases are fed by live replications from the three hubs, each a listener
-// on the hub's changes: dozens of people are expected, and Node's default warning at 10 is noise.
-EventEmitter.defaultMaxListeners = 1_000;
 
 const main = async () => {
   const { values } = parseArgs({

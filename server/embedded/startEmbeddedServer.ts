@@ -1,6 +1,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types for untyped packages, so every program that imports this file (tests too) sees them
 /// <reference path="../types/pouchdb.d.ts" />
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { devNull } from 'node:os';
@@ -43,6 +44,10 @@ export interface EmbeddedServer {
   readonly admin: Credentials;
   close(): Promise<void>;
 }
+
+// Each person's private databases are fed by live replications from the three hubs, each a listener
+// on the hub's changes: dozens of people are expected, and Node's default warning at 10 is noise.
+EventEmitter.defaultMaxListeners = 1_000;
 
 /** PouchDB's plugin() changes the constructor itself: done once, however many servers start. */
 const PouchWithPlugins = PouchDB.plugin(memoryAdapter)
