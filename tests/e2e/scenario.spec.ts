@@ -2,9 +2,10 @@
 // manager and a mentor; the manager creates a programme with an application form; the mentor
 // applies; the manager approves and gives the mentor a task; the mentor completes it and writes the
 // task report while the sync server is down; the server comes back; the manager reads the report.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openMachine, shoot, signIn, visit } from './support/app';
+import { SCREENSHOTS, openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD, startSyncServer, stopSyncServer } from './support/sync-server';
 
 const MANAGER = { username: 'e2e-manager', name: 'Morgan Manager', password: 'manager-pass-123' };
@@ -149,6 +150,15 @@ test('an organisation works from sign-up to report, through a server outage', as
   await manager.page.getByRole('link', { name: REPORT }).click({ timeout: 30_000 });
   await expect(manager.page.getByText('The guide is complete and reviewed.')).toBeVisible();
   await expect(manager.page.getByText(MENTOR.name).first()).toBeVisible();
+
+  // The manager exports it: a PDF written on their machine and offered as a download.
+  const download = manager.page.waitForEvent('download');
+  await manager.page.getByTestId('export-pdf').click();
+  await expect(manager.page.getByTestId('export-path')).toContainText(/exports\/.*\.pdf/);
+  const pdfPath = `${SCREENSHOTS}/scenario-report.pdf`;
+  await (await download).saveAs(pdfPath);
+  expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+  await shoot(manager.page, 'scenario-report-exported');
 
   for (const machine of [admin, manager, mentor]) expect(machine.errors).toEqual([]);
   await Promise.all([admin.close(), manager.close(), mentor.close()]);

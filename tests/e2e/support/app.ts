@@ -47,19 +47,23 @@ export const visit = async (page: Page, path: string) => {
 };
 
 /**
- * Saves the current screen in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`)
- * and leaves the page in the light theme.
+ * Saves the current screen in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`).
+ * The theme is set on the page's root element, as Mantine's own switch does, so screens with an
+ * open dialog (whose overlay covers the switch) are taken in both themes too.
  */
 export const shoot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const html = page.locator('html');
-  if ((await html.getAttribute('data-mantine-color-scheme')) === 'dark') {
-    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  const previous = await html.getAttribute('data-mantine-color-scheme');
+  for (const scheme of ['light', 'dark'] as const) {
+    await html.evaluate((element, value) => {
+      element.setAttribute('data-mantine-color-scheme', value);
+    }, scheme);
+    // Let transitions (dialogs opening, charts drawing) settle before the picture.
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${scheme}.png`, fullPage: true });
   }
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}-light.png`, fullPage: true });
-  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}-dark.png`, fullPage: true });
-  await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
+  await html.evaluate((element, value) => {
+    element.setAttribute('data-mantine-color-scheme', value);
+  }, previous ?? 'light');
 };

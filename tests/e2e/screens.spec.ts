@@ -1,0 +1,149 @@
+// Every screen, in the light and the dark theme, with the demo organisation's data: screenshots
+// saved under tests/e2e/screenshots for people to look at, and each screen checked for its content.
+import { expect, test } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { openMachine, shoot, signIn, visit } from './support/app';
+import { DEMO_PASSWORD } from './support/sync-server';
+
+/** The address the first link of a list's first row leads to (`/programmes/01J…`). */
+const firstLinkPath = async (rows: Locator) => {
+  const href = await rows.first().locator('a[href^="#/"]').first().getAttribute('href');
+  expect(href).toBeTruthy();
+  return (href ?? '#/').slice(1);
+};
+
+test('the admin’s screens', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { page, errors, close } = await openMachine(browser, 'admin');
+  await signIn(page, 'admin', DEMO_PASSWORD);
+
+  await visit(page, '/');
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('data-role', 'admin');
+  await expect(page.getByTestId('chart-tasks')).toBeVisible();
+  await shoot(page, 'dashboard-admin');
+
+  await visit(page, '/programmes?status=all');
+  await expect(page.getByTestId('programme-card').first()).toBeVisible();
+  await shoot(page, 'programmes');
+  const active = page
+    .getByTestId('programme-card')
+    .filter({ has: page.locator('[data-status="active"]') });
+  const programme = await firstLinkPath(active);
+  await visit(page, '/programmes?status=archived');
+  await expect(page.getByRole('heading', { name: 'Programme archive' })).toBeVisible();
+  await shoot(page, 'programmes-archive');
+
+  await visit(page, programme);
+  await expect(page.getByRole('tab', { name: /Overview/ })).toBeVisible();
+  await shoot(page, 'programme');
+  for (const tab of ['members', 'tasks', 'reports', 'applications']) {
+    await visit(page, `${programme}?tab=${tab}`);
+    await expect(page.getByRole('tab', { name: new RegExp(tab, 'i') })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await shoot(page, `programme-${tab}`);
+  }
+  await visit(page, `${programme}/edit`);
+  await expect(page.getByTestId('criteria-builder')).toBeVisible();
+  await shoot(page, 'programme-edit');
+  await visit(page, '/programmes/new');
+  await expect(page.getByRole('button', { name: 'Create programme' })).toBeVisible();
+  await shoot(page, 'programme-new');
+
+  await visit(page, '/approvals');
+  await expect(page.getByTestId('tab-applications')).toBeVisible();
+  await shoot(page, 'approvals');
+  await visit(page, '/approvals?tab=details');
+  await shoot(page, 'approvals-details');
+
+  await visit(page, '/tasks');
+  await expect(page.getByTestId('task-list')).toHaveAttribute('data-ready', 'true');
+  await shoot(page, 'tasks');
+  const task = await firstLinkPath(page.getByTestId('task-row'));
+  await visit(page, task);
+  await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
+  await shoot(page, 'task');
+  await visit(page, '/tasks/new');
+  await expect(page.getByRole('button', { name: 'Create task' })).toBeVisible();
+  await shoot(page, 'task-new');
+
+  await visit(page, '/reports');
+  await expect(page.getByTestId('report-row').first()).toBeVisible();
+  await shoot(page, 'reports');
+  const report = await firstLinkPath(page.getByTestId('report-row'));
+  await visit(page, report.replace(/\/edit$/, ''));
+  await expect(page.getByTestId('export-pdf')).toBeVisible();
+  await shoot(page, 'report');
+  await visit(page, '/reports/new');
+  await expect(page.getByRole('textbox', { name: 'Achievements' })).toBeVisible();
+  await shoot(page, 'report-new');
+
+  await visit(page, '/people');
+  await expect(page.getByTestId('person-row').first()).toBeVisible();
+  await shoot(page, 'people');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(page.getByRole('dialog', { name: 'Add a person' })).toBeVisible();
+  await shoot(page, 'people-add');
+  await page
+    .getByRole('dialog', { name: 'Add a person' })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
+  await visit(page, '/people/mentor03');
+  await expect(page.getByTestId('profile-facts')).toBeVisible();
+  await shoot(page, 'person');
+
+  await visit(page, '/reference-lists');
+  await expect(page.getByTestId('list-techStack')).toBeVisible();
+  await shoot(page, 'reference-lists');
+  await visit(page, '/profile');
+  await expect(page.getByTestId('profile-completeness')).toBeVisible();
+  await shoot(page, 'profile');
+
+  // The header's helpers: the search box with results, and the sync panel.
+  await page.getByRole('textbox', { name: 'Search' }).fill('web');
+  await expect(page.getByTestId('search-hit').first()).toBeVisible();
+  await shoot(page, 'search');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('sync-indicator').click();
+  await expect(page.getByTestId('sync-panel-body')).toBeVisible();
+  await expect(page.getByTestId('sync-outbox')).toContainText('Everything is on the server');
+  await shoot(page, 'sync-panel');
+  await page.keyboard.press('Escape');
+
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('the manager’s and the mentor’s own screens', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const manager = await openMachine(browser, 'manager');
+  await signIn(manager.page, 'manager1', DEMO_PASSWORD);
+  await visit(manager.page, '/');
+  await expect(manager.page.getByTestId('dashboard')).toHaveAttribute('data-role', 'manager');
+  await expect(manager.page.getByTestId('stat-approvals')).toBeVisible();
+  await shoot(manager.page, 'dashboard-manager');
+
+  const mentor = await openMachine(browser, 'mentor');
+  await signIn(mentor.page, 'mentor01', DEMO_PASSWORD);
+  await visit(mentor.page, '/');
+  await expect(mentor.page.getByTestId('dashboard')).toHaveAttribute('data-role', 'mentor');
+  await shoot(mentor.page, 'dashboard-mentor');
+  await visit(mentor.page, '/applications');
+  await expect(mentor.page.getByTestId('my-application').first()).toBeVisible();
+  await shoot(mentor.page, 'my-applications');
+  await visit(mentor.page, '/programmes?status=active');
+  const apply = mentor.page.getByRole('link', { name: 'Apply' }).first();
+  if ((await apply.count()) > 0) {
+    await apply.click();
+    await expect(mentor.page.getByRole('button', { name: 'Submit application' })).toBeVisible();
+    await shoot(mentor.page, 'apply');
+  }
+  await visit(mentor.page, '/profile/details');
+  await expect(mentor.page.getByTestId('details-form')).toBeVisible();
+  await shoot(mentor.page, 'mentor-details');
+
+  expect(manager.errors).toEqual([]);
+  expect(mentor.errors).toEqual([]);
+  await Promise.all([manager.close(), mentor.close()]);
+});
