@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'out/**',
+      // Builds made with MMM_OUT_DIR (the UI benchmark's out-bench/, side-by-side checkouts).
+      'out-*/**',
       'dist/**',
       'release/**',
       'test-results/**',

@@ -11,6 +11,7 @@ import { personRef, watchDoc, watchDocs, watchPeopleNames, watchWorkspace } from
 import type { FeatureDeps, Workspace } from '../workspace';
 import { watchProgrammeDirectory } from './report-access';
 import type { ProgrammeEntry } from './report-access';
+import { reportSummaryOf } from './report-summary';
 
 /** The reports' live queries: the list, one report, and what the caller may report on. */
 
@@ -69,21 +70,13 @@ const watchReportList = (
   );
   return combineLatest([visible$, taskIds$, watchPeopleNames(workspace)]).pipe(
     map(([{ reports, directory }, taskTitles, names]) =>
-      reports.map((report): ReportSummary => ({
-        id: report.id,
-        type: report.type,
-        title: report.title,
-        state: report.state,
-        programmeId: report.programmeId,
-        taskId: report.taskId,
-        createdBy: report.createdBy,
-        dateCreated: report.dateCreated,
-        ...(report.submittedAt === undefined ? {} : { submittedAt: report.submittedAt }),
-        updatedAt: report.updatedAt,
-        programmeName: directory.get(report.programmeId)?.programme.name ?? UNKNOWN_PROGRAMME,
-        taskTitle: report.taskId === NONE ? null : (taskTitles.get(report.taskId) ?? null),
-        authorName: personRef(names, report.createdBy).name,
-      })),
+      reports.map((report) =>
+        reportSummaryOf(report, {
+          programmeName: directory.get(report.programmeId)?.programme.name ?? UNKNOWN_PROGRAMME,
+          taskTitle: report.taskId === NONE ? null : (taskTitles.get(report.taskId) ?? null),
+          authorName: personRef(names, report.createdBy).name,
+        }),
+      ),
     ),
   );
 };

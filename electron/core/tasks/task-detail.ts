@@ -8,6 +8,7 @@ import type {
   TaskProgrammeChoice,
 } from '../../../shared/contract';
 import { mayReadReport, reportSubjectRefusal } from '../../../shared/domain/reports';
+import { reportSummaryOf } from '../reports/report-summary';
 import type { ReportDoc, TaskDoc } from '../../../shared/schema';
 import { allows, personRef, watchDoc, watchDocs, watchPeopleNames } from '../workspace';
 import type { PeopleNames, Workspace } from '../workspace';
@@ -65,21 +66,12 @@ const summaryOf = (
   task: TaskDoc,
   team: ProgrammeTeam,
   names: PeopleNames,
-): ReportSummary => ({
-  id: report.id,
-  type: report.type,
-  title: report.title,
-  state: report.state,
-  programmeId: report.programmeId,
-  taskId: report.taskId,
-  createdBy: report.createdBy,
-  dateCreated: report.dateCreated,
-  ...(report.submittedAt === undefined ? {} : { submittedAt: report.submittedAt }),
-  updatedAt: report.updatedAt,
-  programmeName: team.programme.name,
-  taskTitle: task.title,
-  authorName: names.get(report.createdBy) ?? report.createdBy,
-});
+): ReportSummary =>
+  reportSummaryOf(report, {
+    programmeName: team.programme.name,
+    taskTitle: task.title,
+    authorName: names.get(report.createdBy) ?? report.createdBy,
+  });
 
 /** One programme's team, live (its document and its memberships). */
 const watchTeam = (workspace: Workspace, programmeId: string): Observable<ProgrammeTeam | null> =>
