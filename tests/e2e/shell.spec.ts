@@ -1,12 +1,12 @@
 // The shell before and after sign-in: the sign-in screen and its errors, the theme, app.info and the
 // host clock, the CSP.
 import { expect, test } from '@playwright/test';
-import { openMachine, shoot, signIn, visit } from './support/app';
+import { openMachine, openSignedOut, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD, SYNC_URL } from './support/sync-server';
 
 test('sign-in suggests the sync server and says clearly what went wrong', async ({ browser }) => {
   const { page, errors, close } = await openMachine(browser, 'admin');
-  await page.goto('/');
+  await openSignedOut(page);
   await expect(page.getByRole('heading', { name: 'MMM Mentor Manager' })).toBeVisible();
   await expect(page.getByLabel('Server address')).toHaveValue(SYNC_URL);
   await shoot(page, 'sign-in');
@@ -36,7 +36,7 @@ test('sign-in suggests the sync server and says clearly what went wrong', async 
 
 test('a new mentor signs up and is told to wait for an administrator', async ({ browser }) => {
   const { page, errors, close } = await openMachine(browser, 'mentor');
-  await page.goto('/');
+  await openSignedOut(page);
   await page.getByRole('tab', { name: 'Become a mentor' }).click();
   await page.getByLabel('Username').fill('Not Valid');
   await page.getByLabel('Email').fill('nobody@');

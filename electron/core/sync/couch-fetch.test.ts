@@ -217,3 +217,27 @@ describe('the live changes feed', () => {
     expect(calls).toHaveLength(1);
   });
 });
+
+describe('the live feed after a catch-up pull', () => {
+  it('starts from the end of what was pulled, not from the server’s "now"', async () => {
+    const { couchFetch, calls } = setup((url) =>
+      url.searchParams.get('feed') === 'longpoll'
+        ? json({ results: [row('late')], last_seq: '9' })
+        : json({ results: [row('a')], last_seq: '5' }),
+    );
+    await couchFetch('http://s/mmm-tasks/_changes?feed=normal&since=0&limit=500');
+    // The live feed starts (or restarts after a failure) with since=now.
+    const live = await couchFetch('http://s/mmm-tasks/_changes?feed=longpoll&since=now&limit=500');
+    expect(((await live.json()) as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(
+      ['late'],
+    );
+    expect(calls.map((url) => url.pathname)).toEqual([
+      '/mmm-tasks/_changes',
+      '/mmm-tasks/_changes',
+    ]);
+    expect(calls[1]?.searchParams.get('since')).toBe('5');
+    // And again from the last answer after that.
+    await couchFetch('http://s/mmm-tasks/_changes?feed=longpoll&since=now&limit=500');
+    expect(calls[2]?.searchParams.get('since')).toBe('9');
+  });
+});

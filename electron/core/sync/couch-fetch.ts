@@ -128,6 +128,8 @@ const requestBody = (init: RequestInit | undefined): unknown => {
 };
 
 export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
+  /** The last sequence of each database's changes this client has been given. */
+  const lastSeqs = new Map<string, string>();
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -233,8 +235,10 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       kept.push(...results.filter((row) => keep(database, row)));
       const asked = Number(url.searchParams.get('limit') ?? NaN);
       const complete = isLongpoll || !Number.isFinite(limit) || results.length < asked;
-      if (complete || kept.length >= limit)
+      if (complete || kept.length >= limit) {
+        lastSeqs.set(database, String(lastSeq));
         return { ...parsed.data, results: kept, last_seq: lastSeq };
+      }
       url.searchParams.set('since', String(lastSeq));
       url.searchParams.set('limit', String(limit - kept.length));
       response = await sendAuthenticated(url, init, options.timeoutMs);
@@ -244,8 +248,13 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /**
    * The live feed. A longpoll that our own timeout ends is "no changes yet", not a failure: the
    * embedded server never ends one by itself (it ignores `timeout` and `heartbeat`), and RxDB would
-   * report every such end as an error. `since=now` is first made a real sequence, so the answer to
-   * a quiet poll can carry it on and nothing that happens between two polls is missed.
+   * report every such end as an error.
+   *
+   * `since=now` is made a real sequence: the last one this client was given for the database (the
+   * end of its catch-up pull), else the database's own. RxDB asks for `now` when the live feed
+   * starts and again after every failure until one answer arrives, so taking the server's word
+   * for "now" there would skip whatever was written while the feed was down (seen: a report
+   * pushed right after the server came back never reached a manager).
    */
   const readLongpoll = async (
     url: URL,
@@ -253,6 +262,10 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     database: string,
     base: string,
   ) => {
+    const known = lastSeqs.get(database);
+    if (url.searchParams.get('since') === 'now' && known !== undefined) {
+      url.searchParams.set('since', known);
+    }
     if (url.searchParams.get('since') === 'now') {
       const info = await readJson(
         await sendAuthenticated(new URL(base), undefined, options.timeoutMs),
@@ -263,6 +276,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         url.searchParams.set('since', String(seq));
     }
     const since = url.searchParams.get('since') ?? 'now';
+    lastSeqs.set(database, since);
     try {
       const response = await sendAuthenticated(url, init, options.longpollTimeoutMs);
       return await readChanges(url, init, response, database, true);

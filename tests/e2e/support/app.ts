@@ -23,11 +23,21 @@ export const openMachine = async (browser: Browser, machine: Machine) => {
   return { page, errors, close: () => context.close() };
 };
 
-export const signIn = async (page: Page, username: string, password: string) => {
+/**
+ * Opens the app signed out. A machine stays signed in between tests (the core keeps the session),
+ * so whoever is signed in is signed out first.
+ */
+export const openSignedOut = async (page: Page) => {
   await page.goto('/');
   const userMenu = page.getByTestId('user-menu');
-  // A machine remembers who signed in last: sign them out first if it is somebody else.
-  if (await userMenu.isVisible().catch(() => false)) await signOut(page);
+  const signInButton = page.getByRole('button', { name: 'Sign in' });
+  await expect(userMenu.or(signInButton)).toBeVisible();
+  if (await userMenu.isVisible()) await signOut(page);
+};
+
+export const signIn = async (page: Page, username: string, password: string) => {
+  await openSignedOut(page);
+  const userMenu = page.getByTestId('user-menu');
   await page.getByLabel('Username').fill(username);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
