@@ -1,11 +1,16 @@
 import { combineLatest, map, of } from 'rxjs';
 import type { ApprovalsInbox, DetailsForApproval, MyApplication } from '../../../shared/contract';
-import type { ProgrammeMemberDoc } from '../../../shared/schema';
 import type { LiveQueryHandler } from '../host/registry';
 import { watchDetailsForApproval } from '../people/user-details';
-import { allows, personRef, watchDocs, watchPeopleNames, watchWorkspace } from '../workspace';
+import {
+  allows,
+  personRef,
+  watchDocs,
+  watchPeopleNames,
+  watchProgrammeTeams,
+  watchWorkspace,
+} from '../workspace';
 import type { FeatureDeps } from '../workspace';
-import { accessOf } from './programme-access';
 import { applicationView } from './programme-queries';
 
 /** A mentor's own applications, and the approvals inbox of admins and managers. */
@@ -64,37 +69,24 @@ const inbox =
             selector: { status: 'pending' },
             sort: [{ createdAt: 'asc' }],
           }),
-          watchDocs(workspace, 'programmes', {}),
-          watchDocs(workspace, 'programmeMembers', { selector: { role: 'manager' } }),
+          watchProgrammeTeams(workspace),
           watchPeopleNames(workspace),
           // The people feature's own queue of details, as its /people screens show it.
           allows(workspace, 'userDetails.approve')
             ? watchDetailsForApproval(deps, 'submitted')
             : of<readonly DetailsForApproval[]>([]),
         ]).pipe(
-          map(([pending, programmes, managers, names, details]): ApprovalsInbox => {
-            const programmeById = new Map(programmes.map((programme) => [programme.id, programme]));
-            const managersOf = new Map<string, ProgrammeMemberDoc[]>();
-            for (const member of managers) {
-              managersOf.set(member.programmeId, [
-                ...(managersOf.get(member.programmeId) ?? []),
-                member,
-              ]);
-            }
-            return {
-              applications: pending.flatMap((application) => {
-                const programme = programmeById.get(application.programmeId);
-                if (!programme || programme.status === 'archived') return [];
-                const team = managersOf.get(programme.id) ?? [];
-                const { managerIds } = accessOf(workspace, programme, team);
-                return allows(workspace, 'applications.decide', managerIds)
-                  ? [applicationView(application, programme, names)]
-                  : [];
-              }),
-              // Nobody approves their own details.
-              details: details.filter((entry) => entry.details.userId !== workspace.actor.id),
-            };
-          }),
+          map(([pending, teams, names, details]): ApprovalsInbox => ({
+            applications: pending.flatMap((application) => {
+              const team = teams.get(application.programmeId);
+              if (!team || team.programme.status === 'archived') return [];
+              return allows(workspace, 'applications.decide', team.managerIds)
+                ? [applicationView(application, team.programme, names)]
+                : [];
+            }),
+            // Nobody approves their own details.
+            details: details.filter((entry) => entry.details.userId !== workspace.actor.id),
+          })),
         );
       },
       emptyInbox,

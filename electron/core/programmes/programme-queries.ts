@@ -19,13 +19,15 @@ import {
   allows,
   collectionOf,
   personRef,
+  teamOf,
+  teamsOf,
   watchDoc,
   watchDocs,
   watchPeopleNames,
   watchWorkspace,
 } from '../workspace';
 import type { FeatureDeps, PeopleNames, Workspace } from '../workspace';
-import { accessOf, permissionsOf } from './programme-access';
+import { myRoleIn, permissionsOf } from './programme-access';
 
 /** The programmes list and one programme's page, live. */
 
@@ -99,23 +101,22 @@ const list =
             const membersOf = groupBy(memberships, (member) => member.programmeId);
             const pendingOf = groupBy(pending, (application) => application.programmeId);
             const mineOf = groupBy(myApplications, (application) => application.programmeId);
-            return programmes.flatMap((programme): ProgrammeSummary[] => {
+            const teams = teamsOf(programmes, memberships);
+            return [...teams.values()].flatMap((team): ProgrammeSummary[] => {
+              const { programme } = team;
               const members = membersOf.get(programme.id) ?? [];
-              const access = accessOf(workspace, programme, members);
-              if (mine === true && !access.memberIds.includes(me)) return [];
+              if (mine === true && !team.memberIds.includes(me)) return [];
               const myLatest = (mineOf.get(programme.id) ?? []).sort((a, b) =>
                 b.createdAt.localeCompare(a.createdAt),
               )[0];
               return [
                 {
                   programme,
-                  managers: [...new Set(access.managerIds)]
-                    .map((id) => personRef(names, id))
-                    .sort(byName),
+                  managers: team.managerIds.map((id) => personRef(names, id)).sort(byName),
                   mentorCount: members.filter((member) => member.role === 'mentor').length,
                   openTaskCount: openTasks.get(programme.id) ?? 0,
                   pendingApplicationCount: pendingOf.get(programme.id)?.length ?? 0,
-                  myRole: access.myRole,
+                  myRole: myRoleIn(workspace, programme, members),
                   myApplication: myLatest ? { id: myLatest.id, status: myLatest.status } : null,
                 },
               ];
@@ -166,11 +167,11 @@ const detail =
         ]).pipe(
           map(([programme, members, tasks, reports, applications, names]) => {
             if (!programme) return null;
-            const access = accessOf(workspace, programme, members);
+            const team = teamOf(programme, members);
             const mine = applications.filter((application) => application.userId === me);
-            const decides = allows(workspace, 'applications.decide', access.managerIds);
+            const decides = allows(workspace, 'applications.decide', team.managerIds);
             // Mentors read their own reports; who may read them all sees the submitted ones.
-            const readsAll = allows(workspace, 'reports.readAll', access.managerIds);
+            const readsAll = allows(workspace, 'reports.readAll', team.managerIds);
             const taskCounts = emptyTaskCounts();
             for (const task of tasks) taskCounts[task.status] += 1;
             const result: ProgrammeDetail = {
@@ -186,9 +187,9 @@ const detail =
               applications: (decides ? applications : mine).map((application) =>
                 applicationView(application, programme, names),
               ),
-              myRole: access.myRole,
+              myRole: myRoleIn(workspace, programme, members),
               myApplication: mine[0] ?? null,
-              can: permissionsOf(workspace, programme, access, mine),
+              can: permissionsOf(workspace, team, mine),
             };
             return result;
           }),

@@ -1,10 +1,8 @@
-import { combineLatest, map } from 'rxjs';
-import type { Observable } from 'rxjs';
 import { HostFailure } from '../../../shared/contract';
 import { mayReadReport, reportSubjectRefusal } from '../../../shared/domain/reports';
 import type { ReportSubject } from '../../../shared/domain/reports';
 import { NONE } from '../../../shared/schema/fields';
-import type { ProgrammeDoc, ReportDoc, ReportType } from '../../../shared/schema';
+import type { ReportDoc, ReportType } from '../../../shared/schema';
 import {
   allows,
   ensureNotArchived,
@@ -12,7 +10,6 @@ import {
   getDoc,
   programmeManagerIds,
   programmeMemberIds,
-  watchDocs,
 } from '../workspace';
 import type { Workspace } from '../workspace';
 
@@ -92,49 +89,6 @@ export const readableReport = async (
   }
   return report;
 };
-
-/** A programme with the people who count for reports on it. */
-export interface ProgrammeEntry {
-  readonly programme: ProgrammeDoc;
-  /** Its creator and managers. */
-  readonly managerIds: readonly string[];
-  /** Its creator, managers and mentors. */
-  readonly memberIds: readonly string[];
-}
-
-/**
- * Every programme with its people, live. Programmes and memberships are few (one document per
- * person per programme), so the lists and forms look people up here rather than per report.
- */
-export const watchProgrammeDirectory = (
-  workspace: Workspace,
-): Observable<ReadonlyMap<string, ProgrammeEntry>> =>
-  combineLatest([
-    watchDocs(workspace, 'programmes', {}),
-    watchDocs(workspace, 'programmeMembers', {}),
-  ]).pipe(
-    map(([programmes, members]) => {
-      const byProgramme = new Map<string, typeof members>();
-      for (const member of members) {
-        const list = byProgramme.get(member.programmeId);
-        if (list) list.push(member);
-        else byProgramme.set(member.programmeId, [member]);
-      }
-      const entries = new Map<string, ProgrammeEntry>();
-      for (const programme of programmes) {
-        const mine = byProgramme.get(programme.id) ?? [];
-        entries.set(programme.id, {
-          programme,
-          managerIds: [
-            programme.createdBy,
-            ...mine.filter((member) => member.role === 'manager').map((member) => member.userId),
-          ],
-          memberIds: [programme.createdBy, ...mine.map((member) => member.userId)],
-        });
-      }
-      return entries;
-    }),
-  );
 
 /** The task id a report document stores: NONE for a programme report. */
 export const storedTaskId = (taskId: string | undefined): string => taskId ?? NONE;

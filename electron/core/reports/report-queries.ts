@@ -1,4 +1,4 @@
-import { combineLatest, distinctUntilChanged, map, of, shareReplay, switchMap } from 'rxjs';
+import { combineLatest, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { MangoQuerySelector } from 'rxdb';
 import type { InputOf, ReportDetail, ReportSummary, ReportTargets } from '../../../shared/contract';
@@ -7,10 +7,15 @@ import { mayReadReport, reportSubjectRefusal } from '../../../shared/domain/repo
 import { NONE } from '../../../shared/schema/fields';
 import type { ReportDoc, TaskDoc } from '../../../shared/schema';
 import type { Feature } from '../host/registry';
-import { personRef, watchDoc, watchDocs, watchPeopleNames, watchWorkspace } from '../workspace';
-import type { FeatureDeps, Workspace } from '../workspace';
-import { watchProgrammeDirectory } from './report-access';
-import type { ProgrammeEntry } from './report-access';
+import {
+  personRef,
+  watchDoc,
+  watchDocs,
+  watchPeopleNames,
+  watchProgrammeTeams,
+  watchWorkspace,
+} from '../workspace';
+import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
 import { reportSummaryOf } from './report-summary';
 
 /** The reports' live queries: the list, one report, and what the caller may report on. */
@@ -50,13 +55,13 @@ const watchReportList = (
   }
   const visible$ = combineLatest([
     watchDocs(workspace, 'reports', { selector }),
-    watchProgrammeDirectory(workspace),
+    watchProgrammeTeams(workspace),
   ]).pipe(
-    map(([reports, directory]) => ({
-      directory,
+    map(([reports, teams]) => ({
+      teams,
       reports: reports
         .filter((report) =>
-          mayReadReport(actor, report, directory.get(report.programmeId)?.managerIds ?? []),
+          mayReadReport(actor, report, teams.get(report.programmeId)?.managerIds ?? []),
         )
         .sort(newestFirst),
     })),
@@ -69,10 +74,10 @@ const watchReportList = (
     switchMap((ids) => watchTaskTitles(workspace, ids)),
   );
   return combineLatest([visible$, taskIds$, watchPeopleNames(workspace)]).pipe(
-    map(([{ reports, directory }, taskTitles, names]) =>
+    map(([{ reports, teams }, taskTitles, names]) =>
       reports.map((report) =>
         reportSummaryOf(report, {
-          programmeName: directory.get(report.programmeId)?.programme.name ?? UNKNOWN_PROGRAMME,
+          programmeName: teams.get(report.programmeId)?.programme.name ?? UNKNOWN_PROGRAMME,
           taskTitle: report.taskId === NONE ? null : (taskTitles.get(report.taskId) ?? null),
           authorName: personRef(names, report.createdBy).name,
         }),
@@ -89,14 +94,14 @@ const watchReportDetail = (
     switchMap((report) => {
       if (!report) return of(null);
       return combineLatest([
-        watchProgrammeDirectory(workspace),
+        watchProgrammeTeams(workspace),
         report.taskId === NONE ? of(undefined) : watchDoc(workspace, 'tasks', report.taskId),
         watchPeopleNames(workspace),
       ]).pipe(
-        map(([directory, task, names]): ReportDetail | null => {
-          const entry = directory.get(report.programmeId);
-          if (!mayReadReport(workspace.actor, report, entry?.managerIds ?? [])) return null;
-          const programme = entry?.programme;
+        map(([teams, task, names]): ReportDetail | null => {
+          const team = teams.get(report.programmeId);
+          if (!mayReadReport(workspace.actor, report, team?.managerIds ?? [])) return null;
+          const programme = team?.programme;
           const authorsDraft = report.createdBy === workspace.actor.id && report.state === 'draft';
           const open = programme?.status !== 'archived';
           return {
@@ -127,15 +132,15 @@ const byName = (a: { name: string }, b: { name: string }) =>
 /** The tasks a caller may see as report targets: assigned to them, or in programmes they manage. */
 const watchCandidateTasks = (
   workspace: Workspace,
-  directory$: Observable<ReadonlyMap<string, ProgrammeEntry>>,
+  teams$: Observable<ReadonlyMap<string, ProgrammeTeam>>,
 ): Observable<TaskDoc[]> => {
   const { actor } = workspace;
   if (actor.role === 'admin') return watchDocs(workspace, 'tasks', {});
-  return directory$.pipe(
-    map((directory) =>
-      [...directory.values()]
-        .filter((entry) => entry.managerIds.includes(actor.id))
-        .map((entry) => entry.programme.id)
+  return teams$.pipe(
+    map((teams) =>
+      [...teams.values()]
+        .filter((team) => team.managerIds.includes(actor.id))
+        .map((team) => team.programme.id)
         .sort(),
     ),
     distinctUntilChanged(sameIds),
@@ -154,28 +159,27 @@ const watchCandidateTasks = (
 
 const watchReportTargets = (workspace: Workspace): Observable<ReportTargets> => {
   const { actor } = workspace;
-  const directory$ = watchProgrammeDirectory(workspace).pipe(
-    shareReplay({ bufferSize: 1, refCount: true }),
-  );
-  return combineLatest([directory$, watchCandidateTasks(workspace, directory$)]).pipe(
-    map(([directory, tasks]) => {
-      const open = [...directory.values()].filter((entry) => entry.programme.status !== 'archived');
+  // Read twice below: watchProgrammeTeams shares one build between both subscriptions.
+  const teams$ = watchProgrammeTeams(workspace);
+  return combineLatest([teams$, watchCandidateTasks(workspace, teams$)]).pipe(
+    map(([teams, tasks]) => {
+      const open = [...teams.values()].filter((team) => team.programme.status !== 'archived');
       const programmes = open
-        .filter((entry) => reportSubjectRefusal(actor, { type: 'programme', ...entry }) === null)
-        .map((entry) => ({ id: entry.programme.id, name: entry.programme.name }))
+        .filter((team) => reportSubjectRefusal(actor, { type: 'programme', ...team }) === null)
+        .map((team) => ({ id: team.programme.id, name: team.programme.name }))
         .sort(byName);
       const taskTargets = tasks
         .flatMap((task) => {
-          const entry = directory.get(task.programmeId);
-          if (!entry || entry.programme.status === 'archived') return [];
-          if (reportSubjectRefusal(actor, { type: 'task', task, ...entry }) !== null) return [];
+          const team = teams.get(task.programmeId);
+          if (!team || team.programme.status === 'archived') return [];
+          if (reportSubjectRefusal(actor, { type: 'task', task, ...team }) !== null) return [];
           return [
             {
               id: task.id,
               title: task.title,
               programmeId: task.programmeId,
               status: task.status,
-              programmeName: entry.programme.name,
+              programmeName: team.programme.name,
             },
           ];
         })

@@ -1,69 +1,20 @@
 import { HostFailure } from '../../../shared/contract';
 import type { Actor } from '../../../shared/domain';
-import type { ProgrammeDoc, ProgrammeMemberDoc, TaskDoc } from '../../../shared/schema';
+import type { TaskDoc } from '../../../shared/schema';
 import {
   allows,
   displayName,
   findDoc,
-  getDoc,
-  programmeManagerIds,
-  programmeMemberIds,
+  loadProgrammeTeam,
   queryDocs,
+  type ProgrammeTeam,
   type Workspace,
 } from '../workspace';
 
 /**
  * Who a task belongs to, as the permission matrix sees it: a programme's managers (its creator and
- * manager members) own its tasks; assignees own their status. Shared by the commands (which look the
- * programme up once) and the live queries (which build the same answer for every programme at once).
+ * manager members, workspace/teams) own its tasks; assignees own their status.
  */
-
-/** One programme with the people who count for its tasks. */
-export interface ProgrammeTeam {
-  readonly programme: ProgrammeDoc;
-  /** The creator and the manager members: "own" for tasks.create/edit/assign. */
-  readonly managerIds: ReadonlySet<string>;
-  /** Managers and mentors: who its tasks may be assigned to. */
-  readonly memberIds: ReadonlySet<string>;
-}
-
-/** Every programme's team from the programmes and memberships, built once per change. */
-export const teamsOf = (
-  programmes: readonly ProgrammeDoc[],
-  memberships: readonly ProgrammeMemberDoc[],
-): ReadonlyMap<string, ProgrammeTeam> => {
-  const teams = new Map<
-    string,
-    { programme: ProgrammeDoc; managerIds: Set<string>; memberIds: Set<string> }
-  >();
-  for (const programme of programmes) {
-    teams.set(programme.id, {
-      programme,
-      managerIds: new Set([programme.createdBy]),
-      memberIds: new Set([programme.createdBy]),
-    });
-  }
-  for (const membership of memberships) {
-    const team = teams.get(membership.programmeId);
-    if (!team) continue;
-    team.memberIds.add(membership.userId);
-    if (membership.role === 'manager') team.managerIds.add(membership.userId);
-  }
-  return teams;
-};
-
-/** The team of one programme, for a command (two small indexed reads). */
-export const loadTeam = async (
-  workspace: Workspace,
-  programmeId: string,
-): Promise<ProgrammeTeam> => {
-  const programme = await getDoc(workspace, 'programmes', programmeId, 'programme');
-  const [managerIds, memberIds] = await Promise.all([
-    programmeManagerIds(workspace, programme),
-    programmeMemberIds(workspace, programme),
-  ]);
-  return { programme, managerIds: new Set(managerIds), memberIds: new Set(memberIds) };
-};
 
 /**
  * Whether the caller sees a task: admins see every task; managers the tasks of programmes they
@@ -78,7 +29,7 @@ export const seesTask = (
     case 'admin':
       return true;
     case 'manager':
-      return (team?.managerIds.has(actor.id) ?? false) || task.assignees.includes(actor.id);
+      return (team?.managerIds.includes(actor.id) ?? false) || task.assignees.includes(actor.id);
     case 'mentor':
       return task.assignees.includes(actor.id);
     default: {
@@ -90,7 +41,7 @@ export const seesTask = (
 
 /** Whether the caller may create tasks in the programme (it is not archived, they manage it). */
 export const mayCreateIn = (workspace: Workspace, team: ProgrammeTeam): boolean =>
-  team.programme.status !== 'archived' && allows(workspace, 'tasks.create', [...team.managerIds]);
+  team.programme.status !== 'archived' && allows(workspace, 'tasks.create', team.managerIds);
 
 /** A task's programme: commands need it whole, so a task whose programme has not synced waits. */
 export const loadTaskAndTeam = async (
@@ -100,7 +51,7 @@ export const loadTaskAndTeam = async (
   const task = await findDoc(workspace, 'tasks', taskId);
   if (!task)
     throw new HostFailure('not_found', 'There is no such task (it may not have synced yet).');
-  return { task, team: await loadTeam(workspace, task.programmeId) };
+  return { task, team: await loadProgrammeTeam(workspace, task.programmeId) };
 };
 
 /** Nothing changes on a completed task: it records work done (and its reports point at it). */
@@ -124,7 +75,7 @@ export const ensureAssignable = async (
   team: ProgrammeTeam,
   assignees: readonly string[],
 ): Promise<void> => {
-  const outsiders = [...new Set(assignees)].filter((id) => !team.memberIds.has(id));
+  const outsiders = [...new Set(assignees)].filter((id) => !team.memberIds.includes(id));
   if (outsiders.length === 0) return;
   const profiles = await queryDocs(workspace, 'users', { selector: { id: { $in: outsiders } } });
   const names = new Map(profiles.map((user) => [user.id, displayName(user)]));

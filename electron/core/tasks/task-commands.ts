@@ -7,18 +7,13 @@ import {
   ensureCan,
   ensureNotArchived,
   insertDoc,
+  loadProgrammeTeam,
   requireWorkspace,
   unwrap,
   updateDoc,
 } from '../workspace';
-import type { FeatureDeps, Workspace } from '../workspace';
-import {
-  ensureAssignable,
-  ensureNotCompleted,
-  loadTaskAndTeam,
-  loadTeam,
-  type ProgrammeTeam,
-} from './task-access';
+import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
+import { ensureAssignable, ensureNotCompleted, loadTaskAndTeam } from './task-access';
 
 type TaskCommands = { readonly [N in CommandName & `tasks.${string}`]: CommandHandler<N> };
 
@@ -44,7 +39,7 @@ const taskForManagers = async (
   action: 'tasks.edit' | 'tasks.assign',
 ) => {
   const { task, team } = await loadTaskAndTeam(workspace, taskId);
-  ensureCan(workspace, action, [...team.managerIds]);
+  ensureCan(workspace, action, team.managerIds);
   ensureNotArchived(team.programme);
   ensureNotCompleted(task);
   return { task, team };
@@ -53,8 +48,8 @@ const taskForManagers = async (
 export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
   'tasks.create': async ({ programmeId, title, description, assignees = [], dueDate }) => {
     const workspace = requireWorkspace(deps);
-    const team = await loadTeam(workspace, programmeId);
-    ensureCan(workspace, 'tasks.create', [...team.managerIds]);
+    const team = await loadProgrammeTeam(workspace, programmeId);
+    ensureCan(workspace, 'tasks.create', team.managerIds);
     ensureNotArchived(team.programme);
     const unique = [...new Set(assignees)];
     await ensureAssignable(workspace, team, unique);

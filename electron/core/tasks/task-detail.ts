@@ -10,9 +10,17 @@ import type {
 import { mayReadReport, reportSubjectRefusal } from '../../../shared/domain/reports';
 import { reportSummaryOf } from '../reports/report-summary';
 import type { ReportDoc, TaskDoc } from '../../../shared/schema';
-import { allows, personRef, watchDoc, watchDocs, watchPeopleNames } from '../workspace';
-import type { PeopleNames, Workspace } from '../workspace';
-import { mayCreateIn, seesTask, teamsOf, type ProgrammeTeam } from './task-access';
+import {
+  allows,
+  personRef,
+  watchDoc,
+  watchDocs,
+  watchPeopleNames,
+  watchProgrammeTeam,
+  watchProgrammeTeams,
+} from '../workspace';
+import type { PeopleNames, ProgrammeTeam, Workspace } from '../workspace';
+import { mayCreateIn, seesTask } from './task-access';
 
 const byName = (a: PersonRef, b: PersonRef) =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
@@ -26,7 +34,7 @@ const permissionsFor = (
   task: TaskDoc,
   team: ProgrammeTeam,
 ): TaskPermissions => {
-  const managers = [...team.managerIds];
+  const managers = team.managerIds;
   const open = team.programme.status !== 'archived' && task.status !== 'completed';
   return {
     edit: open && allows(workspace, 'tasks.edit', managers),
@@ -57,8 +65,7 @@ const visibleReports = (
   reports: readonly ReportDoc[],
   team: ProgrammeTeam,
 ): ReportDoc[] => {
-  const managers = [...team.managerIds];
-  return reports.filter((report) => mayReadReport(workspace.actor, report, managers));
+  return reports.filter((report) => mayReadReport(workspace.actor, report, team.managerIds));
 };
 
 const summaryOf = (
@@ -73,17 +80,6 @@ const summaryOf = (
     authorName: names.get(report.createdBy) ?? report.createdBy,
   });
 
-/** One programme's team, live (its document and its memberships). */
-const watchTeam = (workspace: Workspace, programmeId: string): Observable<ProgrammeTeam | null> =>
-  combineLatest([
-    watchDoc(workspace, 'programmes', programmeId),
-    watchDocs(workspace, 'programmeMembers', { selector: { programmeId } }),
-  ]).pipe(
-    map(([programme, memberships]) =>
-      programme ? (teamsOf([programme], memberships).get(programme.id) ?? null) : null,
-    ),
-  );
-
 export const watchTaskDetail = (
   workspace: Workspace,
   taskId: string,
@@ -92,7 +88,9 @@ export const watchTaskDetail = (
   const team$ = task$.pipe(
     map((task) => task?.programmeId),
     distinctUntilChanged(),
-    switchMap((programmeId) => (programmeId ? watchTeam(workspace, programmeId) : of(null))),
+    switchMap((programmeId) =>
+      programmeId ? watchProgrammeTeam(workspace, programmeId) : of(null),
+    ),
   );
   const reports$ = watchDocs(workspace, 'reports', {
     selector: { taskId },
@@ -126,13 +124,9 @@ export const watchTaskDetail = (
 export const watchCreatableProgrammes = (
   workspace: Workspace,
 ): Observable<readonly TaskProgrammeChoice[]> =>
-  combineLatest([
-    watchDocs(workspace, 'programmes', {}),
-    watchDocs(workspace, 'programmeMembers', {}),
-    watchPeopleNames(workspace),
-  ]).pipe(
-    map(([programmes, memberships, names]) =>
-      [...teamsOf(programmes, memberships).values()]
+  combineLatest([watchProgrammeTeams(workspace), watchPeopleNames(workspace)]).pipe(
+    map(([teams, names]) =>
+      [...teams.values()]
         .filter((team) => mayCreateIn(workspace, team))
         .map((team) => ({
           id: team.programme.id,

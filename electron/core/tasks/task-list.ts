@@ -3,9 +3,9 @@ import { asyncScheduler, combineLatest, map, throttleTime } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { ParsedInputOf, TaskList, TaskRow } from '../../../shared/contract';
 import type { TaskDoc } from '../../../shared/schema';
-import { collectionOf, watchDocs, watchPeopleNames } from '../workspace';
-import type { PeopleNames, Workspace } from '../workspace';
-import { mayCreateIn, seesTask, teamsOf, type ProgrammeTeam } from './task-access';
+import { collectionOf, watchPeopleNames, watchProgrammeTeams } from '../workspace';
+import type { PeopleNames, ProgrammeTeam, Workspace } from '../workspace';
+import { mayCreateIn, seesTask } from './task-access';
 
 /**
  * `tasks.list`: the task list screen's data, built to stay quick with tens of thousands of tasks.
@@ -68,7 +68,7 @@ const buildList = (
   const nameOf = (id: string) => names.get(id) ?? id;
   let canCreate = false;
   for (const team of teams.values()) {
-    if (actor.role !== 'admin' && !team.memberIds.has(actor.id)) continue;
+    if (actor.role !== 'admin' && !team.memberIds.includes(actor.id)) continue;
     programmes[team.programme.id] = team.programme.name;
     for (const id of team.memberIds) people[id] = nameOf(id);
     canCreate ||= mayCreateIn(workspace, team);
@@ -84,10 +84,7 @@ const buildList = (
 export const watchTaskList = (workspace: Workspace, input: ListInput): Observable<TaskList> =>
   combineLatest([
     watchTaskRows(workspace, input),
-    combineLatest([
-      watchDocs(workspace, 'programmes', {}),
-      watchDocs(workspace, 'programmeMembers', {}),
-    ]).pipe(map(([programmes, memberships]) => teamsOf(programmes, memberships))),
+    watchProgrammeTeams(workspace),
     watchPeopleNames(workspace),
   ]).pipe(
     throttleTime(LIST_THROTTLE_MS, asyncScheduler, { leading: true, trailing: true }),

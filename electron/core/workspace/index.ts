@@ -1,4 +1,5 @@
 export * from './documents';
 export * from './names';
 export * from './permissions';
+export * from './teams';
 export * from './workspace';
