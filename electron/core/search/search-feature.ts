@@ -1,5 +1,6 @@
 import { SEARCH_LIMIT_PER_KIND } from '../../../shared/contract';
 import type { SearchHit } from '../../../shared/contract';
+import { mayReadReport } from '../../../shared/domain/reports';
 import { bestMatches, parseSearch } from '../../../shared/domain/search';
 import type { SearchQuery } from '../../../shared/domain/search';
 import type { ReportDoc } from '../../../shared/schema';
@@ -25,16 +26,15 @@ const stateLabel: Readonly<Record<string, string>> = {
 const labelOf = (state: string) => stateLabel[state] ?? state;
 
 /**
- * Whether the caller may read a report, as the reports list decides: their own (drafts too), and
- * submitted ones of everyone (admins) or of the programmes they manage (managers).
+ * Whether the caller may read a report: shared/domain's rule, the one the reports list applies.
+ * "Own programme" for it is one the caller manages, looked up once per search.
  */
 const reportReader = async (workspace: Workspace) => {
-  const { role, id } = workspace.actor;
-  const managed = role === 'manager' ? await programmesManagedBy(workspace) : new Set<string>();
+  const { actor } = workspace;
+  const managed =
+    actor.role === 'manager' ? await programmesManagedBy(workspace) : new Set<string>();
   return (report: Pick<ReportDoc, 'createdBy' | 'state' | 'programmeId'>): boolean =>
-    report.createdBy === id ||
-    (report.state === 'submitted' &&
-      (role === 'admin' || (role === 'manager' && managed.has(report.programmeId))));
+    mayReadReport(actor, report, managed.has(report.programmeId) ? [actor.id] : []);
 };
 
 const find = async (workspace: Workspace, query: SearchQuery): Promise<SearchHit[]> => {
