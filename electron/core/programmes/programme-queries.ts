@@ -6,6 +6,7 @@ import type {
   ProgrammeDetail,
   ProgrammeSummary,
 } from '../../../shared/contract';
+import { mayReadReport } from '../../../shared/domain/reports';
 import { taskStatuses } from '../../../shared/schema';
 import type {
   ApplicationDoc,
@@ -170,8 +171,6 @@ const detail =
             const team = teamOf(programme, members);
             const mine = applications.filter((application) => application.userId === me);
             const decides = allows(workspace, 'applications.decide', team.managerIds);
-            // Mentors read their own reports; who may read them all sees the submitted ones.
-            const readsAll = allows(workspace, 'reports.readAll', team.managerIds);
             const taskCounts = emptyTaskCounts();
             for (const task of tasks) taskCounts[task.status] += 1;
             const result: ProgrammeDetail = {
@@ -180,9 +179,7 @@ const detail =
               tasks,
               taskCounts,
               reports: reports
-                .filter(
-                  (report) => report.createdBy === me || (readsAll && report.state === 'submitted'),
-                )
+                .filter((report) => mayReadReport(workspace.actor, report, team.managerIds))
                 .sort((a, b) => writtenAt(b).localeCompare(writtenAt(a))),
               applications: (decides ? applications : mine).map((application) =>
                 applicationView(application, programme, names),
