@@ -4,7 +4,14 @@ import type { MyProfile, PersonDetail, PersonRow } from '../../../shared/contrac
 import { profileCompleteness, profileMatches } from '../../../shared/domain';
 import type { UserDetailsDoc, UserRole } from '../../../shared/schema';
 import type { FeatureDeps, Workspace } from '../workspace';
-import { allows, displayName, watchDoc, watchDocs, watchWorkspace } from '../workspace';
+import {
+  allows,
+  compareNames,
+  displayName,
+  watchDoc,
+  watchDocs,
+  watchWorkspace,
+} from '../workspace';
 
 /**
  * The people live queries. Mentor details are private: a mentor's database holds only their own,
@@ -48,11 +55,7 @@ export const watchPeople = (
               completeness: profileCompleteness(profile).percent,
               detailsStatus: statusOf.get(profile.id) ?? null,
             }))
-            .sort((a, b) =>
-              displayName(a.profile).localeCompare(displayName(b.profile), undefined, {
-                sensitivity: 'base',
-              }),
-            );
+            .sort((a, b) => compareNames(displayName(a.profile), displayName(b.profile)));
         }),
       ),
     [],

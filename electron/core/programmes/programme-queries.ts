@@ -18,6 +18,7 @@ import type {
 import type { LiveQueryHandler } from '../host/registry';
 import {
   allows,
+  byName,
   collectionOf,
   personRef,
   teamOf,
@@ -60,9 +61,6 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, 
   }
   return groups;
 };
-
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 export const applicationView = (
   application: ApplicationDoc,

@@ -1,8 +1,9 @@
 import { combineLatest, map } from 'rxjs';
 import { HostFailure } from '../../../shared/contract';
-import type { ReferenceListDoc, ReferenceListKind } from '../../../shared/schema';
+import type { ReferenceListKind } from '../../../shared/schema';
 import type { Feature } from '../host/registry';
 import {
+  byName,
   ensureCan,
   getDoc,
   insertDoc,
@@ -40,9 +41,6 @@ const ensureUniqueName = async (
     );
   }
 };
-
-const byName = (a: ReferenceListDoc, b: ReferenceListDoc) =>
-  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 /** The reference lists admins keep (tech stacks, job roles): DESIGN §1. */
 export const createReferenceListsFeatures = (deps: FeatureDeps): Feature[] => [

@@ -8,6 +8,7 @@ import { NONE } from '../../../shared/schema/fields';
 import type { ReportDoc, TaskDoc } from '../../../shared/schema';
 import type { Feature } from '../host/registry';
 import {
+  byName,
   personRef,
   watchDoc,
   watchDocs,
@@ -125,9 +126,6 @@ const watchReportDetail = (
       );
     }),
   );
-
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 /** The tasks a caller may see as report targets: assigned to them, or in programmes they manage. */
 const watchCandidateTasks = (

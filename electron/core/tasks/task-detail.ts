@@ -12,6 +12,7 @@ import { reportSummaryOf } from '../reports/report-summary';
 import type { ReportDoc, TaskDoc } from '../../../shared/schema';
 import {
   allows,
+  byName,
   personRef,
   watchDoc,
   watchDocs,
@@ -21,9 +22,6 @@ import {
 } from '../workspace';
 import type { PeopleNames, ProgrammeTeam, Workspace } from '../workspace';
 import { mayCreateIn, seesTask } from './task-access';
-
-const byName = (a: PersonRef, b: PersonRef) =>
-  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 const peopleOf = (names: PeopleNames, ids: Iterable<string>): PersonRef[] =>
   [...ids].map((id) => personRef(names, id)).sort(byName);
@@ -134,6 +132,6 @@ export const watchCreatableProgrammes = (
           status: team.programme.status,
           candidates: peopleOf(names, team.memberIds),
         }))
-        .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+        .sort(byName),
     ),
   );

@@ -8,6 +8,14 @@ import type { Workspace } from './workspace';
 /** Person id → the name screens show: the full name, else the username. */
 export type PeopleNames = ReadonlyMap<string, string>;
 
+/** Names in the order people expect: by letter, whatever the case or accents. */
+export const compareNames = (a: string, b: string): number =>
+  a.localeCompare(b, undefined, { sensitivity: 'base' });
+
+/** For sorting anything with a name (people, programmes, list entries). */
+export const byName = (a: { readonly name: string }, b: { readonly name: string }): number =>
+  compareNames(a.name, b.name);
+
 export const displayName = (user: Pick<UserDoc, 'fullName' | 'username'>): string =>
   user.fullName?.trim() ? user.fullName.trim() : user.username;
 
