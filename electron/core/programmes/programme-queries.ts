@@ -6,8 +6,8 @@ import type {
   ProgrammeDetail,
   ProgrammeSummary,
 } from '../../../shared/contract';
+import { emptyTaskCounts } from '../../../shared/domain/dashboard';
 import { mayReadReport } from '../../../shared/domain/reports';
-import { taskStatuses } from '../../../shared/schema';
 import type {
   ApplicationDoc,
   ProgrammeDoc,
@@ -141,9 +141,6 @@ const memberViews = (
 
 /** When a report was written, as lists order them: submitted, or started for a draft. */
 const writtenAt = (report: ReportDoc): string => report.submittedAt ?? report.dateCreated;
-
-const emptyTaskCounts = (): Record<TaskStatus, number> =>
-  Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<TaskStatus, number>;
 
 const detail =
   (deps: FeatureDeps): LiveQueryHandler<'programmes.detail'> =>
