@@ -22,6 +22,7 @@ import { corsFor } from './cors';
 import { loadDemoOrganisation } from './demo';
 import { currentSequences, followNewAccountsAndChats } from './follow';
 import { guardRequests } from './guard';
+import { refuseStaleWrites } from './stale-writes';
 
 export interface EmbeddedServerOptions {
   /** 0 picks a free port. */
@@ -98,6 +99,8 @@ export const startEmbeddedServer = async (
   app.disable('x-powered-by');
   app.use(corsFor(options.allowedOrigins ?? []));
   app.use(guardRequests({ url: () => url, admin }));
+  // After the guard (only allowed requests get this far), before PouchDB: CouchDB's 409.
+  app.use(refuseStaleWrites({ url: () => url, admin }));
   app.use(pouchApp);
 
   const host = options.host ?? '127.0.0.1';
