@@ -85,7 +85,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     const conflicts = createConflictRecorder(deps.logger);
     const database = await deps.openDatabase(localDatabaseName(serverUrl, user.name), conflicts);
     const issues = await createSyncIssueStore(database, deps.clock);
-    conflicts.attach(issues);
+    conflicts.attach(issues, user);
     const engine = startSyncEngine({
       database,
       serverUrl,

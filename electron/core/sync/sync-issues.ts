@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import type { AppDatabase } from '../database/app-database';
 import type { SyncIssue } from '../../../shared/contract';
 import { deepEqual } from 'rxdb/plugins/utils';
+import { checkWrite } from '../../../shared/domain/checkWrite';
 import type { CollectionName } from '../../../shared/schema';
 import { withoutBookkeeping } from '../database/conflict-handler';
 import type { ConflictHooks, RecordLostChange } from '../database/conflict-handler';
@@ -10,6 +11,12 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 
 export type { SyncIssue } from '../../../shared/contract';
+
+/** Who writes through this database: the person signed in, as the server knows them. */
+export interface SyncWriter {
+  readonly name: string;
+  readonly roles: readonly string[];
+}
 
 export interface SyncIssueStore {
   readonly issues$: Observable<readonly SyncIssue[]>;
@@ -84,11 +91,15 @@ export const createConflictRecorder = (logger: Logger) => {
   // The last version of each document this machine pushed, newest last; bounded.
   const lastPushed = new Map<string, Record<string, unknown>>();
   const keyOf = (collection: string, id: unknown) => `${collection}\u0000${String(id)}`;
+  let writer: SyncWriter | undefined;
   const hooks: ConflictHooks & {
-    attach: (issues: SyncIssueStore) => void;
+    attach: (issues: SyncIssueStore, signedIn: SyncWriter) => void;
     rememberPushed: (collection: CollectionName, doc: object) => void;
   } = {
     recordLost,
+    // The server judges a merge as this person's write on top of its version: so does the merge.
+    accepts: (collection, resolved, server) =>
+      writer ? checkWrite({ collection, newDoc: resolved, oldDoc: server, user: writer }) : null,
     isOwnWrite: (collection, serverDoc) => {
       const pushed = lastPushed.get(keyOf(collection, serverDoc['id']));
       return pushed !== undefined && deepEqual(pushed, serverDoc);
@@ -103,8 +114,9 @@ export const createConflictRecorder = (logger: Logger) => {
         if (oldest !== undefined) lastPushed.delete(oldest);
       }
     },
-    attach: (issues) => {
+    attach: (issues, signedIn) => {
       store = issues;
+      writer = signedIn;
     },
   };
   return hooks;
