@@ -1,0 +1,137 @@
+// One installation of the app in its own process (RxDB's open-source build allows 13 collections
+// per process, and one installation uses them all): the core as the app runs it, on SQLite in its
+// data folder, with its secrets in a file there, driven over Node's IPC channel through the host
+// contract. Its network can be cut, and the app restarted on the same folder.
+import { join } from 'node:path';
+import type { HostResult } from '../../shared/contract';
+import { collectionNames } from '../../shared/schema';
+import { createAppHost } from '../../electron/core/create-app-host';
+import type { AppHost } from '../../electron/core/create-app-host';
+import type { AppDatabase } from '../../electron/core/database/app-database';
+import { sqliteDatabases } from '../../electron/core/database/sqlite-databases';
+import { systemClock } from '../../electron/core/platform/clock';
+import { silentLogger } from '../../electron/core/platform/logger';
+import { createFileSecretStore } from '../../electron/core/session/secret-store';
+
+interface Request {
+  readonly id: number;
+  readonly op: string;
+  readonly args: Record<string, unknown>;
+}
+
+const context = { transport: 'memory' } as const;
+
+let host: AppHost | undefined;
+let database: AppDatabase | undefined;
+let online = true;
+let options: { dataDir: string; serverUrl: string; username: string; password: string };
+
+/** The installation's network: cut, every request fails as an unplugged cable would. */
+const network: typeof fetch = (input, init) =>
+  online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed (network is off)'));
+
+const open = async () => {
+  const databases = sqliteDatabases(options.dataDir);
+  host = createAppHost({
+    clock: systemClock,
+    dataDir: options.dataDir,
+    mode: 'browser',
+    version: '0.0.0',
+    platform: 'linux',
+    logger: silentLogger,
+    fetch: network,
+    secrets: createFileSecretStore(join(options.dataDir, 'secrets.json')),
+    openDatabase: async (name, conflicts) => {
+      database = await databases(name, conflicts);
+      return database;
+    },
+  });
+  const signedIn = await host.call(
+    'session.signIn',
+    { serverUrl: options.serverUrl, username: options.username, password: options.password },
+    context,
+  );
+  if (!signedIn.ok) throw new Error(`Sign-in failed: ${signedIn.error.message}`);
+};
+
+/** The first answer of a live query. */
+const first = (name: string, input: unknown) =>
+  new Promise<HostResult<unknown>>((resolve) => {
+    if (!host) throw new Error('Not started.');
+    const state = { done: false };
+    let stop: () => void = () => undefined;
+    stop = host.watch(name, input, context, (result) => {
+      if (state.done) return;
+      state.done = true;
+      queueMicrotask(() => stop());
+      resolve(result);
+    });
+    if (state.done) stop();
+  });
+
+/** Every document of the local database (tombstones left out), without RxDB's bookkeeping. */
+const dump = async () => {
+  if (!database) throw new Error('Not started.');
+  const all: Record<string, Record<string, unknown>[]> = {};
+  for (const name of collectionNames) {
+    const docs = await database[name].find().exec();
+    all[name] = docs.map((doc) => {
+      const {
+        _meta: _m,
+        _rev: _r,
+        _attachments: _a,
+        _deleted: _d,
+        ...fields
+      } = doc.toJSON(true) as Record<string, unknown>;
+      return fields;
+    });
+  }
+  return all;
+};
+
+const close = async () => {
+  await host?.close();
+  host = undefined;
+  database = undefined;
+};
+
+const handle = async ({ op, args }: Request): Promise<unknown> => {
+  switch (op) {
+    case 'start':
+      options = args as typeof options;
+      await open();
+      return null;
+    case 'call':
+      if (!host) throw new Error('Not started.');
+      return host.call(args['name'], args['input'], context);
+    case 'first':
+      return first(String(args['name']), args['input']);
+    case 'dump':
+      return dump();
+    case 'network':
+      online = args['online'] === true;
+      return null;
+    case 'restart':
+      await close();
+      await open();
+      return null;
+    case 'close':
+      await close();
+      return null;
+    default:
+      throw new Error(`Unknown op ${op}.`);
+  }
+};
+
+process.on('message', (message: Request) => {
+  handle(message).then(
+    (value) => process.send?.({ id: message.id, ok: true, value }),
+    (error: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+  );
+});
+process.send?.({ ready: true });
