@@ -56,3 +56,55 @@ describe('conflict handler', () => {
     expect(lost.map((l) => l.localVersion['title'])).toEqual(['mine']);
   });
 });
+
+describe('conflict handler, as the person signed in', () => {
+  const programme = {
+    id: 'p1',
+    name: 'Frontend',
+    description: 'Old',
+    createdBy: 'manager1',
+    status: 'active',
+    dateCreated: '2026-01-01T00:00:00.000Z',
+    criteria: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    _deleted: false,
+  };
+
+  it('does not send a merge the server would refuse: an edit of a programme archived meanwhile gives way, recorded', async () => {
+    const hooks = createConflictRecorder(silentLogger);
+    hooks.attach(
+      {
+        issues$: undefined as never,
+        current: () => [],
+        record: () => Promise.resolve(),
+        dismiss: () => Promise.resolve(),
+      },
+      { name: 'manager1', roles: ['manager'] },
+    );
+    const lost: LostChange[] = [];
+    const handler = createConflictHandler<typeof programme>('programmes', {
+      ...hooks,
+      recordLost: (_c, _d, l) => lost.push(l),
+    });
+    const edited = { ...programme, description: 'New', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const archived = {
+      ...programme,
+      status: 'archived',
+      archivedBy: 'admin1',
+      dateArchived: '2026-01-02T00:05:00.000Z',
+      transitions: [
+        { from: 'active', to: 'archived', by: 'admin1', at: '2026-01-02T00:05:00.000Z' },
+      ],
+    };
+    const resolved = await handler.resolve(
+      { assumedMasterState: programme, realMasterState: archived, newDocumentState: edited },
+      'test',
+    );
+    // The field merge alone would send the edit on top of the archive: the server refuses that.
+    expect(resolved).toEqual(archived);
+    expect(lost.map((l) => [l.kind, l.fields])).toEqual([['refused', ['description']]]);
+    expect(lost[0]?.message).toMatch(/An archived programme is read-only/);
+    expect(lost[0]?.localVersion['description']).toBe('New');
+  });
+});

@@ -134,6 +134,42 @@ describe('the replication fetch wrapper', () => {
     ]);
   });
 
+  it('does not write again what the server holds already (a conflict resolved to the server’s version)', async () => {
+    const bulkBodies: unknown[] = [];
+    const { couchFetch } = setup((url, init) => {
+      if (url.pathname.endsWith('/_all_docs')) {
+        return json({
+          rows: [
+            { id: 'same', value: { rev: '2-s' }, doc: { _id: 'same', _rev: '2-s', title: 'A' } },
+            { id: 'new', value: { rev: '1-n' }, doc: { _id: 'new', _rev: '1-n', title: 'B' } },
+          ],
+        });
+      }
+      bulkBodies.push(JSON.parse(typeof init?.body === 'string' ? init.body : ''));
+      return json([{ id: 'new', ok: true, rev: '2-n' }], 201);
+    });
+    await couchFetch('http://s/mmm-tasks/_all_docs', {
+      method: 'POST',
+      body: JSON.stringify({ keys: ['same', 'new'], include_docs: true }),
+    });
+    const answer = await couchFetch('http://s/mmm-tasks/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({
+        docs: [
+          { _id: 'same', _rev: '2-s', title: 'A', _deleted: false },
+          { _id: 'new', _rev: '1-n', title: 'B changed', _deleted: false },
+        ],
+      }),
+    });
+    expect(await answer.json()).toEqual([
+      { id: 'same', ok: true, rev: '2-s' },
+      { id: 'new', ok: true, rev: '2-n' },
+    ]);
+    expect(bulkBodies).toEqual([
+      { docs: [{ _id: 'new', _rev: '1-n', title: 'B changed', _deleted: false }] },
+    ]);
+  });
+
   it('fetches tombstones for deleted rows of _all_docs, so a remote delete meets the conflict handler', async () => {
     const { couchFetch } = setup((url) => {
       if (url.pathname.endsWith('/_bulk_get')) {

@@ -1,5 +1,6 @@
 // The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
 // replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
+import { deepEqual } from 'rxdb/plugins/utils';
 import { z } from 'zod';
 
 export interface ServerRejection {
@@ -127,9 +128,22 @@ const requestBody = (init: RequestInit | undefined): unknown => {
   }
 };
 
+/** A document's content, whatever revision bookkeeping it carries (`_deleted: false` is none). */
+const contentOf = (doc: Record<string, unknown>) => {
+  const { _rev: _r, _revisions: _v, _deleted: deleted, ...fields } = doc;
+  return deleted === true ? { ...fields, _deleted: true } : fields;
+};
+
 export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /** The last sequence of each database's changes this client has been given. */
   const lastSeqs = new Map<string, string>();
+  /**
+   * The server's versions RxDB's push read last, per database (keyed by database, not collection:
+   * a collection may replicate with several). A resolved conflict whose result is the server's own
+   * version is pushed anyway; writing it again would only add a revision, which wakes every
+   * installation and which the rules may refuse as a change (an archived programme is read-only).
+   */
+  const masters = new Map<string, Map<string, Record<string, unknown>>>();
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -286,11 +300,65 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     }
   };
 
+  /**
+   * Writes. Rows equal to the server's version they are based on are answered here, unsent (see
+   * `masters`). A refused row would be retried forever and block every later write: it is recorded
+   * and reported to RxDB as done. The local document stays as it is, flagged with the reason.
+   */
+  const bulkDocs = async (url: URL, init: RequestInit | undefined, database: string) => {
+    const body = requestBody(init) as { docs?: Record<string, unknown>[] } | undefined;
+    const sent = body?.docs ?? [];
+    const known = masters.get(database);
+    const unchanged = (doc: Record<string, unknown>) => {
+      const master = known?.get(String(doc['_id']));
+      return (
+        master !== undefined &&
+        master['_rev'] === doc['_rev'] &&
+        deepEqual(contentOf(master), contentOf(doc))
+      );
+    };
+    const toSend = sent.filter((doc) => !unchanged(doc));
+    let written: z.infer<typeof bulkDocsSchema> = [];
+    if (toSend.length > 0) {
+      const response = await sendAuthenticated(
+        url,
+        toSend.length === sent.length
+          ? init
+          : { ...init, body: JSON.stringify({ ...body, docs: toSend }) },
+        options.timeoutMs,
+      );
+      const parsed = bulkDocsSchema.safeParse(await readJson(response, '_bulk_docs'));
+      if (!parsed.success) {
+        throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
+      }
+      written = parsed.data;
+    }
+    const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
+    const rows = sent.map((doc) =>
+      unchanged(doc)
+        ? { id: String(doc['_id']), ok: true, rev: String(doc['_rev']) }
+        : (written.shift() ?? { id: String(doc['_id']), error: 'unknown_error' }),
+    );
+    return jsonResponse(
+      rows.map((row) => {
+        if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;
+        options.onRejected({
+          database,
+          docId: row.id,
+          reason: row.reason ?? row.error,
+          doc: sentById.get(row.id) ?? { _id: row.id },
+        });
+        return { id: row.id, ok: true, rev: 'rejected' };
+      }),
+    );
+  };
+
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const { database, endpoint, base } = describeUrl(url);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
     if (isLongpoll) return jsonResponse(await readLongpoll(url, init, database, base));
+    if (endpoint === '_bulk_docs') return bulkDocs(url, init, database);
     const response = await sendAuthenticated(url, init, options.timeoutMs);
 
     switch (endpoint) {
@@ -300,29 +368,14 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         const parsed = allDocsSchema.safeParse(await readJson(response, '_all_docs'));
         if (!parsed.success)
           throw new RetryableSyncError('_all_docs answered in an unexpected shape.');
-        return jsonResponse(await withTombstones(base, parsed.data));
-      }
-      case '_bulk_docs': {
-        const parsed = bulkDocsSchema.safeParse(await readJson(response, '_bulk_docs'));
-        if (!parsed.success)
-          throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
-        const sent =
-          (requestBody(init) as { docs?: Record<string, unknown>[] } | undefined)?.docs ?? [];
-        const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
-        // A refused row would be retried forever and block every later write: record it, and
-        // tell RxDB it is done. The local document stays as it is, flagged with the reason.
-        return jsonResponse(
-          parsed.data.map((row) => {
-            if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;
-            options.onRejected({
-              database,
-              docId: row.id,
-              reason: row.reason ?? row.error,
-              doc: sentById.get(row.id) ?? { _id: row.id },
-            });
-            return { id: row.id, ok: true, rev: 'rejected' };
-          }),
-        );
+        const answer = await withTombstones(base, parsed.data);
+        if (init?.method === 'POST') {
+          masters.set(
+            database,
+            new Map(answer.rows.flatMap((row) => (row.id && row.doc ? [[row.id, row.doc]] : []))),
+          );
+        }
+        return jsonResponse(answer);
       }
       default:
         return response;
