@@ -177,26 +177,73 @@ const currentRevisions = async (
   return new Map(rows.flatMap(currentOf));
 };
 
+const parsed = (body: unknown): unknown => {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+  try {
+    return typeof text === 'string' ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const isRefusal = (row: unknown) => isRecord(row) && row['error'] === 'forbidden';
+
 /**
- * Puts the 409 rows back among express-pouchdb's answer to the rows it was given, in the order
- * the client sent them.
+ * express-pouchdb's answer, corrected, in the order the client sent the documents: the stale rows
+ * found before get their 409 back in place; and a refusal of a document that is no longer at the
+ * revision the write named is a 409 too. The server's own replication (`_replicator`) writes in
+ * the process, past this lock, and one landing between the check and PouchDB's validation makes
+ * the write stale: validation judged it against the newer version, as CouchDB never does.
  */
-const answerWithConflicts = (res: Response, stale: readonly (Target | undefined)[]) => {
+const correctAnswer = (
+  res: Response,
+  options: StaleWriteOptions,
+  write: { database: string; targets: readonly Target[]; bulk: boolean },
+  stale: readonly (Target | undefined)[],
+) => {
   const send = res.send.bind(res);
-  res.send = (body?: unknown) => {
-    const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-    let rows: unknown;
-    try {
-      rows = typeof text === 'string' ? JSON.parse(text) : undefined;
-    } catch {
-      rows = undefined;
-    }
-    if (res.statusCode !== 201 || !Array.isArray(rows)) return send(body);
-    const written = [...(rows as unknown[])];
-    const merged = stale.map((target) =>
-      target ? { id: target.id, ...CONFLICT } : written.shift(),
+  const staleNow = async (targets: readonly Target[]) => {
+    if (targets.length === 0) return new Set<Target>();
+    const current = await currentRevisions(
+      options,
+      write.database,
+      targets.map((target) => target.id),
     );
-    return send(Buffer.from(`${JSON.stringify(merged)}\n`, 'utf8'));
+    return new Set(targets.filter((target) => current && isStale(target, current.get(target.id))));
+  };
+  const corrected = async (body: unknown): Promise<[number, unknown] | undefined> => {
+    const answer = parsed(body);
+    if (!write.bulk) {
+      const [target] = write.targets;
+      if (res.statusCode !== 403 || !isRefusal(answer) || !target) return undefined;
+      return (await staleNow([target])).size > 0 ? [409, CONFLICT] : undefined;
+    }
+    if (res.statusCode !== 201 || !Array.isArray(answer)) return undefined;
+    const written = [...(answer as unknown[])];
+    const rows = stale.map((target) => (target ? { id: target.id, ...CONFLICT } : written.shift()));
+    const refused = write.targets.filter((_target, index) => isRefusal(rows[index]));
+    const nowStale = await staleNow(refused);
+    return [
+      201,
+      rows.map((row, index) => {
+        const target = write.targets[index];
+        return target && nowStale.has(target) ? { id: target.id, ...CONFLICT } : row;
+      }),
+    ];
+  };
+  res.send = (body?: unknown) => {
+    corrected(body).then(
+      (answer) => {
+        if (!answer) {
+          send(body);
+          return;
+        }
+        res.status(answer[0]);
+        send(Buffer.from(`${JSON.stringify(answer[1])}\n`, 'utf8'));
+      },
+      () => send(body),
+    );
+    return res;
   };
 };
 
@@ -225,6 +272,7 @@ export const refuseStaleWrites = (options: StaleWriteOptions): RequestHandler =>
       );
       const staleCount = stale.filter(Boolean).length;
       if (staleCount === 0) {
+        correctAnswer(res, options, write, stale);
         next();
         return;
       }
@@ -238,7 +286,7 @@ export const refuseStaleWrites = (options: StaleWriteOptions): RequestHandler =>
       }
       const body = req.body as Record<string, unknown> & { docs: unknown[] };
       req.body = { ...body, docs: body.docs.filter((_doc, index) => !stale[index]) };
-      answerWithConflicts(res, stale);
+      correctAnswer(res, options, write, stale);
       next();
     })().catch((error: unknown) => {
       if (error instanceof InvalidBody) {

@@ -1,15 +1,18 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyedLock, isStale } from '../../server/embedded/stale-writes';
+import { createKeyedLock, isStale, refuseStaleWrites } from '../../server/embedded/stale-writes';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { databaseName } from '../../server/provision/databaseNames';
 import { programme, task } from './docs';
-import { createAccount, http, put, startTestServer } from './harness';
+import { ADMIN, createAccount, http, put, startTestServer } from './harness';
 
 /**
  * A write based on an old revision gets CouchDB's 409 conflict on the embedded server too, before
  * validate_doc_update judges it against someone else's newer version (issue 12, defect 3).
  */
 let server: EmbeddedServer;
+const CONFLICT_BODY = { error: 'conflict', reason: 'Document update conflict.' };
 const tasks = databaseName('tasks');
 
 const read = async (id: string) => {
@@ -134,6 +137,86 @@ describe('a write based on an old revision', () => {
       const statuses = answers.map((answer) => answer.status).sort();
       expect(statuses, JSON.stringify(answers)).toEqual([201, 409, 409]);
     }
+  });
+});
+
+describe('a write overtaken by the server’s own replication', () => {
+  /**
+   * `_replicator` writes inside the server process, past the HTTP lock: one landing between the
+   * check and PouchDB's validation makes a write stale after the check. Here it lands there for
+   * sure: the middleware is put in front of a stand-in for PouchDB that first lets a newer
+   * version in, then refuses the write as PouchDB's validation would (judged against it).
+   */
+  const overtaken = async (
+    path: string,
+    body: unknown,
+    replicate: () => Promise<unknown>,
+    refusal: (status: number) => unknown,
+  ) => {
+    const app = express();
+    app.use(refuseStaleWrites({ url: () => server.url, admin: ADMIN }));
+    app.use((req, res) => {
+      void replicate().then(() => {
+        const bulk = req.path.endsWith('/_bulk_docs');
+        res.status(bulk ? 201 : 403).json(refusal(bulk ? 201 : 403));
+      });
+    });
+    const listener = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listener.once('listening', resolve));
+    const { port } = listener.address() as AddressInfo;
+    try {
+      const answer = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method: path.endsWith('/_bulk_docs') ? 'POST' : 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: answer.status, body: (await answer.json()) as unknown };
+    } finally {
+      listener.close();
+    }
+  };
+  /** The newer version lands on the server (this stand-in's lock is not the server's). */
+  const replicatedOver = (base: Record<string, unknown> & { _id: string }) => () =>
+    put(server, 'server-admin', tasks, { ...base, title: 'Renamed on the hub' });
+  const forbidden = { error: 'forbidden', reason: 'A mentor may not edit or delete a task.' };
+
+  it('a refusal of a write the replication made stale is answered 409', async () => {
+    await put(server, 'manager1', tasks, task('rep-1', 'manager1', ['mentor1']));
+    const base = await read('rep-1');
+    const answer = await overtaken(
+      `/${tasks}/rep-1`,
+      { ...base, status: 'in_progress' },
+      replicatedOver(base),
+      () => forbidden,
+    );
+    expect(answer).toEqual({ status: 409, body: CONFLICT_BODY });
+  });
+
+  it('in _bulk_docs, such a row gets a conflict row; a refusal on the current revision stands', async () => {
+    await put(server, 'manager1', tasks, task('rep-2', 'manager1', ['mentor1']));
+    await put(server, 'manager1', tasks, task('rep-3', 'manager1', ['mentor1']));
+    const [two, three] = [await read('rep-2'), await read('rep-3')];
+    const answer = await overtaken(
+      `/${tasks}/_bulk_docs`,
+      {
+        docs: [
+          { ...two, status: 'in_progress' },
+          { ...three, title: 'Mine' },
+        ],
+      },
+      replicatedOver(two),
+      () => [
+        { id: 'rep-2', ...forbidden },
+        { id: 'rep-3', ...forbidden },
+      ],
+    );
+    expect(answer).toEqual({
+      status: 201,
+      body: [
+        { id: 'rep-2', ...CONFLICT_BODY },
+        { id: 'rep-3', ...forbidden },
+      ],
+    });
   });
 });
 
