@@ -12,10 +12,25 @@ import { startWorker } from './worker';
 
 export type Dump = Record<CollectionName, Record<string, unknown>[]>;
 
+/** A write a command made to the local database, with the version it replaced. */
+export interface LocalWrite {
+  readonly collection: CollectionName;
+  readonly docId: string;
+  /** null: the document did not exist (or was deleted). */
+  readonly before: Record<string, unknown> | null;
+  /** null: the command deleted it. */
+  readonly after: Record<string, unknown> | null;
+}
+
 /** An installation of the app in its own process (host-process.ts), driven through the contract. */
 export interface RemoteHost {
   readonly username: string;
   call<N extends CommandName>(name: N, input: InputOf<N>): Promise<HostResult<ResultOf<N>>>;
+  /** A command, with the writes it made to the local database. */
+  command(
+    name: CommandName,
+    input: unknown,
+  ): Promise<{ result: HostResult<unknown>; writes: LocalWrite[] }>;
   first<N extends LiveQueryName>(name: N, input: InputOf<N>): Promise<ResultOf<N>>;
   /** Every document of its local database. */
   dump(): Promise<Dump>;
@@ -45,6 +60,7 @@ export const startRemoteHost = async (options: {
   const remote: RemoteHost = {
     username: options.username,
     call: (name, input) => worker.call('call', { name, input }),
+    command: (name, input) => worker.call('command', { name, input }),
     first,
     dump: () => worker.call<Dump>('dump'),
     status: () => first('sync.status', {}),

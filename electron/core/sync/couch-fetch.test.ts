@@ -170,6 +170,39 @@ describe('the replication fetch wrapper', () => {
     ]);
   });
 
+  it('drops a change older than a revision this client wrote, so RxDB never puts it over a newer one', async () => {
+    let generation = '2';
+    const { couchFetch } = setup((url) => {
+      if (url.pathname.endsWith('/_bulk_docs'))
+        return json([{ id: 'r1', ok: true, rev: '3-c' }], 201);
+      const doc = { _id: 'r1', _rev: `${generation}-x`, title: `version ${generation}` };
+      return json({
+        results: [{ id: 'r1', seq: generation, changes: [], doc }],
+        last_seq: generation,
+      });
+    });
+    await couchFetch('http://s/mmm-reports/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({ docs: [{ _id: 'r1', _rev: '2-b', title: 'version 3' }] }),
+    });
+    const poll = async () =>
+      (
+        (await (
+          await couchFetch('http://s/mmm-reports/_changes?feed=longpoll&since=1&limit=500')
+        ).json()) as {
+          results: { id: string }[];
+        }
+      ).results.map((row) => row.id);
+    // The echo of the previous write, answered before this client's newer write landed.
+    expect(await poll()).toEqual([]);
+    generation = '3';
+    expect(await poll()).toEqual(['r1']);
+    generation = '4';
+    expect(await poll()).toEqual(['r1']);
+    generation = '3';
+    expect(await poll()).toEqual([]);
+  });
+
   it('fetches tombstones for deleted rows of _all_docs, so a remote delete meets the conflict handler', async () => {
     const { couchFetch } = setup((url) => {
       if (url.pathname.endsWith('/_bulk_get')) {

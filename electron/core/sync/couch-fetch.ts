@@ -144,6 +144,28 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
    * installation and which the rules may refuse as a change (an archived programme is read-only).
    */
   const masters = new Map<string, Map<string, Record<string, unknown>>>();
+  /**
+   * The newest revision generation of each document this client knows the server has, per
+   * database: from its own writes, its reads, and the changes it took. A change carrying an older
+   * one is out of date (measured: a longpoll answer with this client's previous write arrived
+   * after its next write was pushed, and RxDB put the older version over the newer one, so the
+   * next merge took the revert for an edit and the pushed value was lost without a record).
+   */
+  const generations = new Map<string, Map<string, number>>();
+  const generationOf = (rev: unknown) =>
+    typeof rev === 'string' ? Number.parseInt(rev.split('-')[0] ?? '', 10) || 0 : 0;
+  const learn = (database: string, id: string | undefined, rev: unknown) => {
+    const generation = generationOf(rev);
+    if (id === undefined || generation === 0) return;
+    let known = generations.get(database);
+    if (!known) {
+      known = new Map();
+      generations.set(database, known);
+    }
+    if (generation > (known.get(id) ?? 0)) known.set(id, generation);
+  };
+  const outdated = (database: string, id: string, rev: unknown) =>
+    generationOf(rev) < (generations.get(database)?.get(id) ?? 0);
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -220,11 +242,12 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     };
   };
 
-  const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) =>
-    row.doc !== null &&
-    row.doc !== undefined &&
-    !isDesignDoc(row.id) &&
-    (options.checkIncoming?.(database, row.doc) ?? null) === null;
+  const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) => {
+    if (row.doc === null || row.doc === undefined || isDesignDoc(row.id)) return false;
+    if (outdated(database, row.id, row.doc['_rev'])) return false;
+    learn(database, row.id, row.doc['_rev']);
+    return (options.checkIncoming?.(database, row.doc) ?? null) === null;
+  };
 
   /**
    * Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process. Rows
@@ -332,6 +355,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
       }
       written = parsed.data;
+      for (const row of written) if (row.ok === true) learn(database, row.id, row['rev']);
     }
     const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
     const rows = sent.map((doc) =>
@@ -369,6 +393,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         if (!parsed.success)
           throw new RetryableSyncError('_all_docs answered in an unexpected shape.');
         const answer = await withTombstones(base, parsed.data);
+        for (const row of answer.rows) learn(database, row.id, row.value?.rev);
         if (init?.method === 'POST') {
           masters.set(
             database,
