@@ -63,6 +63,7 @@ export const startTestClient = async (options: {
     logger: silentLogger,
     retryTimeMs: 200,
     onPushed: conflicts.rememberPushed,
+    onPulled: conflicts.rememberPulled,
   });
   let latest: SyncStatus | undefined;
   const subscription = engine.status$.subscribe((status) => {

@@ -108,3 +108,28 @@ describe('conflict handler, as the person signed in', () => {
     expect(lost[0]?.localVersion['description']).toBe('New');
   });
 });
+
+describe('conflict handler, after the server replaced the local version', () => {
+  it('no longer takes this machine’s last push for the base: the newer push is not overwritten', async () => {
+    const hooks = createConflictRecorder(silentLogger);
+    const lost: LostChange[] = [];
+    const handler = createConflictHandler<ReturnType<typeof task>>('tasks', {
+      ...hooks,
+      recordLost: (_c, _d, l) => lost.push(l),
+    });
+    // Pushed "edit 2"; then an out-of-date echo of "edit 1" came down over it, and an edit of
+    // the description followed on top of that.
+    hooks.rememberPushed('tasks', task('edit 2', '2-b'));
+    hooks.rememberPulled('tasks', task('edit 1', '3-a'));
+    const resolved = await handler.resolve(
+      {
+        assumedMasterState: task('edit 1', '3-a'),
+        realMasterState: task('edit 2', '2-x'),
+        newDocumentState: { ...task('edit 1', '4-c'), description: 'edited after' },
+      },
+      'test',
+    );
+    expect(resolved).toMatchObject({ title: 'edit 2', description: 'edited after' });
+    expect(lost).toEqual([]);
+  });
+});

@@ -97,6 +97,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       clock: deps.clock,
       logger: deps.logger,
       onPushed: conflicts.rememberPushed,
+      onPulled: conflicts.rememberPulled,
     });
     couch = session;
     const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });

@@ -203,6 +203,29 @@ describe('the replication fetch wrapper', () => {
     expect(await poll()).toEqual([]);
   });
 
+  it('holds a changes answer while a write of the same database is under way, then drops what it made old', async () => {
+    let answerWrite: (response: Response) => void = () => undefined;
+    const { couchFetch } = setup((url) => {
+      if (url.pathname.endsWith('/_bulk_docs')) {
+        return new Promise<Response>((resolve) => {
+          answerWrite = resolve;
+        });
+      }
+      const doc = { _id: 'r1', _rev: '2-x', title: 'version 2' };
+      return json({ results: [{ id: 'r1', seq: '2', changes: [], doc }], last_seq: '2' });
+    });
+    const write = couchFetch('http://s/mmm-reports/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({ docs: [{ _id: 'r1', _rev: '2-x', title: 'version 3' }] }),
+    });
+    const poll = couchFetch('http://s/mmm-reports/_changes?feed=longpoll&since=1&limit=500');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    answerWrite(json([{ id: 'r1', ok: true, rev: '3-y' }], 201));
+    await write;
+    const body = (await (await poll).json()) as { results: unknown[]; last_seq: string };
+    expect(body).toEqual({ results: [], last_seq: '2' });
+  });
+
   it('fetches tombstones for deleted rows of _all_docs, so a remote delete meets the conflict handler', async () => {
     const { couchFetch } = setup((url) => {
       if (url.pathname.endsWith('/_bulk_get')) {

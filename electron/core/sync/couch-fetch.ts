@@ -166,6 +166,22 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   };
   const outdated = (database: string, id: string, rev: unknown) =>
     generationOf(rev) < (generations.get(database)?.get(id) ?? 0);
+  /**
+   * Writes to each database under way. An answer of `_changes` waits for them and is filtered
+   * again: a row read before this client's newer write landed is out of date once it has.
+   */
+  const writing = new Map<string, Set<Promise<unknown>>>();
+  const whileWriting = <T>(database: string, work: Promise<T>): Promise<T> => {
+    const pending = writing.get(database) ?? new Set<Promise<unknown>>();
+    writing.set(database, pending);
+    const settled = work.catch(() => undefined);
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+    return work;
+  };
+  const writesSettled = async (database: string) => {
+    await Promise.all([...(writing.get(database) ?? [])]);
+  };
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -274,7 +290,9 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       const complete = isLongpoll || !Number.isFinite(limit) || results.length < asked;
       if (complete || kept.length >= limit) {
         lastSeqs.set(database, String(lastSeq));
-        return { ...parsed.data, results: kept, last_seq: lastSeq };
+        await writesSettled(database);
+        const current = kept.filter((row) => !outdated(database, row.id, row.doc?.['_rev']));
+        return { ...parsed.data, results: current, last_seq: lastSeq };
       }
       url.searchParams.set('since', String(lastSeq));
       url.searchParams.set('limit', String(limit - kept.length));
@@ -382,7 +400,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     const { database, endpoint, base } = describeUrl(url);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
     if (isLongpoll) return jsonResponse(await readLongpoll(url, init, database, base));
-    if (endpoint === '_bulk_docs') return bulkDocs(url, init, database);
+    if (endpoint === '_bulk_docs') return whileWriting(database, bulkDocs(url, init, database));
     const response = await sendAuthenticated(url, init, options.timeoutMs);
 
     switch (endpoint) {

@@ -37,6 +37,8 @@ export interface SyncEngineOptions {
   readonly retryTimeMs?: number;
   /** Each document version this machine pushed (for telling its own echo from a conflict). */
   readonly onPushed?: (collection: CollectionName, doc: object) => void;
+  /** Each version from the server that replaced the local one. */
+  readonly onPulled?: (collection: CollectionName, doc: object) => void;
   readonly timeoutMs?: number;
 }
 
@@ -143,6 +145,9 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     subscriptions.push(
       replication.sent$.subscribe((doc) => {
         options.onPushed?.(name, doc);
+      }),
+      replication.received$.subscribe((doc) => {
+        options.onPulled?.(name, doc);
       }),
       replication.error$.subscribe((error) => {
         lastError.next(error.message);

@@ -172,6 +172,7 @@ export const createConflictRecorder = (logger: Logger) => {
   const hooks: ConflictHooks & {
     attach: (issues: SyncIssueStore, signedIn: SyncWriter) => void;
     rememberPushed: (collection: CollectionName, doc: object) => void;
+    rememberPulled: (collection: CollectionName, doc: object) => void;
   } = {
     recordLost,
     // The server judges a merge as this person's write on top of its version: so does the merge.
@@ -190,6 +191,19 @@ export const createConflictRecorder = (logger: Logger) => {
         const oldest = lastPushed.keys().next().value;
         if (oldest !== undefined) lastPushed.delete(oldest);
       }
+    },
+    /**
+     * A version from the server replaced the local one: the local document no longer descends
+     * from this machine's last push, so that push may no longer stand in for the base of a merge
+     * (measured: RxDB put an out-of-date echo of an earlier push over the newer local version, an
+     * edit followed on it, and "our own push is on the server, ours stands" then wrote the revert
+     * over the newer push without a record).
+     */
+    rememberPulled: (collection, doc) => {
+      const fields = withoutBookkeeping(doc);
+      const key = keyOf(collection, fields['id']);
+      const pushed = lastPushed.get(key);
+      if (pushed !== undefined && !deepEqual(pushed, fields)) lastPushed.delete(key);
     },
     attach: (issues, signedIn) => {
       store = issues;
