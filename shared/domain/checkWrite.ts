@@ -278,7 +278,7 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
 
   const author = authorField[collection];
   const kind = lifecycleOfCollection(collection);
-  if (old === null) {
+  const created = () => {
     if (collection !== 'users' && text(newDoc, author) !== writer.name) {
       return `${author} must be the person creating it.`;
     }
@@ -286,7 +286,8 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
       kind ? checkLifecycle(kind, null, newDoc, writer) : null,
       rules.create({ ...newDoc, id: idOf(newDoc) }, writer),
     );
-  }
+  };
+  if (old === null) return created();
 
   if (collection === 'programmes' && old.status === 'archived') {
     return 'An archived programme is read-only.';
@@ -294,7 +295,14 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
   const fixed = ['createdAt', author, ...rules.immutable].filter(
     (name) => !same(old[name], newDoc[name]) && !(name === 'id' && idOf(old) === idOf(newDoc)),
   );
-  if (fixed.length > 0) return `${fixed.join(', ')} cannot change.`;
+  if (fixed.length > 0) {
+    // Deleted and made again offline (a member removed and added back: the id is the programme
+    // and the person), it reaches the server as one write: a new life, created after the old one,
+    // judged as the deletion and the creation, which its writer could have sent as two writes.
+    const newLife = (text(newDoc, 'createdAt') ?? '') > (text(old, 'createdAt') ?? '');
+    const remade = newLife && rules.remove(old, writer) === null && created() === null;
+    return remade ? null : `${fixed.join(', ')} cannot change.`;
+  }
   const changed = changedFields(old, newDoc);
   const nonState = kind
     ? changed.filter(

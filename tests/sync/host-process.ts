@@ -9,16 +9,12 @@ import { collectionNames } from '../../shared/schema';
 import { createAppHost } from '../../electron/core/create-app-host';
 import type { AppHost } from '../../electron/core/create-app-host';
 import type { AppDatabase } from '../../electron/core/database/app-database';
+import { withoutBookkeeping } from '../../electron/core/database/conflict-handler';
 import { sqliteDatabases } from '../../electron/core/database/sqlite-databases';
 import { systemClock } from '../../electron/core/platform/clock';
 import { silentLogger } from '../../electron/core/platform/logger';
 import { createFileSecretStore } from '../../electron/core/session/secret-store';
-
-interface Request {
-  readonly id: number;
-  readonly op: string;
-  readonly args: Record<string, unknown>;
-}
+import { serveWorker } from './worker';
 
 const context = { transport: 'memory' } as const;
 
@@ -37,13 +33,7 @@ interface LocalWrite {
 let journal: LocalWrite[] | undefined;
 const plainDoc = (doc: unknown): Record<string, unknown> | null => {
   if (!doc || (doc as { _deleted?: unknown })._deleted === true) return null;
-  const {
-    _meta: _m,
-    _rev: _r,
-    _attachments: _a,
-    _deleted: _d,
-    ...fields
-  } = doc as Record<string, unknown>;
+  const { _deleted: _d, ...fields } = withoutBookkeeping(doc);
   return fields;
 };
 let options: { dataDir: string; serverUrl: string; username: string; password: string };
@@ -128,15 +118,9 @@ const dump = async () => {
   const all: Record<string, Record<string, unknown>[]> = {};
   for (const name of collectionNames) {
     const docs = await database[name].find().exec();
-    all[name] = docs.map((doc) => {
-      const {
-        _meta: _m,
-        _rev: _r,
-        _attachments: _a,
-        _deleted: _d,
-        ...fields
-      } = doc.toJSON(true) as Record<string, unknown>;
-      return fields;
+    all[name] = docs.flatMap((doc) => {
+      const plain = plainDoc(doc.toJSON(true));
+      return plain ? [plain] : [];
     });
   }
   return all;
@@ -148,7 +132,7 @@ const close = async () => {
   database = undefined;
 };
 
-const handle = async ({ op, args }: Request): Promise<unknown> => {
+const handle = async (op: string, args: Record<string, unknown>): Promise<unknown> => {
   switch (op) {
     case 'start':
       options = args as typeof options;
@@ -188,15 +172,4 @@ const handle = async ({ op, args }: Request): Promise<unknown> => {
   }
 };
 
-process.on('message', (message: Request) => {
-  handle(message).then(
-    (value) => process.send?.({ id: message.id, ok: true, value }),
-    (error: unknown) =>
-      process.send?.({
-        id: message.id,
-        ok: false,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      }),
-  );
-});
-process.send?.({ ready: true });
+serveWorker(handle);

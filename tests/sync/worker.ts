@@ -57,3 +57,24 @@ export const startWorker = async (file: string): Promise<Worker> => {
     },
   };
 };
+
+/**
+ * The child's side: answers each `call` with `handle(op, args)`, then says it is ready. Failures go
+ * back with their stack, so the parent's error shows where the child failed.
+ */
+export const serveWorker = (
+  handle: (op: string, args: Record<string, unknown>) => Promise<unknown>,
+) => {
+  process.on('message', (message: { id: number; op: string; args: Record<string, unknown> }) => {
+    handle(message.op, message.args).then(
+      (value) => process.send?.({ id: message.id, ok: true, value }),
+      (error: unknown) =>
+        process.send?.({
+          id: message.id,
+          ok: false,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
+    );
+  });
+  process.send?.({ ready: true });
+};

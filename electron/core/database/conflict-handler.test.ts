@@ -14,14 +14,20 @@ const task = (title: string, rev: string) => ({
   _meta: { lwt: 1 },
 });
 
+/** The recorder's hooks and a handler of one collection whose losses are collected in `lost`. */
+const handlerFor = <T>(collection: 'tasks' | 'programmes') => {
+  const hooks = createConflictRecorder(silentLogger);
+  const lost: LostChange[] = [];
+  const handler = createConflictHandler<T>(collection, {
+    ...hooks,
+    recordLost: (_c, _d, l) => lost.push(l),
+  });
+  return { hooks, lost, handler };
+};
+
 describe('conflict handler', () => {
   it('treats the echo of this machine’s own last push as no conflict: the newer local edit stands', async () => {
-    const hooks = createConflictRecorder(silentLogger);
-    const lost: LostChange[] = [];
-    const handler = createConflictHandler<ReturnType<typeof task>>('tasks', {
-      ...hooks,
-      recordLost: (_c, _d, l) => lost.push(l),
-    });
+    const { hooks, lost, handler } = handlerFor<ReturnType<typeof task>>('tasks');
     // Edit 2 was pushed; edit 3 is local; the base RxDB hands over is still edit 1.
     hooks.rememberPushed('tasks', task('edit 2', '2-b'));
     const resolved = await handler.resolve(
@@ -37,12 +43,7 @@ describe('conflict handler', () => {
   });
 
   it('still resolves and records a real conflict with another machine', async () => {
-    const hooks = createConflictRecorder(silentLogger);
-    const lost: LostChange[] = [];
-    const handler = createConflictHandler<ReturnType<typeof task>>('tasks', {
-      ...hooks,
-      recordLost: (_c, _d, l) => lost.push(l),
-    });
+    const { hooks, lost, handler } = handlerFor<ReturnType<typeof task>>('tasks');
     hooks.rememberPushed('tasks', task('edit 1', '1-a'));
     const resolved = await handler.resolve(
       {
@@ -72,7 +73,7 @@ describe('conflict handler, as the person signed in', () => {
   };
 
   it('does not send a merge the server would refuse: an edit of a programme archived meanwhile gives way, recorded', async () => {
-    const hooks = createConflictRecorder(silentLogger);
+    const { hooks, lost, handler } = handlerFor<typeof programme>('programmes');
     hooks.attach(
       {
         issues$: undefined as never,
@@ -82,11 +83,6 @@ describe('conflict handler, as the person signed in', () => {
       },
       { name: 'manager1', roles: ['manager'] },
     );
-    const lost: LostChange[] = [];
-    const handler = createConflictHandler<typeof programme>('programmes', {
-      ...hooks,
-      recordLost: (_c, _d, l) => lost.push(l),
-    });
     const edited = { ...programme, description: 'New', updatedAt: '2026-01-02T00:00:00.000Z' };
     const archived = {
       ...programme,
@@ -111,12 +107,7 @@ describe('conflict handler, as the person signed in', () => {
 
 describe('conflict handler, after the server replaced the local version', () => {
   it('no longer takes this machine’s last push for the base: the newer push is not overwritten', async () => {
-    const hooks = createConflictRecorder(silentLogger);
-    const lost: LostChange[] = [];
-    const handler = createConflictHandler<ReturnType<typeof task>>('tasks', {
-      ...hooks,
-      recordLost: (_c, _d, l) => lost.push(l),
-    });
+    const { hooks, lost, handler } = handlerFor<ReturnType<typeof task>>('tasks');
     // Pushed "edit 2"; then an out-of-date echo of "edit 1" came down over it, and an edit of
     // the description followed on top of that.
     hooks.rememberPushed('tasks', task('edit 2', '2-b'));

@@ -78,6 +78,11 @@ export const nextCommand = (
     blockers: '',
     recommendations: '',
   });
+  const programmeReport = (programme: Doc | undefined) =>
+    mapDoc(programme, (p) => ({
+      name: 'reports.write',
+      input: { type: 'programme', programmeId: p['id'], ...reportText(), submit: prng.chance(0.3) },
+    }));
   const draftEdit = (): Command | undefined => {
     const draft = pick(myDrafts);
     if (!draft) return undefined;
@@ -205,19 +210,7 @@ export const nextCommand = (
         }));
       },
     ],
-    [
-      2,
-      () =>
-        mapDoc(pick(managed), (p) => ({
-          name: 'reports.write',
-          input: {
-            type: 'programme',
-            programmeId: p['id'],
-            ...reportText(),
-            submit: prng.chance(0.3),
-          },
-        })),
-    ],
+    [2, () => programmeReport(pick(managed))],
     [
       2,
       () =>
@@ -262,19 +255,7 @@ export const nextCommand = (
           },
         })),
     ],
-    [
-      1,
-      () =>
-        mapDoc(pick(memberOf), (p) => ({
-          name: 'reports.write',
-          input: {
-            type: 'programme',
-            programmeId: p['id'],
-            ...reportText(),
-            submit: prng.chance(0.3),
-          },
-        })),
-    ],
+    [1, () => programmeReport(pick(memberOf))],
     [
       1,
       () =>

@@ -17,6 +17,7 @@ import { createConflictRecorder, createSyncIssueStore } from '../../sync/sync-is
 import { openAppDatabase } from '../app-database';
 import { migrationStrategiesOf, migrations } from './index';
 import type { Migration } from './migration';
+import { withoutBookkeeping } from '../conflict-handler';
 
 interface Fixture {
   readonly serverUrl: string;
@@ -83,15 +84,7 @@ describe('migrations', () => {
     const database = await open();
     for (const name of collectionNames) {
       const docs = await database[name].find().exec();
-      const stored = docs.map((doc) => {
-        const {
-          _meta: _m,
-          _rev: _r,
-          _attachments: _a,
-          ...fields
-        } = doc.toJSON(true) as Record<string, unknown>;
-        return fields;
-      });
+      const stored = docs.map((doc) => withoutBookkeeping(doc.toJSON(true)));
       expect(byId(stored), name).toEqual(byId(fixture.docs[name]));
     }
 
