@@ -1,7 +1,7 @@
 // The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
 // replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
-import { deepEqual } from 'rxdb/plugins/utils';
 import { z } from 'zod';
+import { createServerVersions } from './server-versions';
 
 export interface ServerRejection {
   /** The CouchDB database that refused the write. */
@@ -128,60 +128,10 @@ const requestBody = (init: RequestInit | undefined): unknown => {
   }
 };
 
-/** A document's content, whatever revision bookkeeping it carries (`_deleted: false` is none). */
-const contentOf = (doc: Record<string, unknown>) => {
-  const { _rev: _r, _revisions: _v, _deleted: deleted, ...fields } = doc;
-  return deleted === true ? { ...fields, _deleted: true } : fields;
-};
-
 export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /** The last sequence of each database's changes this client has been given. */
   const lastSeqs = new Map<string, string>();
-  /**
-   * The server's versions RxDB's push read last, per database (keyed by database, not collection:
-   * a collection may replicate with several). A resolved conflict whose result is the server's own
-   * version is pushed anyway; writing it again would only add a revision, which wakes every
-   * installation and which the rules may refuse as a change (an archived programme is read-only).
-   */
-  const masters = new Map<string, Map<string, Record<string, unknown>>>();
-  /**
-   * The newest revision generation of each document this client knows the server has, per
-   * database: from its own writes, its reads, and the changes it took. A change carrying an older
-   * one is out of date (measured: a longpoll answer with this client's previous write arrived
-   * after its next write was pushed, and RxDB put the older version over the newer one, so the
-   * next merge took the revert for an edit and the pushed value was lost without a record).
-   */
-  const generations = new Map<string, Map<string, number>>();
-  const generationOf = (rev: unknown) =>
-    typeof rev === 'string' ? Number.parseInt(rev.split('-')[0] ?? '', 10) || 0 : 0;
-  const learn = (database: string, id: string | undefined, rev: unknown) => {
-    const generation = generationOf(rev);
-    if (id === undefined || generation === 0) return;
-    let known = generations.get(database);
-    if (!known) {
-      known = new Map();
-      generations.set(database, known);
-    }
-    if (generation > (known.get(id) ?? 0)) known.set(id, generation);
-  };
-  const outdated = (database: string, id: string, rev: unknown) =>
-    generationOf(rev) < (generations.get(database)?.get(id) ?? 0);
-  /**
-   * Writes to each database under way. An answer of `_changes` waits for them and is filtered
-   * again: a row read before this client's newer write landed is out of date once it has.
-   */
-  const writing = new Map<string, Set<Promise<unknown>>>();
-  const whileWriting = <T>(database: string, work: Promise<T>): Promise<T> => {
-    const pending = writing.get(database) ?? new Set<Promise<unknown>>();
-    writing.set(database, pending);
-    const settled = work.catch(() => undefined);
-    pending.add(settled);
-    void settled.then(() => pending.delete(settled));
-    return work;
-  };
-  const writesSettled = async (database: string) => {
-    await Promise.all([...(writing.get(database) ?? [])]);
-  };
+  const versions = createServerVersions();
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -260,8 +210,8 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
 
   const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) => {
     if (row.doc === null || row.doc === undefined || isDesignDoc(row.id)) return false;
-    if (outdated(database, row.id, row.doc['_rev'])) return false;
-    learn(database, row.id, row.doc['_rev']);
+    if (versions.outdated(database, row.id, row.doc['_rev'])) return false;
+    versions.learn(database, row.id, row.doc['_rev']);
     return (options.checkIncoming?.(database, row.doc) ?? null) === null;
   };
 
@@ -290,8 +240,11 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       const complete = isLongpoll || !Number.isFinite(limit) || results.length < asked;
       if (complete || kept.length >= limit) {
         lastSeqs.set(database, String(lastSeq));
-        await writesSettled(database);
-        const current = kept.filter((row) => !outdated(database, row.id, row.doc?.['_rev']));
+        // A write of this database under way may make rows read before it out of date.
+        await versions.writesSettled(database);
+        const current = kept.filter(
+          (row) => !versions.outdated(database, row.id, row.doc?.['_rev']),
+        );
         return { ...parsed.data, results: current, last_seq: lastSeq };
       }
       url.searchParams.set('since', String(lastSeq));
@@ -343,21 +296,13 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
 
   /**
    * Writes. Rows equal to the server's version they are based on are answered here, unsent (see
-   * `masters`). A refused row would be retried forever and block every later write: it is recorded
+   * server-versions.ts). A refused row would be retried forever and block every later write: it is recorded
    * and reported to RxDB as done. The local document stays as it is, flagged with the reason.
    */
   const bulkDocs = async (url: URL, init: RequestInit | undefined, database: string) => {
     const body = requestBody(init) as { docs?: Record<string, unknown>[] } | undefined;
     const sent = body?.docs ?? [];
-    const known = masters.get(database);
-    const unchanged = (doc: Record<string, unknown>) => {
-      const master = known?.get(String(doc['_id']));
-      return (
-        master !== undefined &&
-        master['_rev'] === doc['_rev'] &&
-        deepEqual(contentOf(master), contentOf(doc))
-      );
-    };
+    const unchanged = (doc: Record<string, unknown>) => versions.unchanged(database, doc);
     const toSend = sent.filter((doc) => !unchanged(doc));
     let written: z.infer<typeof bulkDocsSchema> = [];
     if (toSend.length > 0) {
@@ -373,7 +318,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
       }
       written = parsed.data;
-      for (const row of written) if (row.ok === true) learn(database, row.id, row['rev']);
+      for (const row of written) if (row.ok === true) versions.learn(database, row.id, row['rev']);
     }
     const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
     const rows = sent.map((doc) =>
@@ -400,7 +345,9 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     const { database, endpoint, base } = describeUrl(url);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
     if (isLongpoll) return jsonResponse(await readLongpoll(url, init, database, base));
-    if (endpoint === '_bulk_docs') return whileWriting(database, bulkDocs(url, init, database));
+    if (endpoint === '_bulk_docs') {
+      return versions.whileWriting(database, bulkDocs(url, init, database));
+    }
     const response = await sendAuthenticated(url, init, options.timeoutMs);
 
     switch (endpoint) {
@@ -411,11 +358,11 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         if (!parsed.success)
           throw new RetryableSyncError('_all_docs answered in an unexpected shape.');
         const answer = await withTombstones(base, parsed.data);
-        for (const row of answer.rows) learn(database, row.id, row.value?.rev);
+        for (const row of answer.rows) versions.learn(database, row.id, row.value?.rev);
         if (init?.method === 'POST') {
-          masters.set(
+          versions.readForPush(
             database,
-            new Map(answer.rows.flatMap((row) => (row.id && row.doc ? [[row.id, row.doc]] : []))),
+            answer.rows.flatMap((row) => (row.doc ? [row.doc] : [])),
           );
         }
         return jsonResponse(answer);
