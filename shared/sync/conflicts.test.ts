@@ -171,6 +171,22 @@ describe('lifecycle documents', () => {
     expect(outcome.lost).toBeUndefined();
   });
 
+  it('when both reached the same state by different moves, the moves that did not stand are recorded', () => {
+    const local = {
+      ...started('boss', '2026-01-02T00:00:00Z'),
+      transitions: [
+        ...(task['transitions'] as unknown[]),
+        step('pending', 'unassigned', 'boss', '2026-01-02T00:00:00Z'),
+        step('unassigned', 'pending', 'boss', '2026-01-02T00:01:00Z'),
+        step('pending', 'in_progress', 'boss', '2026-01-02T00:02:00Z'),
+      ],
+    };
+    const server = started('m1', '2026-01-02T00:05:00Z');
+    const outcome = resolveConflict(policy, { local, server, base: task });
+    expect(outcome.resolved).toEqual(server);
+    expect(outcome.lost?.fields).toEqual(['transitions']);
+  });
+
   it('when both moved differently, the server’s state, history and assignees stand together', () => {
     const local = started('m1', '2026-01-02T00:00:00Z');
     const server = { ...task, assignees: ['m2'], updatedAt: '2026-01-02T00:05:00Z' };

@@ -66,6 +66,30 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 const laterOf = (a: unknown, b: unknown): unknown =>
   typeof a === 'string' && typeof b === 'string' ? (a > b ? a : b) : (b ?? a);
 
+/** The entries of a history (a list) that `base` does not have. */
+const added = (base: unknown, history: unknown): unknown[] =>
+  Array.isArray(history)
+    ? history.filter((step) => !(Array.isArray(base) && base.some((known) => same(known, step))))
+    : [];
+
+const moveOf = (step: unknown) => {
+  const { from, to } = (typeof step === 'object' && step !== null ? step : {}) as Record<
+    string,
+    unknown
+  >;
+  return `${String(from)}>${String(to)}`;
+};
+
+/**
+ * Whether every move this side made is also among the moves that stand (by someone else): then
+ * both sides did the same thing, and only who did it differs. Moves of its own the other side did
+ * not make (an unassignment on the way to the same end) are a loss like any other.
+ */
+const movesCovered = (base: unknown, local: unknown, resolved: unknown): boolean => {
+  const standing = new Set(added(base, resolved).map(moveOf));
+  return added(base, local).every((step) => standing.has(moveOf(step)));
+};
+
 /** The field merge, with `serverOwnsAlso`: fields the server keeps even where only this side changed. */
 const mergeFields = (
   policy: ConflictPolicy,
@@ -97,9 +121,11 @@ const mergeFields = (
     }
   }
   const lifecycle = policy.lifecycle;
-  const sameMove =
-    lifecycle !== undefined && same(local[lifecycle.state], resolved[lifecycle.state]);
-  const lost = sameMove ? lostFields.filter((f) => f !== lifecycle.history) : lostFields;
+  const sameMoves =
+    lifecycle !== undefined &&
+    same(local[lifecycle.state], resolved[lifecycle.state]) &&
+    movesCovered(base[lifecycle.history], local[lifecycle.history], resolved[lifecycle.history]);
+  const lost = sameMoves ? lostFields.filter((f) => f !== lifecycle.history) : lostFields;
   const keptLocal = [...changedHere].some((f) => !lostFields.includes(f));
   // Nothing of this side's made it: the server's version stands exactly, so there is nothing to send.
   if (keptLocal) resolved['updatedAt'] = laterOf(local['updatedAt'], server['updatedAt']);
