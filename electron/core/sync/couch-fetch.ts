@@ -1,6 +1,8 @@
 // The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
 // replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
 import { z } from 'zod';
+import { createServerConflictCheck } from './server-conflicts';
+import type { ServerConflict } from './server-conflicts';
 import { createServerVersions } from './server-versions';
 
 export interface ServerRejection {
@@ -37,6 +39,13 @@ export interface CouchFetchOptions {
   readonly onReachable: (reachable: boolean) => void;
   /** The server accepted this session again (any answer but 401). */
   readonly onAuthorised?: () => void;
+  /** This machine's version of a document, to tell when it lost a server-side conflict. */
+  readonly localVersion?: (
+    database: string,
+    docId: string,
+  ) => Promise<Record<string, unknown> | undefined>;
+  /** This machine's version lost a conflict made on the server (server-conflicts.ts). */
+  readonly onServerConflict?: (conflict: ServerConflict) => void;
 }
 
 /** A failed request RxDB should retry later (it retries whatever a fetch throws). */
@@ -132,6 +141,21 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /** The last sequence of each database's changes this client has been given. */
   const lastSeqs = new Map<string, string>();
   const versions = createServerVersions();
+  const checkServerConflict = createServerConflictCheck({
+    readLeaves: async (database, docId) => {
+      const url = `${baseUrls.get(database) ?? ''}/${encodeURIComponent(docId)}?open_revs=all`;
+      const headers = { accept: 'application/json' };
+      return readJson(
+        await sendAuthenticated(new URL(url), { headers }, options.timeoutMs),
+        'A document’s revisions',
+      );
+    },
+    localVersion: (database, docId) =>
+      options.localVersion?.(database, docId) ?? Promise.resolve(undefined),
+    onLost: (conflict) => options.onServerConflict?.(conflict),
+  });
+  /** Each database's URL, as the replication uses it (for reading a document's revisions). */
+  const baseUrls = new Map<string, string>();
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -245,6 +269,9 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         const current = kept.filter(
           (row) => !versions.outdated(database, row.id, row.doc?.['_rev']),
         );
+        for (const row of current) {
+          await checkServerConflict(database, row).catch(() => undefined);
+        }
         return { ...parsed.data, results: current, last_seq: lastSeq };
       }
       url.searchParams.set('since', String(lastSeq));
@@ -343,6 +370,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const { database, endpoint, base } = describeUrl(url);
+    baseUrls.set(database, base);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
     if (isLongpoll) return jsonResponse(await readLongpoll(url, init, database, base));
     if (endpoint === '_bulk_docs') {

@@ -4,7 +4,14 @@ import { HostFailure } from '../../../shared/contract';
 import type { SyncIssue } from '../../../shared/contract';
 import { collections, isCollectionName } from '../../../shared/schema';
 import type { CollectionName, DocOf, TaskDoc } from '../../../shared/schema';
-import { assignTask, lifecycleOfCollection, lifecycles, transition } from '../../../shared/domain';
+import {
+  assignTask,
+  isLifecycleState,
+  lifecycleOfCollection,
+  lifecycles,
+  moveAction,
+  transition,
+} from '../../../shared/domain';
 import { same } from '../../../shared/domain/writeContext';
 import { databaseFor } from '../../../shared/sync/database-names';
 import { conflictPolicies } from '../../../shared/sync/policies';
@@ -153,8 +160,8 @@ const lifecycleFieldsOf = (collection: CollectionName): readonly string[] => {
  * Puts the values of a conflict record back over the current document: a new edit of the person's
  * own that syncs like any other. Only the fields that lost are restored (a record may be older
  * than later changes of other fields, which stay); a lost state is restored as a move from the
- * current one (with the person as who made it), a lost assignment as an assignment, and a move the
- * lifecycle does not allow from where the document is now is refused with the reason.
+ * current one (with the person as who made it) where the lifecycle has that move, a lost
+ * assignment as an assignment.
  */
 const restoreMine = async (workspace: Workspace, collection: CollectionName, issue: SyncIssue) => {
   const mine = fieldsOf(issue.localVersion);
@@ -179,8 +186,16 @@ const restoreMine = async (workspace: Workspace, collection: CollectionName, iss
       next = unwrap(assignTask(next as TaskDoc, mine['assignees'] as string[], context));
     }
     const state = kind ? lifecycles[kind].field : undefined;
-    if (kind && state && lost.includes(state) && next[state] !== mine[state]) {
-      next = unwrap(transition(kind, next as never, mine[state] as never, context));
+    const from = state ? next[state] : undefined;
+    // A lost state comes back as a move from where the document is now, when the lifecycle has
+    // one (a version that lost to a later decision, e.g. approved, keeps that decision).
+    if (kind && state && lost.includes(state) && from !== mine[state]) {
+      const to = mine[state];
+      const movable =
+        isLifecycleState(kind, from) &&
+        isLifecycleState(kind, to) &&
+        moveAction(kind, from, to) !== undefined;
+      if (movable) next = unwrap(transition(kind, next as never, to as never, context));
     }
     return next;
   };
