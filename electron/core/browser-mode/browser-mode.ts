@@ -7,7 +7,8 @@ import { createFileSecretStore } from '../session/secret-store';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { attachWebSocketHost } from '../transport-ws/websocket-host';
-import { createStaticHandler } from './static-files';
+import { serveOverHttp } from '../renderer-files/node-http';
+import { createRendererFileHandler } from '../renderer-files/renderer-files';
 
 export interface BrowserModeOptions {
   /** 0 picks a free port. */
@@ -42,7 +43,8 @@ export const startBrowserMode = async (options: BrowserModeOptions): Promise<Bro
     openDatabase: sqliteDatabases(options.dataDir),
     ...(options.defaultServerUrl ? { defaultServerUrl: options.defaultServerUrl } : {}),
   });
-  const serveStatic = createStaticHandler(options.rendererDir);
+  // The same handler the desktop app's app:// protocol uses, over HTTP.
+  const serveStatic = serveOverHttp(createRendererFileHandler(options.rendererDir));
   const server = createServer((request, response) => {
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error('browser mode: request failed', error);
