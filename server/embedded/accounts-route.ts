@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import type { CouchClient } from '../provision/couchClient';
 import type { Caller } from './authentication';
 import { HASH_FIELDS, MAX_PASSWORD_LENGTH, hashOf, hashPassword, withoutHash } from './passwords';
-import { refuse, sendError } from './replies';
+import { refuse, sendError, tooManyAttempts } from './replies';
+import type { SignInThrottle } from './throttle';
 
 /**
  * The user store (`_users`) for everyone but server admins, answered by the guard with CouchDB's
@@ -26,6 +27,8 @@ export interface AccountsRouteOptions {
   readonly admin: () => CouchClient;
   readonly adminName: string;
   readonly iterations: number;
+  /** Sign-ups by anonymous callers, counted per address (each costs a slow hash). */
+  readonly signUps: SignInThrottle;
   /** Called once a write to an account has been answered (the guard's caches forget it). */
   readonly changed: (name: string) => void;
 }
@@ -107,7 +110,13 @@ export const createAccountsRoute = (options: AccountsRouteOptions) => {
 
   return {
     /** `GET|PUT /_users/org.couchdb.user:<name>`. */
-    account: async (req: Request, res: Response, caller: Caller, id: string): Promise<void> => {
+    account: async (
+      req: Request,
+      res: Response,
+      caller: Caller,
+      id: string,
+      address: string,
+    ): Promise<void> => {
       const stored = await read(id);
       const own = caller.name !== null && id === `${USER_PREFIX}${caller.name}`;
       if (req.method === 'GET') {
@@ -126,11 +135,24 @@ export const createAccountsRoute = (options: AccountsRouteOptions) => {
         return;
       }
       const doc = parsed as Doc;
+      // As CouchDB: a write without the current revision is a conflict before anything else (the
+      // app's sign-up says "that username is taken").
+      if (stored && doc._rev !== stored._rev) {
+        sendError(res, 409, 'conflict', 'Document update conflict.');
+        return;
+      }
       const reason = accountWriteRefusal(caller, id, doc, stored, options.adminName);
       // 403 for anyone, as CouchDB's `_users` validation answers a refused write.
       if (reason !== null) {
         sendError(res, 403, 'forbidden', reason);
         return;
+      }
+      if (!stored && caller.name === null) {
+        const wait = options.signUps.begin(null, address);
+        if (wait > 0) {
+          tooManyAttempts(res, wait);
+          return;
+        }
       }
       const body = { ...(await storedForm(doc, stored, options.iterations)), _id: id };
       const answer = await options

@@ -4,11 +4,11 @@ import { createCouchClient, type Credentials } from '../provision/couchClient';
 import { createAccountsRoute, hashAdminAccountWrites } from './accounts-route';
 import { createAuthentication, type Account, type Caller } from './authentication';
 import { createMembership } from './membership';
-import { refuse, sendError } from './replies';
+import { refuse, sendError, tooManyAttempts } from './replies';
 import { canonicalPath, canonicalUrl } from './request-path';
 import { accessFor, isDatabaseName } from './routes';
 import { COOKIE_NAME, setCookieHeader } from './session-cookie';
-import { createSessionRoute, tooManyAttempts } from './session-route';
+import { createSessionRoute } from './session-route';
 import { createSignInThrottle, type ThrottleLimits } from './throttle';
 
 /**
@@ -92,6 +92,7 @@ const readJsonBody = (req: Request, res: Response, then: () => void) => {
 const DOCUMENT_WRITE = /^\/[^/_][^/]*(\/_bulk_docs|\/(_design\/|_local\/)?[^/]+)?$/;
 
 const USER_PREFIX = 'org.couchdb.user:';
+const HOUR_MS = 60 * 60_000;
 
 /** The account names a server admin's write to `_users` touches (their cached copies go). */
 const accountNamesOf = (segments: readonly string[], body: unknown): string[] => {
@@ -136,6 +137,10 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
     admin: adminClient,
     adminName: options.admin.username,
     iterations: options.iterations,
+    signUps: createSignInThrottle(
+      { perAccount: 1, perAddress: options.throttle.signUpsPerAddress, windowMs: HOUR_MS },
+      now,
+    ),
     changed: (name) => {
       auth.forgetAccount(name);
     },
@@ -261,7 +266,7 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
         next();
         return;
       case 'account':
-        await accounts.account(req, res, caller, access.id);
+        await accounts.account(req, res, caller, access.id, address);
         return;
       case 'accounts':
         await accounts.accounts(req, res, caller);

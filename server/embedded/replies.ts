@@ -12,6 +12,12 @@ export const refuse = (res: Response, caller: Caller, reason: string): void => {
   else sendError(res, 403, 'forbidden', reason);
 };
 
+/** Too many attempts (sign-ins, sign-ups) from one account or address: CouchDB has no word for it. */
+export const tooManyAttempts = (res: Response, retryAfter: number): void => {
+  res.setHeader('Retry-After', String(retryAfter));
+  sendError(res, 429, 'too_many_requests', `Too many attempts: try again in ${retryAfter} s.`);
+};
+
 /**
  * The last handler: whatever went wrong below (express's own URI decoding, a body that is not
  * JSON, a bug) is answered as JSON. Express's default would answer an HTML page with the stack

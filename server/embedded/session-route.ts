@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Authentication, Caller } from './authentication';
-import { sendError } from './replies';
+import { sendError, tooManyAttempts } from './replies';
 import { setCookieHeader } from './session-cookie';
 
 /**
@@ -32,16 +32,6 @@ const readBody = (req: Request, res: Response) =>
   });
 
 const WRONG = 'Name or password is incorrect.';
-
-export const tooManyAttempts = (res: Response, retryAfter: number): void => {
-  res.setHeader('Retry-After', String(retryAfter));
-  sendError(
-    res,
-    429,
-    'too_many_requests',
-    `Too many failed sign-ins: try again in ${retryAfter} s.`,
-  );
-};
 
 export const createSessionRoute =
   (auth: Authentication) =>

@@ -4,7 +4,7 @@
  * with two counters: one account guessed from many addresses, and many accounts guessed from one
  * address, are both slowed. In memory: a restart forgets (which an attacker cannot cause).
  */
-export interface ThrottleLimits {
+export interface AttemptLimits {
   /** Failures of one account name within the window before it is refused. */
   readonly perAccount: number;
   /** Failures from one address within the window before it is refused. */
@@ -12,10 +12,19 @@ export interface ThrottleLimits {
   readonly windowMs: number;
 }
 
+export interface ThrottleLimits extends AttemptLimits {
+  /**
+   * Accounts anyone may sign up from one address in an hour: each costs a deliberately slow hash,
+   * so unlimited sign-ups would be a way to keep the server busy.
+   */
+  readonly signUpsPerAddress: number;
+}
+
 export const DEFAULT_THROTTLE: ThrottleLimits = {
   perAccount: 5,
   perAddress: 20,
   windowMs: 5 * 60_000,
+  signUpsPerAddress: 20,
 };
 
 /** Kept per key at most; older keys are forgotten first (memory stays bounded under attack). */
@@ -39,7 +48,7 @@ export interface SignInThrottle {
 }
 
 export const createSignInThrottle = (
-  limits: ThrottleLimits,
+  limits: AttemptLimits,
   now: () => number = Date.now,
 ): SignInThrottle => {
   const failures = new Map<string, number[]>();

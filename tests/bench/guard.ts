@@ -68,7 +68,7 @@ const startBare = async (withGuard: boolean): Promise<Target> => {
       url: () => url,
       admin: ADMIN,
       iterations: 600_000,
-      throttle: { perAccount: 5, perAddress: 1_000, windowMs: 60_000 },
+      throttle: { perAccount: 5, perAddress: 1_000, windowMs: 60_000, signUpsPerAddress: 20 },
       sessions: {
         secret: () => String(pouchApp.couchConfig.get('couch_httpd_auth', 'secret')),
         timeoutSeconds: () => Number(pouchApp.couchConfig.get('couch_httpd_auth', 'timeout')),

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import {
-  databaseName,
-  directChatDatabaseName,
-  privateDatabaseName,
-} from '../../server/provision/databaseNames';
-import { chat, task } from './docs';
-import { createAccount, http, put, raw, startTestServer, waitFor } from './harness';
+import { directChatDatabaseName, privateDatabaseName } from '../../server/provision/databaseNames';
+import { databaseExists, http, raw, startTestServer, waitFor } from './harness';
+import { seedOrganisation } from './seed';
 
 /**
  * Every route the guard allows or refuses, sent as each kind of caller through every spelling of
@@ -60,8 +56,8 @@ const probes: readonly Probe[] = [
   },
   {
     method: 'PUT',
-    segments: ['_users', 'org.couchdb.user:mentor1'],
-    body: { name: 'mentor1', type: 'user', roles: ['_admin'] },
+    segments: ['_users', 'org.couchdb.user:fuzz-root'],
+    body: { name: 'fuzz-root', type: 'user', roles: ['_admin'], password: 'x' },
     allowed: none,
   },
   { method: 'GET', segments: ['mmm-tasks'], allowed: APP },
@@ -196,21 +192,11 @@ let before: Awaited<ReturnType<typeof snapshot>>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  await createAccount(server, 'admin1', ['admin']);
-  await createAccount(server, 'manager1', ['manager']);
-  await createAccount(server, 'mentor1', ['mentor']);
-  await createAccount(server, 'applicant', []);
-  await put(server, 'manager1', databaseName('tasks'), task('t1', 'manager1', ['mentor1']));
-  await put(
-    server,
-    'mentor1',
-    databaseName('chats'),
-    chat('fuzz-chat', 'mentor1', ['mentor1', 'manager1']),
-  );
-  const exists = async (database: string) =>
-    (await http(server, 'server-admin', 'GET', `/${database}`)).status === 200;
-  await waitFor('the chat database', () => exists(chatDb));
-  await waitFor('the private database', () => exists(privateDb));
+  await seedOrganisation(server, {
+    accounts: { admin1: ['admin'], manager1: ['manager'], mentor1: ['mentor'], applicant: [] },
+    directChat: { id: 'fuzz-chat', memberIds: ['mentor1', 'manager1'] },
+  });
+  await waitFor('the private database', () => databaseExists(server, privateDb));
   before = await snapshot();
 }, 120_000);
 afterAll(async () => {

@@ -5,10 +5,10 @@ import {
   directChatDatabaseName,
   privateDatabaseName,
 } from '../../server/provision/databaseNames';
-import { chat, message, task } from './docs';
+import { chat, message } from './docs';
 import {
   accountPath,
-  createAccount,
+  databaseExists,
   http,
   put,
   raw,
@@ -16,6 +16,7 @@ import {
   update,
   waitFor,
 } from './harness';
+import { seedOrganisation } from './seed';
 
 /**
  * Regression tests for the holes of issue 11, each tried as an attacker would: plain HTTP, as
@@ -25,25 +26,21 @@ let server: EmbeddedServer;
 const chatDb = directChatDatabaseName('chat1');
 const mine = privateDatabaseName('mentor1', 'notifications');
 
-const exists = async (database: string) =>
-  (await http(server, 'server-admin', 'GET', `/${database}`)).status === 200;
+const exists = (database: string) => databaseExists(server, database);
 
 beforeAll(async () => {
   server = await startTestServer();
-  await createAccount(server, 'admin1', ['admin']);
-  await createAccount(server, 'manager1', ['manager']);
-  await createAccount(server, 'mentor1', ['mentor']);
-  await createAccount(server, 'mentor2', ['mentor']);
-  await createAccount(server, 'mentor3', ['mentor']);
-  await createAccount(server, 'applicant', []);
-  await put(server, 'manager1', databaseName('tasks'), task('t1', 'manager1', ['mentor1']));
-  await put(
-    server,
-    'mentor1',
-    databaseName('chats'),
-    chat('chat1', 'mentor1', ['mentor1', 'mentor2']),
-  );
-  await waitFor('the chat database', () => exists(chatDb));
+  await seedOrganisation(server, {
+    accounts: {
+      admin1: ['admin'],
+      manager1: ['manager'],
+      mentor1: ['mentor'],
+      mentor2: ['mentor'],
+      mentor3: ['mentor'],
+      applicant: [],
+    },
+    directChat: { id: 'chat1', memberIds: ['mentor1', 'mentor2'] },
+  });
   await waitFor('the private database', () => exists(mine));
   await put(server, 'mentor1', chatDb, message('m1', 'chat1', 'mentor1'));
 }, 120_000);

@@ -106,6 +106,10 @@ export const update = async (
   return put(server, as, database, { ...current.body, ...change, _id: id });
 };
 
+/** Whether a database exists (asked as the server admin). */
+export const databaseExists = async (server: EmbeddedServer, database: string): Promise<boolean> =>
+  (await http(server, 'server-admin', 'GET', `/${encodeURIComponent(database)}`)).status === 200;
+
 export const isRefused = (answer: Answer): boolean =>
   answer.status === 401 || answer.status === 403;
 

@@ -1,5 +1,10 @@
 import { pbkdf2Sync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_SECRET_FILE } from '../../server/embedded/adminCredentials';
+import { sessionCookieValue } from '../../server/embedded/session-cookie';
 import {
   startEmbeddedServer,
   type EmbeddedServer,
@@ -169,7 +174,7 @@ describe('guessing passwords', () => {
       admin: ADMIN,
       // Fewer iterations: this server's accounts are made only to be guessed at.
       passwordIterations: 1_000,
-      signInThrottle: { perAccount: 3, perAddress: 6, windowMs: WINDOW_MS },
+      signInThrottle: { perAccount: 3, perAddress: 6, windowMs: WINDOW_MS, signUpsPerAddress: 2 },
       log: () => undefined,
     });
     for (const name of ['ada', 'bob', 'cy']) await createAccount(guarded, name, ['mentor']);
@@ -207,6 +212,23 @@ describe('guessing passwords', () => {
     expect((await signIn(guarded, 'cy', passwordOf('cy'))).status).toBe(200);
   });
 
+  it('limits sign-ups per address, and answers a taken name with a conflict', async () => {
+    const signUp = (name: string) =>
+      raw(guarded, 'anonymous', 'PUT', accountPath(name), {
+        _id: `org.couchdb.user:${name}`,
+        name,
+        type: 'user',
+        roles: [],
+        password: 'applicant-password',
+      });
+    expect((await signUp('ada')).status).toBe(409);
+    expect((await signUp('new1')).status).toBe(201);
+    expect((await signUp('new2')).status).toBe(201);
+    const third = await signUp('new3');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('never locks out the server admin, whom provisioning signs in as', async () => {
     for (let i = 0; i < 4; i += 1) {
       await raw(guarded, 'anonymous', 'GET', '/_session', undefined, {
@@ -215,5 +237,46 @@ describe('guessing passwords', () => {
     }
     // More failures than an account may have: the name is not locked (only the address counts).
     expect((await raw(guarded, 'server-admin', 'GET', '/_all_dbs')).status).toBe(200);
+  });
+});
+
+describe('an old session cookie', () => {
+  let onDisk: EmbeddedServer;
+  const dataDir = mkdtempSync(join(tmpdir(), 'mmm-sessions-'));
+  beforeAll(async () => {
+    onDisk = await startEmbeddedServer({
+      port: 0,
+      dataDir,
+      admin: ADMIN,
+      passwordIterations: 1_000,
+      log: () => undefined,
+    });
+    await createAccount(onDisk, 'mentor1', ['mentor']);
+  }, 60_000);
+  afterAll(async () => {
+    await onDisk.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A cookie as the server would have issued it `ageSeconds` ago. */
+  const cookieAged = async (ageSeconds: number) => {
+    const secret = readFileSync(join(dataDir, SESSION_SECRET_FILE), 'utf8').trim();
+    const account = await http(onDisk, 'server-admin', 'GET', accountPath('mentor1'));
+    const issued = Math.floor(Date.now() / 1000) - ageSeconds;
+    return `AuthSession=${sessionCookieValue('mentor1', String(account.body.salt), secret, issued)}`;
+  };
+
+  it('is renewed once it is a minute old, and refused once ten minutes old', async () => {
+    const fresh = await withCookie(onDisk, await cookieAged(5), '/mmm-tasks/_all_docs');
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('set-cookie')).toBeNull();
+    const old = await withCookie(onDisk, await cookieAged(120), '/mmm-tasks/_all_docs');
+    expect(old.status).toBe(200);
+    expect(old.headers.get('set-cookie')).toMatch(/^AuthSession=[^;]+;.*SameSite=Strict$/);
+    const renewed = /AuthSession=[^;]*/.exec(old.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    expect((await withCookie(onDisk, renewed, '/mmm-tasks/_all_docs')).status).toBe(200);
+    expect((await withCookie(onDisk, await cookieAged(601), '/mmm-tasks/_all_docs')).status).toBe(
+      401,
+    );
   });
 });
