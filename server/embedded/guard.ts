@@ -256,7 +256,7 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
       return;
     }
 
-    const access = accessFor(req.method, segments);
+    const access = accessFor(req.method, segments, new URLSearchParams(path.query));
     switch (access.kind) {
       case 'refused':
         refuse(res, caller, access.reason);

@@ -117,6 +117,17 @@ describe('the allow-list', () => {
     }
   });
 
+  it('opens only the changes feeds that answer once', () => {
+    const feed = (query: string) =>
+      accessFor('GET', ['mmm-tasks', '_changes'], new URLSearchParams(query)).kind;
+    expect(feed('')).toBe('database');
+    expect(feed('feed=normal&since=0')).toBe('database');
+    expect(feed('feed=longpoll&since=now')).toBe('database');
+    expect(feed('feed=continuous')).toBe('refused');
+    expect(feed('feed=eventsource')).toBe('refused');
+    expect(feed('feed=longpoll&feed=continuous')).toBe('refused');
+  });
+
   it('answers accounts and sessions with their own rules', () => {
     expect(allowed('GET', '/_users/org.couchdb.user%3Aada')).toBe('account');
     expect(allowed('PUT', '/%5FUSERS/org.couchdb.user:ada')).toBe('account');

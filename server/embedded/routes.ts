@@ -37,7 +37,22 @@ const USER_PREFIX = 'org.couchdb.user:';
 const refused = (reason: string): Access => ({ kind: 'refused', reason });
 const NOT_ALLOWED = 'This route is not open to app users on this server.';
 
-const databaseRoute = (method: string, database: string, rest: readonly string[]): Access => {
+/**
+ * The feeds the app reads: `normal` and `longpoll`, which answer once. A `continuous` or
+ * `eventsource` feed would keep streaming to someone removed from the database after it started.
+ */
+const ONE_ANSWER_FEEDS = ['normal', 'longpoll'];
+const answersOnce = (query: URLSearchParams) => {
+  const feeds = query.getAll('feed');
+  return feeds.length === 0 || (feeds.length === 1 && ONE_ANSWER_FEEDS.includes(feeds[0] ?? ''));
+};
+
+const databaseRoute = (
+  method: string,
+  database: string,
+  rest: readonly string[],
+  query: URLSearchParams,
+): Access => {
   const reads: Access = { kind: 'database', database, writes: false };
   const writes: Access = { kind: 'database', database, writes: true };
   const [first, ...more] = rest;
@@ -45,6 +60,7 @@ const databaseRoute = (method: string, database: string, rest: readonly string[]
   if (more.length > 0) return refused(NOT_ALLOWED);
   switch (first) {
     case '_changes':
+      if (!answersOnce(query)) return refused('Only the normal and longpoll feeds are open here.');
       return method === 'GET' ? reads : refused(NOT_ALLOWED);
     case '_all_docs':
       return method === 'GET' || method === 'POST' ? reads : refused(NOT_ALLOWED);
@@ -71,7 +87,11 @@ const usersRoute = (method: string, rest: readonly string[]): Access => {
 };
 
 /** What a request by someone other than a server admin may reach. */
-export const accessFor = (method: string, segments: readonly string[]): Access => {
+export const accessFor = (
+  method: string,
+  segments: readonly string[],
+  query: URLSearchParams = new URLSearchParams(),
+): Access => {
   const [first, ...rest] = segments;
   if (first === undefined) return method === 'GET' ? { kind: 'welcome' } : refused(NOT_ALLOWED);
   if (first === '_session') {
@@ -81,5 +101,5 @@ export const accessFor = (method: string, segments: readonly string[]): Access =
   }
   if (first === '_users') return usersRoute(method, rest);
   if (!isDatabaseName(first)) return refused(NOT_ALLOWED);
-  return databaseRoute(method, first, rest);
+  return databaseRoute(method, first, rest, query);
 };

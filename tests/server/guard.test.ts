@@ -259,6 +259,16 @@ describe('what the server tells strangers', () => {
     expect(answer.status).toBe(415);
   });
 
+  it('keeps no feed streaming to someone who may be removed meanwhile', async () => {
+    for (const feed of ['continuous', 'eventsource', 'longpoll&feed=continuous']) {
+      const answer = await raw(server, 'mentor1', 'GET', `/mmm-tasks/_changes?feed=${feed}`);
+      expect(answer.status, feed).toBe(403);
+    }
+    expect((await raw(server, 'mentor1', 'GET', '/mmm-tasks/_changes?feed=normal')).status).toBe(
+      200,
+    );
+  });
+
   it('answers an authenticated non-member 403, as CouchDB does, and nobody 401', async () => {
     expect((await raw(server, 'mentor1', 'GET', '/mmm-applications/_all_docs')).status).toBe(403);
     expect((await raw(server, 'anonymous', 'GET', '/mmm-applications/_all_docs')).status).toBe(401);
