@@ -113,15 +113,22 @@ export const createAuthentication = (options: AuthenticationOptions) => {
     ...(typeof account['salt'] === 'string' ? { salt: account['salt'] } : {}),
   });
 
-  /** The upgrade CouchDB 3.4 makes after a successful sign-in: same salt, so sessions survive. */
+  /**
+   * The upgrade CouchDB 3.4 makes after a successful sign-in: same salt, so sessions survive. A
+   * failed upgrade (a concurrent write won) does not fail the sign-in: the next one tries again.
+   */
   const upgradeHash = async (account: Account, password: string) => {
     if (!needsUpgrade(account, options.iterations)) return;
     const salt = typeof account['salt'] === 'string' ? account['salt'] : undefined;
     const { password_sha: _sha, ...rest } = account;
-    await options.saveAccount({
-      ...rest,
-      ...(await hashPassword(password, options.iterations, salt)),
-    });
+    try {
+      await options.saveAccount({
+        ...rest,
+        ...(await hashPassword(password, options.iterations, salt)),
+      });
+    } catch {
+      // Kept as it was; see above.
+    }
     accounts.forget(account.name);
   };
 
