@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isLoopback, networkWarning } from './embedded/network-notice';
 import { startEmbeddedServer } from './embedded/startEmbeddedServer';
 
 /**
- * `npm run server -- [--port 5984] [--data DIR | --memory] [--demo] [--host 127.0.0.1] [--origin URL...]`
+ * `npm run server -- [--port 5984] [--data DIR | --memory] [--demo] [--host 127.0.0.1]
+ *   [--origin URL...] [--trust-proxy loopback]`
  * The embedded sync server. Admin credentials: MMM_SERVER_ADMIN=user:password, else generated on
  * the first run and kept in the data dir.
  */
@@ -17,6 +19,7 @@ const main = async () => {
       host: { type: 'string', default: '127.0.0.1' },
       origin: { type: 'string', multiple: true, default: [] },
       demo: { type: 'boolean', default: false },
+      'trust-proxy': { type: 'string' },
     },
   });
   if (values.memory === (values.data !== undefined)) {
@@ -28,12 +31,16 @@ const main = async () => {
     host: values.host,
     ...(dataDir ? { dataDir } : { memory: true }),
     allowedOrigins: values.origin,
+    ...(values['trust-proxy'] === undefined ? {} : { trustProxy: values['trust-proxy'] }),
     // Dated today, so a fresh demo looks lived in (this week's reports, recent tasks).
     demo: values.demo ? { now: new Date().toISOString() } : false,
     log: (line) => {
       console.log(line);
     },
   });
+  if (!isLoopback(values.host)) {
+    for (const line of networkWarning(values.host, values['trust-proxy'])) console.warn(line);
+  }
   console.log(`MMM sync server listening on ${server.url}`);
   const stop = () => {
     server.close().then(

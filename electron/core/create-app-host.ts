@@ -3,14 +3,19 @@ import type { AppMode } from '../../shared/contract';
 import type { RandomBytes } from '../../shared/domain';
 import { databaseFor } from '../../shared/sync/database-names';
 import { createAppFeature } from './app/app-feature';
+import { createBackupFeature } from './backup/backup-feature';
+import type { BackupDialogs } from './backup/backup-feature';
 import { createDashboardFeatures } from './dashboard/dashboard-feature';
 import type { AppDatabase } from './database/app-database';
 import type { ConflictHooks } from './database/conflict-handler';
+import type { DatabaseFiles } from './database/sqlite-databases';
+import { createDiagnosticsFeature } from './diagnostics/diagnostics';
 import { createFilesFeatures } from './files/files-feature';
 import { createHost } from './host/host';
 import type { Host } from './host/host';
 import { createPeopleFeatures } from './people/people-feature';
 import type { Clock } from './platform/clock';
+import type { LogBook } from './platform/file-logger';
 import type { Logger } from './platform/logger';
 import { createProgrammesFeatures } from './programmes/programmes-feature';
 import { createReferenceListsFeatures } from './reference-lists/reference-lists-feature';
@@ -39,6 +44,14 @@ export interface AppHostDeps {
   readonly random?: RandomBytes;
   /** The sync server the sign-in screen suggests (the embedded one, when it runs). */
   readonly defaultServerUrl?: string;
+  /** The log file's folder and its recent problems, for diagnostics (absent: console only). */
+  readonly logBook?: LogBook;
+  /** The SQLite files behind `openDatabase`, for backups (absent on memory storage). */
+  readonly databaseFiles?: DatabaseFiles;
+  /** Native file dialogs in the desktop app; without them backups go to `<dataDir>/backups`. */
+  readonly backupDialogs?: BackupDialogs;
+  /** process.versions by default; Electron's include electron and chrome. */
+  readonly runtimeVersions?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AppHost extends Host {
@@ -66,9 +79,18 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     fetch: deps.fetch,
     dataDir: deps.dataDir,
   };
+  const backup = createBackupFeature({
+    sessions,
+    clock: deps.clock,
+    logger: deps.logger,
+    dataDir: deps.dataDir,
+    version: deps.version,
+    ...(deps.databaseFiles ? { databases: deps.databaseFiles } : {}),
+    ...(deps.backupDialogs ? { dialogs: deps.backupDialogs } : {}),
+  });
   const host = createHost(
     [
-      createAppFeature(deps),
+      createAppFeature({ ...deps, logsDir: deps.logBook?.directory ?? null }),
       ...createSessionFeatures(featureDeps),
       ...createPeopleFeatures(featureDeps),
       ...createReferenceListsFeatures(featureDeps),
@@ -78,8 +100,26 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createDashboardFeatures(featureDeps),
       ...createSearchFeatures(featureDeps),
       ...createFilesFeatures(featureDeps),
+      backup.feature,
+      createDiagnosticsFeature({
+        sessions,
+        clock: deps.clock,
+        dataDir: deps.dataDir,
+        version: deps.version,
+        mode: deps.mode,
+        platform: deps.platform,
+        runtimeVersions: deps.runtimeVersions ?? process.versions,
+        ...(deps.logBook ? { logBook: deps.logBook } : {}),
+        ...(deps.databaseFiles ? { databases: deps.databaseFiles } : {}),
+      }),
     ],
     deps.logger,
   );
-  return { ...host, close: () => sessions.close() };
+  return {
+    ...host,
+    close: async () => {
+      await sessions.close();
+      await backup.close();
+    },
+  };
 };

@@ -1,29 +1,56 @@
 // The Electron main process: glue only. Everything that can run in plain Node lives in ../core.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { createAppHost } from '../core/create-app-host';
-import { sqliteDatabases } from '../core/database/sqlite-databases';
+import { sqliteDatabaseFiles, sqliteDatabases } from '../core/database/sqlite-databases';
 import { createEncryptedSecretStore, createFileSecretStore } from '../core/session/secret-store';
 import { systemClock } from '../core/platform/clock';
+import { createFileLogger } from '../core/platform/file-logger';
 import { consoleLogger } from '../core/platform/logger';
+import { buildMenuTemplate, APP_NAME } from './app-menu';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { createBackupDialogs, createDesktopActions } from './desktop-actions';
+import type { DesktopDeps } from './desktop-actions';
 import { registerHostIpc } from './host-ipc';
 import { appUrlFor, createMainWindow } from './main-window';
 import { hardenApp, hardenSession } from './security';
 import { isAppUrl } from './trusted-sender';
+import { createWindowStateStore } from './window-state';
 
-hardenApp(app, shell);
+const appUrl = appUrlFor(process.env['ELECTRON_RENDERER_URL']);
+const isOurPage = (url: string) => isAppUrl(url, appUrl);
+
+// Before anything else: every web contents hardened, and the app:// scheme privileged (only
+// possible before the app is ready).
+hardenApp(app, shell, isOurPage);
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   // Another window of the app already holds the database: hand over to it.
   app.quit();
 } else {
-  const appUrl = appUrlFor(process.env['ELECTRON_RENDERER_URL']);
   let mainWindow: BrowserWindow | undefined;
+  let openWindow: (() => BrowserWindow) | undefined;
+  const liveWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined);
 
+  // A second launch brings the running window forward (or opens one, on macOS with none open).
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const window = liveWindow() ?? (openWindow ? (mainWindow = openWindow()) : undefined);
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
   });
 
   app.on('window-all-closed', () => {
@@ -31,15 +58,47 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    hardenSession(session.defaultSession);
     const dataDir = app.getPath('userData');
+    const logsDir = join(dataDir, 'logs');
+    const logger = createFileLogger({
+      directory: logsDir,
+      clock: systemClock,
+      echo: consoleLogger,
+    });
+    logger.info(
+      `${APP_NAME} ${app.getVersion()} starting (Electron ${process.versions.electron}, ${process.platform})`,
+    );
+    process.on('unhandledRejection', (reason) => {
+      logger.error('main: unhandled rejection', reason);
+    });
+    app.on('render-process-gone', (_event, _contents, details) => {
+      logger.error(`main: the window's page stopped (${details.reason}, exit ${details.exitCode})`);
+    });
+    app.on('child-process-gone', (_event, details) => {
+      logger.warn(`main: a ${details.type} process stopped (${details.reason})`);
+    });
+
+    hardenSession(session.defaultSession);
+    serveAppProtocol(protocol, join(__dirname, '..', 'renderer'), logger);
+
+    const desktop: Omit<DesktopDeps, 'host'> = {
+      dialog,
+      shell,
+      clipboard,
+      app,
+      window: liveWindow,
+      dataDir,
+      logsDir,
+      logger,
+    };
     const host = createAppHost({
       clock: systemClock,
       dataDir,
       mode: 'electron',
       version: app.getVersion(),
       platform: process.platform,
-      logger: consoleLogger,
+      logger,
+      logBook: logger,
       fetch,
       // Credentials and the offline verifier, sealed with the OS keychain's key.
       secrets: createEncryptedSecretStore(createFileSecretStore(join(dataDir, 'secrets.json')), {
@@ -48,6 +107,9 @@ if (!app.requestSingleInstanceLock()) {
           (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result,
       }),
       openDatabase: sqliteDatabases(dataDir),
+      databaseFiles: sqliteDatabaseFiles(dataDir),
+      backupDialogs: createBackupDialogs(desktop),
+      runtimeVersions: process.versions,
       // `npm start` runs the embedded sync server and says where.
       ...(process.env['MMM_SERVER_URL'] ? { defaultServerUrl: process.env['MMM_SERVER_URL'] } : {}),
     });
@@ -60,11 +122,27 @@ if (!app.requestSingleInstanceLock()) {
       isTrustedSender: (event) =>
         BrowserWindow.fromWebContents(event.sender) !== null &&
         event.senderFrame !== null &&
-        isAppUrl(event.senderFrame.url, appUrl),
+        isOurPage(event.senderFrame.url),
     });
-    mainWindow = createMainWindow(appUrl);
+
+    app.setAboutPanelOptions({
+      applicationName: APP_NAME,
+      applicationVersion: app.getVersion(),
+      copyright: 'Copyright © MMM Mentor Manager team',
+    });
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate(process.platform, createDesktopActions({ ...desktop, host }), {
+          isPackaged: app.isPackaged,
+        }),
+      ),
+    );
+
+    const windowState = createWindowStateStore(join(dataDir, 'window-state.json'));
+    openWindow = () => createMainWindow(appUrl, windowState, logger);
+    mainWindow = openWindow();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(appUrl);
+      if (BrowserWindow.getAllWindows().length === 0 && openWindow) mainWindow = openWindow();
     });
   });
 }

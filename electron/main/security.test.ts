@@ -10,6 +10,7 @@ import {
   isExternalWebUrl,
   secureWebPreferences,
 } from './security';
+import { isAppUrl } from './trusted-sender';
 
 type OpenHandler = (details: { url: string }) => { action: string };
 
@@ -49,7 +50,7 @@ describe('window hardening', () => {
   it('denies new windows and opens only http(s) links in the system browser', () => {
     const shell = { openExternal: vi.fn(() => Promise.resolve()) };
     const { contents, open } = fakeWebContents();
-    hardenWebContents(contents, shell);
+    hardenWebContents(contents, shell, () => false);
     expect(open('https://example.org/help')).toEqual({ action: 'deny' });
     expect(open('http://example.org/')).toEqual({ action: 'deny' });
     expect(open('file:///etc/passwd')).toEqual({ action: 'deny' });
@@ -61,18 +62,29 @@ describe('window hardening', () => {
     ]);
   });
 
-  it('prevents navigation, redirects and webview attachment', () => {
+  it('prevents navigation and redirects away from the app’s origin, and webview attachment', () => {
     const { contents, emit } = fakeWebContents();
-    hardenWebContents(contents, { openExternal: () => Promise.resolve() });
-    expect(emit('will-navigate', 'https://evil.example/')).toBe(true);
-    expect(emit('will-redirect', 'https://evil.example/')).toBe(true);
+    const isAppPage = (url: string) => isAppUrl(url, 'app://mmm/index.html');
+    hardenWebContents(contents, { openExternal: () => Promise.resolve() }, isAppPage);
+    for (const url of [
+      'https://evil.example/',
+      'file:///home/u/.config/MMM%20Mentor%20Manager/secrets.json',
+      'app://other/index.html',
+      'javascript:alert(1)',
+      'data:text/html,<script>1</script>',
+    ]) {
+      expect(emit('will-navigate', url), url).toBe(true);
+      expect(emit('will-redirect', url), url).toBe(true);
+    }
+    // Reloading the app's own page (or a link to one of its screens) stays allowed.
+    expect(emit('will-navigate', 'app://mmm/index.html#/tasks')).toBe(false);
     expect(emit('will-attach-webview', {}, {})).toBe(true);
   });
 
   it('applies the hardening to every web contents the app creates', () => {
     const app = new EventEmitter();
     const shell = { openExternal: vi.fn(() => Promise.resolve()) };
-    hardenApp(app as unknown as Electron.App, shell);
+    hardenApp(app as unknown as Electron.App, shell, () => false);
     const { contents, emit, open } = fakeWebContents();
     app.emit('web-contents-created', {}, contents);
     expect(emit('will-navigate', 'https://evil.example/')).toBe(true);

@@ -29,17 +29,23 @@ export const isExternalWebUrl = (url: string): boolean => {
   }
 };
 
-export const hardenWebContents = (contents: WebContents, shell: Pick<Shell, 'openExternal'>) => {
+export const hardenWebContents = (
+  contents: WebContents,
+  shell: Pick<Shell, 'openExternal'>,
+  isAppPage: (url: string) => boolean,
+) => {
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalWebUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  // The app is one page that routes itself: any navigation is a link or a script gone astray.
-  contents.on('will-navigate', (event) => {
-    event.preventDefault();
+  // The app is one page that routes itself (in the hash): a navigation may only stay on the
+  // app's own origin (app://mmm, or the dev server); anything else is a link or a script gone
+  // astray.
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault();
   });
-  contents.on('will-redirect', (event) => {
-    event.preventDefault();
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
@@ -51,7 +57,8 @@ export const hardenSession = (session: Session) => {
     callback(ALLOWED_PERMISSIONS.has(permission));
   });
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
-  // The built page carries the CSP in a meta tag too; the header also covers the dev server.
+  // The app:// handler and the built page's meta tag carry the CSP too; this also covers the dev
+  // server.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -63,8 +70,12 @@ export const hardenSession = (session: Session) => {
 };
 
 /** Hardening that applies to every web contents the app will ever create. */
-export const hardenApp = (app: App, shell: Pick<Shell, 'openExternal'>) => {
+export const hardenApp = (
+  app: App,
+  shell: Pick<Shell, 'openExternal'>,
+  isAppPage: (url: string) => boolean,
+) => {
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, shell);
+    hardenWebContents(contents, shell, isAppPage);
   });
 };

@@ -44,3 +44,22 @@ export const resolveAdmin = (options: {
   );
   return admin;
 };
+
+/** Where the session cookies' secret is kept, so sessions outlive a restart (as on CouchDB). */
+export const SESSION_SECRET_FILE = 'session-secret';
+
+/**
+ * The secret session cookies are signed with: kept in the data dir (mode 0600), else new for this
+ * process. Kept, because a restart that ended every session would make every installation sign in
+ * again at once, each sign-in costing a deliberately slow password hash.
+ */
+export const resolveSessionSecret = (dataDir: string | undefined): string => {
+  const file = dataDir === undefined ? undefined : join(dataDir, SESSION_SECRET_FILE);
+  if (file && existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(stored)) return stored;
+  }
+  const secret = randomBytes(32).toString('hex');
+  if (file) writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+};

@@ -3,6 +3,7 @@ import { collectionNames, type CollectionName } from '../../shared/schema/index'
 import { createCouchClient, expectStatus, type CouchClient } from '../provision/couchClient';
 import { databaseName, directChatDatabaseName } from '../provision/databaseNames';
 import { provision, type ProvisionOptions } from '../provision/provision';
+import { hashPassword } from './passwords';
 
 /**
  * `npm run server -- --demo`: the demo organisation of shared/demo, written as the app's replication
@@ -45,6 +46,10 @@ export const loadDemoOrganisation = async (
   if (rows.some((row) => !row.id.startsWith('_design/'))) return { loaded: false, people: 0 };
 
   const org = generateDemoOrganisation(demo);
+  // One hash for everybody: the password is public (printed at start), so separate salts would
+  // protect nothing and cost a deliberately slow hash per person. A person who changes their
+  // password gets a salt of their own.
+  const hash = await hashPassword(DEMO_PASSWORD);
   for (const person of org.users) {
     const id = `org.couchdb.user:${person.id}`;
     const answer = await client.request('PUT', `/_users/${encodeURIComponent(id)}`, {
@@ -52,7 +57,7 @@ export const loadDemoOrganisation = async (
       name: person.id,
       type: 'user',
       roles: [person.role],
-      password: DEMO_PASSWORD,
+      ...hash,
     });
     expectStatus(answer, [201, 409], `Creating demo account ${person.id}`);
   }

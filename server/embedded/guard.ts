@@ -1,158 +1,48 @@
 import express from 'express';
-import type { Request, RequestHandler, Response } from 'express';
-import { basicAuth, type Credentials } from '../provision/couchClient';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createCouchClient, type Credentials } from '../provision/couchClient';
+import { createAccountsRoute, hashAdminAccountWrites } from './accounts-route';
+import { createAuthentication, type Account, type Caller } from './authentication';
+import { createMembership } from './membership';
+import { refuse, sendError, tooManyAttempts } from './replies';
+import { canonicalPath, canonicalUrl } from './request-path';
+import { accessFor, isDatabaseName } from './routes';
+import { COOKIE_NAME, setCookieHeader } from './session-cookie';
+import { createSessionRoute } from './session-route';
+import { createSignInThrottle, type ThrottleLimits } from './throttle';
 
 /**
- * Requests express-pouchdb must not see as they are (DESIGN §4 quirks):
- * - a non-admin `PUT /:db` (or DELETE) crashes it when admins exist: refused here with 403;
- * - on `/_users/<id>` it makes a user `_admin` for their own document, so they could give
- *   themselves any role, and it fails (500) when anyone but a server admin reads `_users`.
- *   Here `_users` follows CouchDB's rules instead: anyone may sign up without a role, a person
- *   reads and updates their own account (password) but not its roles, app admins (`admin`, the
- *   user store's database admins) read accounts and set roles. Allowed writes are passed on as the
- *   server admin, so the user store's own validation and password hashing still run.
- * - an inline attachment whose `data` is not a base64 string (`{}`, as a Blob becomes in JSON)
- *   throws inside PouchDB outside any handler and ends the whole process: refused here with 400.
+ * The guard in front of express-pouchdb: deny by default (DESIGN §3 "Sync", docs/SECURITY.md).
+ * For every request, in this order:
+ * 1. the path is made canonical (request-path.ts) and the request rewritten to it: what is
+ *    decided here is what express-pouchdb serves; a malformed path is a 400;
+ * 2. the caller is identified in-process (authentication.ts): a cookie, Basic auth (a wrong
+ *    password is a 401, too many a 429), or nobody;
+ * 3. server admins pass (provisioning, the follower, `_replicator`); everyone else reaches only
+ *    the allow-list of routes.ts, and a database only as a member of its `_security`
+ *    (membership.ts) — checked here for reads and writes, not left to express-pouchdb, which skips
+ *    its own check on some routes;
+ * 4. express-pouchdb is then handed the same caller as a fresh session cookie (never the
+ *    caller's password), so validate_doc_update sees who writes.
+ * The guard only allows or refuses: an allowed request goes on with `next()`, with a JSON body
+ * already parsed into `req.body` for later middleware.
  */
-interface UserContext {
-  readonly name: string | null;
-  readonly roles: readonly string[];
-}
-
 export interface GuardOptions {
-  /** The server's own URL, once it listens. */
+  /** The server's own URL, once it listens (the guard reads accounts and `_security` there). */
   readonly url: () => string;
   readonly admin: Credentials;
-}
-
-const USER_PREFIX = 'org.couchdb.user:';
-
-const refuse = (res: Response, status: 401 | 403, reason: string) =>
-  res.status(status).json({ error: status === 401 ? 'unauthorized' : 'forbidden', reason });
-
-const sessionOf = async (req: Request, url: string): Promise<UserContext> => {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.headers.authorization) headers.authorization = req.headers.authorization;
-  if (req.headers.cookie) headers.cookie = req.headers.cookie;
-  const answer = await fetch(`${url}/_session`, { headers });
-  if (!answer.ok) return { name: null, roles: [] };
-  const body = (await answer.json()) as { userCtx?: Partial<UserContext> };
-  return { name: body.userCtx?.name ?? null, roles: body.userCtx?.roles ?? [] };
-};
-
-const asAdmin = async (options: GuardOptions, method: string, path: string, body?: unknown) => {
-  const answer = await fetch(`${options.url()}${path}`, {
-    method,
-    headers: {
-      authorization: basicAuth(options.admin),
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json: unknown = await answer.json();
-  return { status: answer.status, body: json };
-};
-
-/** The body of an account write (never passed on as it is, so it is read here). */
-const readJson = async (req: Request): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 64 * 1024) throw new Error('An account document is at most 64 KiB.');
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-};
-
-const sameRoles = (a: unknown, b: unknown): boolean =>
-  JSON.stringify(Array.isArray(a) ? [...(a as string[])].sort() : a) ===
-  JSON.stringify(Array.isArray(b) ? [...(b as string[])].sort() : b);
-
-/** Why an account write is refused, or null: CouchDB's `_users` rules, checked before the quirk. */
-const accountWriteRefusal = (
-  user: UserContext,
-  id: string,
-  doc: Record<string, unknown>,
-  stored: Record<string, unknown> | undefined,
-): string | null => {
-  if (!id.startsWith(USER_PREFIX) || doc.name !== id.slice(USER_PREFIX.length)) {
-    return 'An account’s id is org.couchdb.user:<name>.';
-  }
-  if (doc.type !== 'user') return 'doc.type must be user';
-  const roles = doc.roles;
-  if (
-    !Array.isArray(roles) ||
-    roles.some((role) => typeof role !== 'string' || role.startsWith('_'))
-  ) {
-    return 'roles must be a list of role names (no system roles).';
-  }
-  if (user.roles.includes('admin')) return null;
-  if (!stored) return roles.length === 0 ? null : 'Only an admin can give an account a role.';
-  if (user.name !== stored.name) return 'You may only update your own account.';
-  return sameRoles(roles, stored.roles) ? null : 'Only an admin can change a role.';
-};
-
-const usersGuard = (options: GuardOptions): RequestHandler => {
-  return (req, res, next) => {
-    void (async () => {
-      const user = await sessionOf(req, options.url());
-      if (user.roles.includes('_admin')) {
-        next();
-        return;
-      }
-      const rest = req.path.replace(/^\/_users\/?/, '');
-      const id = decodeURIComponent(rest);
-      const isAccount = rest !== '' && !rest.startsWith('_') && !rest.includes('/');
-      const appAdmin = user.roles.includes('admin');
-
-      if (req.method === 'GET' && (rest === '_all_docs' || rest === '') && appAdmin) {
-        const query = req.originalUrl.slice(req.originalUrl.indexOf('?') + 1);
-        const answer = await asAdmin(
-          options,
-          'GET',
-          `/_users/${rest}${rest && query !== req.originalUrl ? `?${query}` : ''}`,
-        );
-        return res.status(answer.status).json(answer.body);
-      }
-      if (!isAccount)
-        return refuse(res, user.name ? 403 : 401, 'Only admins manage the user store.');
-
-      const stored = await asAdmin(options, 'GET', `/_users/${encodeURIComponent(id)}`);
-      const storedDoc =
-        stored.status === 200 ? (stored.body as Record<string, unknown>) : undefined;
-      const own = user.name !== null && storedDoc?.name === user.name;
-      switch (req.method) {
-        case 'GET':
-        case 'HEAD':
-          if (own || appAdmin) return res.status(stored.status).json(stored.body);
-          return refuse(res, user.name ? 403 : 401, 'You may only read your own account.');
-        case 'PUT': {
-          const parsed = await readJson(req);
-          const doc = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
-            string,
-            unknown
-          >;
-          const reason = accountWriteRefusal(user, id, doc, storedDoc);
-          if (reason !== null) return refuse(res, 403, reason);
-          const answer = await asAdmin(options, 'PUT', `/_users/${encodeURIComponent(id)}`, doc);
-          return res.status(answer.status).json(answer.body);
-        }
-        case 'DELETE':
-          if (!appAdmin) return refuse(res, 403, 'Only an admin can remove an account.');
-          next();
-          return;
-        default:
-          return refuse(res, 403, 'Not supported on accounts.');
-      }
-    })().catch(next);
+  /** pbkdf2-sha256 iterations for new password hashes. */
+  readonly iterations: number;
+  readonly throttle: ThrottleLimits;
+  /** express-pouchdb's session settings, which the cookies here must agree with. */
+  readonly sessions: {
+    readonly secret: () => string;
+    readonly timeoutSeconds: () => number;
+    readonly adminSalt: () => string | undefined;
   };
-};
+  readonly log: (line: string) => void;
+  readonly now?: () => number;
+}
 
 /** Whether any document of a write carries an inline attachment PouchDB cannot digest. */
 export const hasMalformedAttachment = (body: unknown): boolean => {
@@ -173,59 +63,243 @@ export const hasMalformedAttachment = (body: unknown): boolean => {
   });
 };
 
-/**
- * Parses JSON writes once, with the same parser express-pouchdb uses (it skips a body already
- * parsed), so the body can be checked before PouchDB sees it.
- */
+/** The same JSON parser express-pouchdb uses (it skips a body already parsed). */
 const parseJson: RequestHandler = express.json({ limit: '64mb' });
 
 /**
- * `POST /db`, `POST /db/_bulk_docs`, `PUT|POST /db/id` (ids may be `_design/x` or `_local/x`).
- * Attachment uploads (`/db/id/name`) and `/_config` read their raw body and are left alone.
+ * Parses a JSON body and refuses an inline attachment that would throw inside PouchDB outside any
+ * handler and end the whole process.
  */
-const DOCUMENT_WRITE = /^\/[^/_][^/]*(\/_bulk_docs|\/(_design\/|_local\/)?[^/]+)?\/?$/;
-
-const checkWrites: RequestHandler = (req, res, next) => {
-  if ((req.method !== 'POST' && req.method !== 'PUT') || !DOCUMENT_WRITE.test(req.path)) {
-    next();
-    return;
-  }
+const readJsonBody = (req: Request, res: Response, then: () => void) => {
   parseJson(req, res, (error: unknown) => {
     if (error) {
       const status = (error as { status?: number }).status === 413 ? 413 : 400;
-      res.status(status).json({ error: 'bad_request', reason: 'invalid_json' });
+      sendError(res, status, 'bad_request', 'invalid_json');
       return;
     }
     if (hasMalformedAttachment(req.body)) {
-      res.status(400).json({
-        error: 'bad_request',
-        reason: 'Attachment data must be a base64 string (or a stub).',
-      });
+      sendError(res, 400, 'bad_request', 'Attachment data must be a base64 string (or a stub).');
       return;
     }
-    next();
+    then();
   });
 };
 
-/** The guards, mounted in front of express-pouchdb. */
+/**
+ * `POST /db`, `POST /db/_bulk_docs`, `PUT|POST /db/id` (ids may be `_design/x` or `_local/x`), on
+ * the canonical path. Attachment uploads and `/_config` read their raw body and are left alone.
+ */
+const DOCUMENT_WRITE = /^\/[^/_][^/]*(\/_bulk_docs|\/(_design\/|_local\/)?[^/]+)?$/;
+
+const USER_PREFIX = 'org.couchdb.user:';
+const HOUR_MS = 60 * 60_000;
+
+/** The account names a server admin's write to `_users` touches (their cached copies go). */
+const accountNamesOf = (segments: readonly string[], body: unknown): string[] => {
+  const fromId = (id: unknown) =>
+    typeof id === 'string' && id.startsWith(USER_PREFIX) ? [id.slice(USER_PREFIX.length)] : [];
+  const docs = Array.isArray((body as { docs?: unknown } | null)?.docs)
+    ? (body as { docs: unknown[] }).docs
+    : [body];
+  return [
+    ...fromId(segments[1]),
+    ...docs.flatMap((doc) => fromId((doc as { _id?: unknown } | null)?._id)),
+  ];
+};
+
 export const guardRequests = (options: GuardOptions): RequestHandler => {
-  const users = usersGuard(options);
+  const now = options.now ?? Date.now;
+  const adminClient = () => createCouchClient({ url: options.url(), admin: options.admin, fetch });
+  const auth = createAuthentication({
+    admin: options.admin,
+    ...options.sessions,
+    iterations: options.iterations,
+    throttle: createSignInThrottle(options.throttle, now),
+    now,
+    loadAccount: async (name) => {
+      const id = encodeURIComponent(`${USER_PREFIX}${name}`);
+      const answer = await adminClient().request('GET', `/_users/${id}`);
+      return answer.status === 200 ? (answer.body as Account) : null;
+    },
+    saveAccount: async (doc) => {
+      const id = encodeURIComponent(`${USER_PREFIX}${doc.name}`);
+      await adminClient().request('PUT', `/_users/${id}`, doc);
+    },
+  });
+  const membership = createMembership({
+    readSecurity: async (database) => {
+      const answer = await adminClient().request('GET', `/${database}/_security`);
+      return answer.status === 200 ? answer.body : null;
+    },
+    now,
+  });
+  const accounts = createAccountsRoute({
+    admin: adminClient,
+    adminName: options.admin.username,
+    iterations: options.iterations,
+    signUps: createSignInThrottle(
+      { perAccount: 1, perAddress: options.throttle.signUpsPerAddress, windowMs: HOUR_MS },
+      now,
+    ),
+    changed: (name) => {
+      auth.forgetAccount(name);
+    },
+  });
+  const session = createSessionRoute(auth);
+
+  /**
+   * express-pouchdb gets the caller as a fresh cookie of its own format, and nothing else: no
+   * password, and for anonymous callers no credentials at all. Its own `Set-Cookie` (sent without
+   * SameSite, and to Basic callers too) is dropped; a cookie caller's session is renewed here.
+   */
+  const handOn = (req: Request, res: Response, caller: Caller) => {
+    const cookie = auth.cookieFor(caller);
+    if (cookie !== undefined) {
+      delete req.headers.authorization;
+      req.headers.cookie = `${COOKIE_NAME}=${cookie}`;
+    } else if (caller.via === 'none') {
+      delete req.headers.authorization;
+      delete req.headers.cookie;
+    }
+    const renewAfter = options.sessions.timeoutSeconds() / 10;
+    if (
+      caller.via === 'cookie' &&
+      cookie !== undefined &&
+      now() / 1000 - (caller.cookieIssuedAt ?? 0) > renewAfter
+    ) {
+      res.append('Set-Cookie', setCookieHeader(cookie));
+    }
+    const setCookie = res.cookie.bind(res) as (
+      name: string,
+      value: unknown,
+      o?: object,
+    ) => Response;
+    res.cookie = ((name: string, value: unknown, cookieOptions?: object) =>
+      name === COOKIE_NAME ? res : setCookie(name, value, cookieOptions)) as Response['cookie'];
+  };
+
+  /** Server admins reach everything; the guard keeps its caches true and password hashes its own. */
+  const serveAdmin = (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    segments: readonly string[],
+  ) => {
+    const [database, second] = segments;
+    const writes = req.method !== 'GET' && req.method !== 'HEAD';
+    if (writes && database !== undefined && (second === undefined || second === '_security')) {
+      membership.forget(database);
+      res.once('finish', () => {
+        membership.forget(database);
+      });
+    }
+    const path = canonicalUrl(segments, '');
+    if (writes && database === '_users') {
+      // Any other body would reach PouchDB's own password hashing (SHA-1, 10 iterations).
+      const hasBody =
+        req.headers['transfer-encoding'] !== undefined ||
+        Number(req.headers['content-length'] ?? 0) > 0;
+      if (hasBody && !req.is('application/json')) {
+        sendError(res, 415, 'bad_content_type', 'Content-Type must be application/json');
+        return;
+      }
+      readJsonBody(req, res, () => {
+        const names = accountNamesOf(segments, req.body);
+        for (const name of names) auth.forgetAccount(name);
+        res.once('finish', () => {
+          for (const name of names) auth.forgetAccount(name);
+        });
+        hashAdminAccountWrites(req.body, options.iterations).then(() => {
+          next();
+        }, next);
+      });
+      return;
+    }
+    if ((req.method === 'POST' || req.method === 'PUT') && DOCUMENT_WRITE.test(path)) {
+      readJsonBody(req, res, next);
+      return;
+    }
+    next();
+  };
+
+  const guard = async (req: Request, res: Response, next: NextFunction) => {
+    const path = canonicalPath(req.url);
+    if (!path.ok) {
+      sendError(res, 400, 'bad_request', path.reason);
+      return;
+    }
+    const { segments } = path;
+    const [first] = segments;
+    if (first !== undefined && !first.startsWith('_') && !isDatabaseName(first)) {
+      sendError(res, 400, 'illegal_database_name', `${first} is not a database name here.`);
+      return;
+    }
+    // Both: express-pouchdb's vhost step puts `originalUrl` back into `url` for every request.
+    req.url = canonicalUrl(segments, path.query);
+    req.originalUrl = req.url;
+
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const identified = await auth.identify(req.headers, address);
+    if (!identified.ok) {
+      if (identified.status === 429) tooManyAttempts(res, identified.retryAfter ?? 1);
+      else sendError(res, 401, 'unauthorized', 'Name or password is incorrect.');
+      return;
+    }
+    const { caller } = identified;
+    if (first === '_session') {
+      await session(req, res, caller, address);
+      return;
+    }
+    handOn(req, res, caller);
+    if (caller.roles.includes('_admin')) {
+      serveAdmin(req, res, next, segments);
+      return;
+    }
+
+    const access = accessFor(req.method, segments, new URLSearchParams(path.query));
+    switch (access.kind) {
+      case 'refused':
+        refuse(res, caller, access.reason);
+        return;
+      case 'welcome':
+      case 'session':
+        next();
+        return;
+      case 'account':
+        await accounts.account(req, res, caller, access.id, address);
+        return;
+      case 'accounts':
+        await accounts.accounts(req, res, caller);
+        return;
+      case 'database': {
+        if (!(await membership.isMember(access.database, caller))) {
+          refuse(res, caller, 'You are not a member of this database.');
+          return;
+        }
+        if (req.method === 'GET') {
+          next();
+          return;
+        }
+        if (!req.is('application/json')) {
+          sendError(res, 415, 'bad_content_type', 'Content-Type must be application/json');
+          return;
+        }
+        readJsonBody(req, res, next);
+        return;
+      }
+      default: {
+        const unknownAccess: never = access;
+        return unknownAccess;
+      }
+    }
+  };
+
   return (req, res, next) => {
-    if (req.path === '/_users' || req.path.startsWith('/_users/')) {
-      users(req, res, next);
-      return;
-    }
-    const createsOrDrops =
-      (req.method === 'PUT' || req.method === 'DELETE') && /^\/[^/]+\/?$/.test(req.path);
-    if (!createsOrDrops) {
-      checkWrites(req, res, next);
-      return;
-    }
-    sessionOf(req, options.url())
-      .then((user) => {
-        if (user.roles.includes('_admin')) next();
-        else refuse(res, user.name ? 403 : 401, 'Only server admins create or delete databases.');
-      })
-      .catch(next);
+    guard(req, res, next).catch((error: unknown) => {
+      options.log(`The guard failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) {
+        sendError(res, 500, 'internal_server_error', 'The server could not answer this request.');
+      }
+    });
   };
 };

@@ -17,12 +17,15 @@ import replication from 'pouchdb-replication';
 import { DEMO_PASSWORD, type DemoOptions } from '../../shared/demo/index';
 import type { Credentials } from '../provision/couchClient';
 import { provision } from '../provision/provision';
-import { resolveAdmin } from './adminCredentials';
+import { resolveAdmin, resolveSessionSecret } from './adminCredentials';
 import { corsFor } from './cors';
 import { loadDemoOrganisation } from './demo';
 import { currentSequences, followNewAccountsAndChats } from './follow';
 import { guardRequests } from './guard';
+import { DEFAULT_ITERATIONS } from './passwords';
+import { jsonErrors } from './replies';
 import { refuseStaleWrites } from './stale-writes';
+import { DEFAULT_THROTTLE, type ThrottleLimits } from './throttle';
 
 export interface EmbeddedServerOptions {
   /** 0 picks a free port. */
@@ -37,6 +40,18 @@ export interface EmbeddedServerOptions {
   readonly allowedOrigins?: readonly string[];
   /** Load shared/demo's organisation when the server has nobody yet (options size it). */
   readonly demo?: boolean | DemoOptions;
+  /**
+   * pbkdf2-sha256 iterations for new password hashes: CouchDB 3.4's 600,000 unless a test or a
+   * benchmark that creates hundreds of accounts asks for fewer. Never lowered in `npm run server`.
+   */
+  readonly passwordIterations?: number;
+  /** Failed sign-ins allowed per account and per address (docs/SECURITY.md). */
+  readonly signInThrottle?: ThrottleLimits;
+  /**
+   * Express's `trust proxy` (e.g. `loopback` behind a TLS proxy on the same machine), so the
+   * throttle counts the client's address rather than the proxy's. Off by default.
+   */
+  readonly trustProxy?: string;
   readonly log: (line: string) => void;
 }
 
@@ -57,14 +72,25 @@ const PouchWithPlugins = PouchDB.plugin(memoryAdapter)
   .plugin(mapreduce)
   .plugin(replication);
 
-const setAdmin = (app: ReturnType<typeof expressPouchDB>, admin: Credentials) =>
+const setConfig = (
+  app: ReturnType<typeof expressPouchDB>,
+  section: string,
+  key: string,
+  value: string,
+) =>
   new Promise<void>((resolve, reject) => {
-    app.couchConfig.set('admins', admin.username, admin.password, (error) => {
+    app.couchConfig.set(section, key, value, (error) => {
       if (error)
-        reject(new Error('express-pouchdb refused the admin credentials.', { cause: error }));
+        reject(new Error(`express-pouchdb refused its ${section} setting.`, { cause: error }));
       else resolve();
     });
   });
+
+/** The salt express-pouchdb keeps for the server admin (`-pbkdf2-<key>,<salt>,<iterations>`). */
+const adminSaltOf = (app: ReturnType<typeof expressPouchDB>, admin: Credentials) =>
+  /^-pbkdf2-[0-9a-f]+,([0-9a-f]+),\d+$/.exec(
+    app.couchConfig.getSection('admins')[admin.username] ?? '',
+  )?.[1];
 
 /**
  * The CouchDB-compatible server for development and small organisations (DESIGN §3 "Servers"):
@@ -92,16 +118,32 @@ export const startEmbeddedServer = async (
     inMemoryConfig: true,
     logPath: dataDir === undefined ? devNull : join(dataDir, 'server-log.txt'),
   });
-  await setAdmin(pouchApp, admin);
+  await setConfig(pouchApp, 'admins', admin.username, admin.password);
+  await setConfig(pouchApp, 'couch_httpd_auth', 'secret', resolveSessionSecret(dataDir));
 
   let url = '';
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(corsFor(options.allowedOrigins ?? []));
-  app.use(guardRequests({ url: () => url, admin }));
+  app.use(
+    guardRequests({
+      url: () => url,
+      admin,
+      iterations: options.passwordIterations ?? DEFAULT_ITERATIONS,
+      throttle: options.signInThrottle ?? DEFAULT_THROTTLE,
+      sessions: {
+        secret: () => String(pouchApp.couchConfig.get('couch_httpd_auth', 'secret')),
+        timeoutSeconds: () => Number(pouchApp.couchConfig.get('couch_httpd_auth', 'timeout')),
+        adminSalt: () => adminSaltOf(pouchApp, admin),
+      },
+      log: options.log,
+    }),
+  );
   // After the guard (only allowed requests get this far), before PouchDB: CouchDB's 409.
   app.use(refuseStaleWrites({ url: () => url, admin }));
   app.use(pouchApp);
+  app.use(jsonErrors(options.log));
 
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
@@ -111,7 +153,10 @@ export const startEmbeddedServer = async (
     listening.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  url = `http://${host}:${port}`;
+  // Listening on every interface: the server's own requests (provisioning, the guard's look-ups)
+  // go to loopback.
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 
   const provisioning = { url, admin, fetch, replicateBy: 'name' as const };
   const since = await currentSequences(provisioning);

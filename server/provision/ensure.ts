@@ -23,10 +23,19 @@ export const ensureSecurity = async (
   database: string,
   wanted: SecurityObject,
   changes: Changes,
+  options: {
+    /** Members, once set, are never replaced (a direct chat's database). */
+    readonly membersFixed?: boolean;
+  } = {},
 ): Promise<void> => {
   const path = `/${encodeURIComponent(database)}/_security`;
   const current = expectStatus(await client.request('GET', path), [200], `Reading ${path}`);
   if (normalizeSecurity(current.body) === normalizeSecurity(wanted)) return;
+  const members = (current.body as { members?: { names?: unknown } } | null)?.members?.names;
+  if (options.membersFixed === true && Array.isArray(members) && members.length > 0) {
+    changes.push(`kept the members of ${database}: they never change`);
+    return;
+  }
   expectStatus(await client.request('PUT', path, wanted), [200, 201], `Writing ${path}`);
   changes.push(`set _security of ${database}`);
 };

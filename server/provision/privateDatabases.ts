@@ -71,14 +71,23 @@ export const provisionPerson = async (context: ProvisionContext, name: string): 
   }
 };
 
-/** A direct chat's own database: its two members read and write its messages, nobody else. */
+/**
+ * A direct chat's own database: its two members read and write its messages, nobody else. The
+ * members are set when the database is made and never replaced: shared/domain refuses a change to
+ * a direct chat's members, and should a changed chat document reach the server anyway (written by
+ * a server admin), the people already reading the messages stay the only ones.
+ */
 export const provisionDirectChat = async (
   context: ProvisionContext,
   chat: { readonly id: string; readonly memberIds: readonly string[] },
 ): Promise<void> => {
   const { client, bundle, changes } = context;
+  if (new Set(chat.memberIds).size !== 2) {
+    changes.push(`skipped direct chat ${chat.id}: it is not between two people`);
+    return;
+  }
   const database = directChatDatabaseName(chat.id);
   await ensureDatabase(client, database, changes);
-  await ensureSecurity(client, database, byNames(chat.memberIds), changes);
+  await ensureSecurity(client, database, byNames(chat.memberIds), changes, { membersFixed: true });
   await ensureDocument(client, database, validationDesignDoc('messages', bundle), changes);
 };

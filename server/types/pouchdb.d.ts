@@ -41,6 +41,9 @@ declare module 'express-pouchdb' {
   }
   interface CouchConfig {
     set(section: string, key: string, value: string, callback: (error: unknown) => void): void;
+    get(section: string, key: string): unknown;
+    /** Values as strings (admins: `-pbkdf2-<derived key>,<salt>,<iterations>` once hashed). */
+    getSection(section: string): Record<string, string>;
   }
   interface ExpressPouchDBApp extends Express {
     couchConfig: CouchConfig;

@@ -14,6 +14,10 @@ export interface AppInfo {
   readonly startedAt: string;
   /** The sync server this installation suggests at sign-in (the embedded one, when it runs). */
   readonly defaultServerUrl: string | null;
+  /** Where the log files are (null: the console only). */
+  readonly logsDir: string | null;
+  /** Where browser-mode backups and the copies kept before a restore go. */
+  readonly backupsDir: string;
 }
 
 export interface ClockTick {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appContract } from './app';
+import { backupContract, diagnosticsContract } from './desktop';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -26,6 +27,8 @@ export const contract = {
   ...dashboardContract,
   ...searchContract,
   ...filesContract,
+  ...backupContract,
+  ...diagnosticsContract,
 };
 
 export type Contract = typeof contract;

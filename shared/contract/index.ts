@@ -9,3 +9,4 @@ export * from './people';
 export * from './programmes';
 export * from './work';
 export * from './overview';
+export * from './desktop';

@@ -100,6 +100,49 @@ describe('checkWrite: creating', () => {
     };
     expect(write('chats', chat, null, as('mentor1', 'mentor'))).toMatch(/is in it/);
   });
+  describe('a direct chat', () => {
+    const direct = {
+      id: 'c1',
+      kind: 'direct',
+      memberIds: ['mentor1', 'mentor2'],
+      programmeId: '',
+      createdBy: 'mentor1',
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const mentor1 = as('mentor1', 'mentor');
+    it('is between exactly two different people', () => {
+      expect(write('chats', direct, null, mentor1)).toBeNull();
+      for (const memberIds of [['mentor1'], ['mentor1', 'mentor1'], ['mentor1', 'a', 'b']]) {
+        expect(write('chats', { ...direct, memberIds }, null, mentor1)).toMatch(/two people/);
+      }
+    });
+    it('never gains, loses or swaps a member, even by a member or an admin', () => {
+      const third = { ...direct, memberIds: ['mentor1', 'mentor2', 'mentor3'] };
+      expect(write('chats', third, direct, mentor1)).toMatch(/two people/);
+      const swapped = { ...direct, memberIds: ['mentor1', 'mentor3'] };
+      expect(write('chats', swapped, direct, mentor1)).toMatch(/never change/);
+      expect(write('chats', swapped, direct)).toMatch(/never change/);
+      const reordered = { ...direct, memberIds: ['mentor2', 'mentor1'], updatedAt: AT };
+      expect(write('chats', reordered, direct, mentor1)).toBeNull();
+    });
+    it('does not become a group chat, nor a group chat a direct one', () => {
+      const group = { ...direct, kind: 'group', memberIds: ['mentor1', 'mentor2', 'mentor3'] };
+      expect(write('chats', group, direct, mentor1)).toMatch(/never change/);
+      const two = { ...direct, kind: 'group' };
+      expect(write('chats', direct, two, mentor1)).toMatch(/never change/);
+    });
+    it('is not deleted, nor started again over a tombstone with someone else', () => {
+      const tombstone = { ...direct, _deleted: true };
+      expect(write('chats', tombstone, direct, mentor1)).toMatch(/not deleted/);
+      expect(write('chats', tombstone, direct)).toMatch(/not deleted/);
+      const again = { ...direct, memberIds: ['mentor1', 'mentor3'] };
+      expect(write('chats', again, tombstone, mentor1)).toMatch(/never change/);
+      const stripped = { _id: 'c1', _deleted: true };
+      expect(write('chats', again, stripped, mentor1)).toMatch(/never change/);
+      expect(write('chats', direct, tombstone, mentor1)).toBeNull();
+    });
+  });
   it('ties a membership id to its programme and person', () => {
     const member = {
       id: 'p1~mentor1',

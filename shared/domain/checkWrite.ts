@@ -36,7 +36,8 @@ import {
  * a move sets do not change otherwise; a certificate is not approved by who generated it and is
  * generated with a valid code; archived programmes, decided applications, submitted reports and
  * issued certificates do not change; only admins change roles; only a notification's recipient
- * marks it read; a forum thread is its own thread and a reply is in another; deletes by who may
+ * marks it read; a direct chat is between two people who never change (edits, deletions and
+ * writes over its tombstone alike); a forum thread is its own thread and a reply is in another; deletes by who may
  * delete.
  *
  * It cannot check, because the answer is in other documents (the app's commands check these):
@@ -272,6 +273,8 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
   if (!role) return 'Your account has no role in this organisation.';
   const writer: Writer = { name: user.name, role };
   const rules = writeRules[collection];
+  const always = rules.every?.(oldDoc, newDoc) ?? null;
+  if (always !== null) return always;
   const old = oldDoc && oldDoc._deleted !== true ? oldDoc : null;
 
   if (newDoc._deleted === true) return old ? rules.remove(old, writer) : null;

@@ -7,6 +7,7 @@ import {
   list,
   ownsOrManages,
   permit,
+  same,
   text,
   type Json,
   type Writer,
@@ -23,6 +24,11 @@ export interface CollectionWriteRules {
   /** Edits other than a lifecycle move (moves are checked before this). */
   readonly update: (oldDoc: Json, newDoc: Json, writer: Writer, changed: string[]) => string | null;
   readonly remove: (oldDoc: Json, writer: Writer) => string | null;
+  /**
+   * Checked on every write, before the others: a deletion and a document written over a deleted
+   * one too, with `oldDoc` as stored (a tombstone included; null when there was none).
+   */
+  readonly every?: (oldDoc: Json | null, newDoc: Json) => string | null;
 }
 
 const isAuthor = (doc: Json, writer: Writer): boolean => text(doc, 'createdBy') === writer.name;
@@ -30,6 +36,39 @@ const adminOnly = (writer: Writer, why: string): string | null =>
   writer.role === 'admin' ? null : why;
 const onlyChanged = (changed: string[], allowed: readonly string[]): boolean =>
   changed.every((field) => allowed.includes(field));
+
+/** The same people, in any order. */
+const sameMembers = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  same([...a].map(String).sort(), [...b].map(String).sort());
+
+/**
+ * A direct chat's messages live in a database opened to its members (server/provision), so who
+ * they are is fixed when it starts: exactly two different people, never changed — not by an edit,
+ * not by turning it into a group chat or a group chat into it, and not by deleting it and writing
+ * it again with someone else: a direct chat is not deleted (the embedded server's validation is
+ * not shown the tombstone of a deleted document, so a write over one could not be checked), and a
+ * write over a tombstone that CouchDB does show is checked against it.
+ */
+const directChatMembersKept = (oldDoc: Json | null, newDoc: Json): string | null => {
+  const members = list(newDoc, 'memberIds');
+  if (
+    newDoc._deleted !== true &&
+    text(newDoc, 'kind') === 'direct' &&
+    (members.length !== 2 || members[0] === members[1])
+  ) {
+    return 'A direct chat is between two people.';
+  }
+  if (oldDoc === null) return null;
+  const wasDirect = text(oldDoc, 'kind') === 'direct';
+  if (wasDirect && newDoc._deleted === true && oldDoc._deleted !== true) {
+    return 'A direct chat is not deleted: its messages stay with its two members.';
+  }
+  if (!wasDirect && text(newDoc, 'kind') !== 'direct') return null;
+  return text(oldDoc, 'kind') === text(newDoc, 'kind') &&
+    sameMembers(list(oldDoc, 'memberIds'), members)
+    ? null
+    : 'A direct chat’s members never change.';
+};
 
 const moderates = (writer: Writer) =>
   permit(writer, 'forum.moderate', ownsOrManages(false, writer));
@@ -180,12 +219,10 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
   },
   chats: {
     immutable: ['kind', 'programmeId'],
+    every: directChatMembersKept,
     create: (doc, writer) => {
       const members = list(doc, 'memberIds');
       if (!members.includes(writer.name)) return 'The one who starts a chat is in it.';
-      if (text(doc, 'kind') === 'direct' && members.length !== 2) {
-        return 'A direct chat is between two people.';
-      }
       return permit(writer, 'chats.create');
     },
     update: (oldDoc, _newDoc, writer) =>

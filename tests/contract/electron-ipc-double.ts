@@ -19,7 +19,7 @@ const later = (task: () => void) => {
   setImmediate(task);
 };
 
-export const createIpcDouble = (frameUrl = 'file:///app/out/renderer/index.html'): IpcDouble => {
+export const createIpcDouble = (frameUrl = 'app://mmm/index.html'): IpcDouble => {
   const mainSide = new EventEmitter();
   const rendererSide = new EventEmitter();
   const contentsEvents = new EventEmitter();

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createHostClient } from '../../shared/contract';
 import { createIpcPort } from '../../electron/preload/ipc-port';
 import { registerHostIpc } from '../../electron/main/host-ipc';
+import { APP_PAGE_URL } from '../../electron/main/app-protocol';
 import { isAppUrl } from '../../electron/main/trusted-sender';
 import type { Host } from '../../electron/core/host/host';
 import { createIpcDouble } from './electron-ipc-double';
 import { runHostContractSuite } from './contract-suite';
 
-const APP_URL = 'file:///app/out/renderer/index.html';
+const APP_URL = APP_PAGE_URL;
 
 const connectOverIpc = (host: Host) => {
   const ipc = createIpcDouble(APP_URL);
@@ -85,6 +86,8 @@ describe('Electron IPC transport', () => {
     expect(isAppUrl(APP_URL, APP_URL)).toBe(true);
     expect(isAppUrl(`${APP_URL}#/programmes`, APP_URL)).toBe(true);
     expect(isAppUrl('file:///etc/passwd', APP_URL)).toBe(false);
+    expect(isAppUrl('file:///app/out/renderer/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('app://other/index.html', APP_URL)).toBe(false);
     expect(isAppUrl('https://evil.example/', APP_URL)).toBe(false);
     expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_FILE } from '../../server/embedded/adminCredentials';
+import { ADMIN_FILE, SESSION_SECRET_FILE } from '../../server/embedded/adminCredentials';
 import {
   startEmbeddedServer,
   type EmbeddedServer,
@@ -150,6 +150,12 @@ describe('npm run server, on disk', () => {
       }),
     });
     expect(created.status).toBe(201);
+    const signedIn = await fetch(`${first.url}/_session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'mentor1', password: 'pw' }),
+    });
+    const cookie = /AuthSession=[^;]*/.exec(signedIn.headers.get('set-cookie') ?? '')?.[0] ?? '';
     expect(await stopServer(first.child)).toBe(0);
 
     const second = await runServer(cwd, dataDir);
@@ -157,11 +163,18 @@ describe('npm run server, on disk', () => {
       headers: { authorization },
     });
     expect(kept.status).toBe(200);
+    // The session outlives the restart: nobody has to sign in again (a slow hash each).
+    const session = await fetch(`${second.url}/_session`, { headers: { cookie } });
+    expect(((await session.json()) as { userCtx: unknown }).userCtx).toEqual({
+      name: 'mentor1',
+      roles: ['mentor'],
+    });
     expect(await stopServer(second.child)).toBe(0);
 
     expect(first.output()).toContain('Generated server admin');
     expect(second.output()).not.toContain('Generated server admin');
     expect(statSync(join(dataDir, ADMIN_FILE)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, SESSION_SECRET_FILE)).mode & 0o777).toBe(0o600);
     expect(readdirSync(cwd)).toEqual([]);
     expect(readdirSync(workDir).sort()).toEqual(['cwd', 'data']);
   }, 120_000);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import {
   startEmbeddedServer,
   type EmbeddedServer,
@@ -105,5 +106,55 @@ export const update = async (
   return put(server, as, database, { ...current.body, ...change, _id: id });
 };
 
+/** Whether a database exists (asked as the server admin). */
+export const databaseExists = async (server: EmbeddedServer, database: string): Promise<boolean> =>
+  (await http(server, 'server-admin', 'GET', `/${encodeURIComponent(database)}`)).status === 200;
+
 export const isRefused = (answer: Answer): boolean =>
   answer.status === 401 || answer.status === 403;
+
+/**
+ * A request with the path sent exactly as written (fetch would resolve `.`/`..` and re-encode):
+ * how an attacker reaches the server. Headers as `http` builds them, or as given.
+ */
+export const raw = (
+  server: EmbeddedServer,
+  as: As,
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<Answer & { readonly text: string; readonly headers: Record<string, unknown> }> => {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+  if (as === 'server-admin') headers.authorization = basicAuth(ADMIN);
+  else if (as !== 'anonymous') {
+    headers.authorization = basicAuth({ username: as, password: passwordOf(as) });
+  }
+  // A string is sent as it is (malformed JSON on purpose).
+  const payload = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] ??= 'application/json';
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ hostname, port, method, path, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        let parsed: Record<string, unknown> = {};
+        try {
+          parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+          // Not JSON: the caller looks at `text`.
+        }
+        resolve({
+          status: response.statusCode ?? 0,
+          body: parsed,
+          text,
+          headers: response.headers,
+        });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+};

@@ -10,6 +10,7 @@ import { application, chat, message, notification } from './docs';
 import {
   T0,
   createAccount,
+  databaseExists,
   http,
   isRefused,
   put,
@@ -21,8 +22,7 @@ import {
 /** Who can read what: `_security` per database, private databases and server-side replication. */
 let server: EmbeddedServer;
 
-const exists = async (database: string) =>
-  (await http(server, 'server-admin', 'GET', `/${database}`)).status === 200;
+const exists = (database: string) => databaseExists(server, database);
 const has = async (as: string, database: string, id: string) =>
   (await http(server, as, 'GET', `/${database}/${encodeURIComponent(id)}`)).status === 200;
 

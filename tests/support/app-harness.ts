@@ -13,11 +13,14 @@ import type {
   SyncStatus,
 } from '../../shared/contract';
 import { createAppHost } from '../../electron/core/create-app-host';
-import type { AppHost } from '../../electron/core/create-app-host';
-import { sqliteDatabases } from '../../electron/core/database/sqlite-databases';
+import type { AppHost, AppHostDeps } from '../../electron/core/create-app-host';
+import {
+  sqliteDatabaseFiles,
+  sqliteDatabases,
+} from '../../electron/core/database/sqlite-databases';
 import { systemClock } from '../../electron/core/platform/clock';
 import type { Clock } from '../../electron/core/platform/clock';
-import { silentLogger } from '../../electron/core/platform/logger';
+import { consoleLogger, silentLogger } from '../../electron/core/platform/logger';
 import { createMemorySecretStore } from '../../electron/core/session/secret-store';
 import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
@@ -73,10 +76,17 @@ export const startAppHarness = async (
     readonly clock?: Clock;
     /** Start the server with shared/demo's organisation (every password DEMO_PASSWORD). */
     readonly demo?: boolean;
+    /** Another installation on a server already running (which `close` leaves running). */
+    readonly server?: EmbeddedServer;
+    /** How the core reaches the server (the real fetch unless given: a test can cut the line). */
+    readonly fetch?: typeof fetch;
+    /** The local databases (SQLite files in the data folder unless given). */
+    readonly openDatabase?: (dataDir: string) => AppHostDeps['openDatabase'];
   } = {},
 ): Promise<AppHarness> => {
   const server =
-    options.demo === true
+    options.server ??
+    (options.demo === true
       ? await startEmbeddedServer({
           port: 0,
           memory: true,
@@ -84,7 +94,7 @@ export const startAppHarness = async (
           demo: true,
           log: () => undefined,
         })
-      : await startTestServer();
+      : await startTestServer());
   const dataDir = mkdtempSync(join(tmpdir(), 'mmm-app-'));
   const host = createAppHost({
     clock: options.clock ?? systemClock,
@@ -92,10 +102,11 @@ export const startAppHarness = async (
     mode: 'browser',
     version: '0.0.0',
     platform: 'linux',
-    logger: silentLogger,
-    fetch,
+    logger: process.env['MMM_TEST_LOG'] ? consoleLogger : silentLogger,
+    fetch: options.fetch ?? fetch,
     secrets: createMemorySecretStore(),
-    openDatabase: sqliteDatabases(dataDir),
+    openDatabase: (options.openDatabase ?? sqliteDatabases)(dataDir),
+    databaseFiles: sqliteDatabaseFiles(dataDir),
   });
 
   const attempt = async <N extends CommandName>(name: N, input: InputOf<N>) =>
@@ -173,7 +184,7 @@ export const startAppHarness = async (
     synced,
     close: async () => {
       await host.close();
-      await server.close();
+      if (!options.server) await server.close();
     },
   };
 };

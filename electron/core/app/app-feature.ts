@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { AppMode } from '../../../shared/contract';
+import { backupFolder } from '../backup/folders';
 import type { Feature } from '../host/registry';
 import type { Clock } from '../platform/clock';
 
@@ -10,6 +11,8 @@ export interface AppFeatureDeps {
   readonly version: string;
   readonly platform: string;
   readonly defaultServerUrl?: string;
+  /** The log files' folder; none when the app logs to the console only. */
+  readonly logsDir?: string | null;
 }
 
 export const CLOCK_TICK_MS = 1000;
@@ -27,6 +30,8 @@ export const createAppFeature = (deps: AppFeatureDeps): Feature => {
         platform: deps.platform,
         startedAt,
         defaultServerUrl: deps.defaultServerUrl ?? null,
+        logsDir: deps.logsDir ?? null,
+        backupsDir: backupFolder(deps.dataDir),
       }),
     },
     liveQueries: {

@@ -2,12 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAppHost } from '../create-app-host';
-import { sqliteDatabases } from '../database/sqlite-databases';
+import { sqliteDatabaseFiles, sqliteDatabases } from '../database/sqlite-databases';
 import { createFileSecretStore } from '../session/secret-store';
 import type { Clock } from '../platform/clock';
+import type { LogBook } from '../platform/file-logger';
 import type { Logger } from '../platform/logger';
 import { attachWebSocketHost } from '../transport-ws/websocket-host';
-import { createStaticHandler } from './static-files';
+import { serveOverHttp } from '../renderer-files/node-http';
+import { createRendererFileHandler } from '../renderer-files/renderer-files';
 
 export interface BrowserModeOptions {
   /** 0 picks a free port. */
@@ -19,6 +21,8 @@ export interface BrowserModeOptions {
   readonly version: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The log file behind `logger`, for diagnostics. */
+  readonly logBook?: LogBook;
   readonly defaultServerUrl?: string;
 }
 
@@ -40,9 +44,12 @@ export const startBrowserMode = async (options: BrowserModeOptions): Promise<Bro
     // Browser mode has no OS keychain: an owner-only file in the data folder.
     secrets: createFileSecretStore(join(options.dataDir, 'secrets.json')),
     openDatabase: sqliteDatabases(options.dataDir),
+    databaseFiles: sqliteDatabaseFiles(options.dataDir),
+    ...(options.logBook ? { logBook: options.logBook } : {}),
     ...(options.defaultServerUrl ? { defaultServerUrl: options.defaultServerUrl } : {}),
   });
-  const serveStatic = createStaticHandler(options.rendererDir);
+  // The same handler the desktop app's app:// protocol uses, over HTTP.
+  const serveStatic = serveOverHttp(createRendererFileHandler(options.rendererDir));
   const server = createServer((request, response) => {
     serveStatic(request, response).catch((error: unknown) => {
       options.logger.error('browser mode: request failed', error);

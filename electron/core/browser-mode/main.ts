@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { systemClock } from '../platform/clock';
 import { defaultDataDir } from '../platform/data-dir';
+import { createFileLogger } from '../platform/file-logger';
 import { consoleLogger } from '../platform/logger';
 import { startBrowserMode } from './browser-mode';
 
@@ -27,6 +28,11 @@ const main = async () => {
   }
   const dataDir = resolve(values.data ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
+  const logger = createFileLogger({
+    directory: join(dataDir, 'logs'),
+    clock: systemClock,
+    echo: consoleLogger,
+  });
 
   const app = await startBrowserMode({
     port,
@@ -36,11 +42,13 @@ const main = async () => {
     dataDir,
     version,
     clock: systemClock,
-    logger: consoleLogger,
+    logger,
+    logBook: logger,
     ...(values.server ? { defaultServerUrl: values.server } : {}),
   });
   console.log(`MMM Mentor Manager (browser mode) is running at ${app.url}`);
   console.log(`Data directory: ${dataDir}`);
+  logger.info(`browser mode ${version} serving ${app.url} from ${dataDir}`);
 
   const stop = () => {
     void app.close().then(() => process.exit(0));

@@ -28,14 +28,7 @@ export const createSessionFeatures = (deps: FeatureDeps): Feature[] => {
         },
       },
       liveQueries: {
-        'session.current': () =>
-          sessions.current$.pipe(
-            map((current) =>
-              current
-                ? { user: current.user, serverUrl: current.serverUrl, offline: current.offline }
-                : null,
-            ),
-          ),
+        'session.current': () => sessions.info$,
       },
     },
     {

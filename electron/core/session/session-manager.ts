@@ -46,8 +46,21 @@ export interface SessionManagerDeps {
 export interface SessionManager {
   readonly current$: Observable<SignedIn | undefined>;
   current(): SignedIn | undefined;
+  /**
+   * Who is signed in, as the renderer sees it: unlike `current$` it does not blink while the
+   * database is swapped under the same person (a restore), so the screens stay where they are.
+   */
+  readonly info$: Observable<SessionInfo | null>;
   signIn(input: { serverUrl: string; username: string; password: string }): Promise<SessionInfo>;
   signOut(): Promise<void>;
+  /**
+   * Closes the signed-in person's database and stops sync, lets `swap` replace its file, then
+   * opens it again and restarts sync with the same sign-in. When the new file cannot be opened,
+   * the `undo` that `swap` returned puts the old one back and that is opened instead.
+   */
+  replaceDatabase(
+    swap: (databaseName: string) => Promise<{ readonly undo: () => Promise<void> }>,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,12 +79,14 @@ const normaliseUrl = (url: string) => url.trim().replace(/\/+$/, '');
 
 export const createSessionManager = (deps: SessionManagerDeps): SessionManager => {
   const subject = new BehaviorSubject<SignedIn | undefined>(undefined);
+  const info = new BehaviorSubject<SessionInfo | null>(null);
   let couch: CouchSession | undefined;
 
-  const stop = async () => {
+  const stop = async (keepInfo = false) => {
     const signedIn = subject.value;
     if (!signedIn) return;
     subject.next(undefined);
+    if (!keepInfo) info.next(null);
     await signedIn.engine.stop();
     await signedIn.database.close();
   };
@@ -102,6 +117,10 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     couch = session;
     const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });
     subject.next({ user, serverUrl, offline, database, engine, issues, server });
+    const now = info.value;
+    if (now?.serverUrl !== serverUrl || now.user !== user || now.offline !== offline) {
+      info.next({ user, serverUrl, offline });
+    }
   };
 
   const readLastUser = async () => {
@@ -118,6 +137,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
   return {
     current$: subject.asObservable(),
     current: () => subject.value,
+    info$: info.asObservable(),
 
     signIn: async (input) => {
       const serverUrl = normaliseUrl(input.serverUrl);
@@ -162,6 +182,33 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       couch = undefined;
     },
 
-    close: stop,
+    replaceDatabase: async (swap) => {
+      const signedIn = subject.value;
+      const session = couch;
+      if (!signedIn || !session) throw new HostFailure('forbidden', 'Sign in first.');
+      const { serverUrl, user, offline } = signedIn;
+      await stop(true);
+      const reopen = () => start(serverUrl, user, offline, session);
+      let undo: () => Promise<void>;
+      try {
+        ({ undo } = await swap(localDatabaseName(serverUrl, user.name)));
+      } catch (error) {
+        await reopen();
+        throw error;
+      }
+      try {
+        await reopen();
+      } catch (error) {
+        deps.logger.error(
+          'session: the replaced database did not open; putting the old one back',
+          error,
+        );
+        await undo();
+        await reopen();
+        throw error;
+      }
+    },
+
+    close: () => stop(),
   };
 };

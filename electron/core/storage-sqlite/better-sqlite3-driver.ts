@@ -12,6 +12,9 @@ export const betterSqlite3Driver: SqliteDriver = {
         db.exec(sql);
       },
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+      backup: async (destinationPath) => {
+        await db.backup(destinationPath);
+      },
       close: () => {
         db.close();
       },

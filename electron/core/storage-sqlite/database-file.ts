@@ -52,6 +52,11 @@ export function acquireDatabaseFile(filePath: string, options: DatabaseFileOptio
   return file;
 }
 
+/** Whether this process has the file open now (an RxDB database on it not yet closed). */
+export function isDatabaseFileOpen(filePath: string): boolean {
+  return OPEN_FILES.has(filePath);
+}
+
 /** Drops one reference; the last one closes the connection (and deletes the file if now empty). */
 export function releaseDatabaseFile(file: DatabaseFile): void {
   file.refCount -= 1;

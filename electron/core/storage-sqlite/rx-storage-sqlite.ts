@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureRxStorageInstanceParamsAreCorrect, RXDB_VERSION } from 'rxdb';
 import type { RxStorage, RxStorageInstanceCreationParams } from 'rxdb';
 import { betterSqlite3Driver } from './better-sqlite3-driver';
 import { acquireCollectionTable } from './collection-table';
-import { acquireDatabaseFile, releaseDatabaseFile } from './database-file';
+import { acquireDatabaseFile, isDatabaseFileOpen, releaseDatabaseFile } from './database-file';
 import type { SQLiteDurability } from './database-file';
 import type { SqliteDriver } from './sqlite-driver';
 import { RxStorageInstanceSQLite } from './storage-instance';
@@ -27,6 +27,13 @@ export type RxStorageSQLite = RxStorage<SQLiteStorageInternals, SQLiteInstanceCr
   readonly settings: Readonly<Required<SQLiteStorageSettings>>;
   /** The file that holds (or will hold) the RxDB database with this name. */
   databaseFilePath(databaseName: string): string;
+  /** Whether an RxDB database of this name is open on this storage in this process. */
+  isDatabaseOpen(databaseName: string): boolean;
+  /**
+   * A consistent copy of the database in a new file (SQLite's online backup), taken while the app
+   * keeps using it. The copy is a plain SQLite file in WAL mode, openable by this storage.
+   */
+  backupDatabase(databaseName: string, destinationPath: string): Promise<void>;
 };
 
 /**
@@ -51,6 +58,21 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
     rxdbVersion: RXDB_VERSION,
     settings: full,
     databaseFilePath,
+    isDatabaseOpen: (databaseName) => isDatabaseFileOpen(databaseFilePath(databaseName)),
+    backupDatabase: async (databaseName, destinationPath) => {
+      const filePath = databaseFilePath(databaseName);
+      if (!isDatabaseFileOpen(filePath) && !existsSync(filePath)) {
+        throw new Error(`There is no database "${databaseName}" to back up (${filePath}).`);
+      }
+      // Holding a reference keeps the connection open until the copy is done, even if the
+      // database is closed meanwhile; the copy goes through the connection that holds the lock.
+      const file = acquireDatabaseFile(filePath, full);
+      try {
+        await file.connection.backup(destinationPath);
+      } finally {
+        releaseDatabaseFile(file);
+      }
+    },
     createStorageInstance<RxDocType>(
       params: RxStorageInstanceCreationParams<RxDocType, SQLiteInstanceCreationOptions>,
     ): Promise<RxStorageInstanceSQLite<RxDocType>> {

@@ -24,6 +24,12 @@ export interface SqliteConnection {
   exec(sql: string): void;
   /** Runs `fn` in a transaction: committed if it returns, rolled back if it throws. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Copies the whole database into a new file with SQLite's online backup: a consistent snapshot
+   * while this connection keeps reading and writing (its own writes during the copy are carried
+   * into it). The one asynchronous method: the copy runs in steps so the app is not blocked.
+   */
+  backup(destinationPath: string): Promise<void>;
   close(): void;
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useCommandResult } from '../../host/use-host';
 import { HostClock } from '../../shell/HostClock';
+import { DataCard } from './DataCard';
 
 const modeLabels = {
   electron: 'Desktop app',
@@ -55,6 +56,14 @@ export function AboutScreen() {
                   </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
+                  <Table.Th>Logs folder</Table.Th>
+                  <Table.Td>
+                    <Code data-testid="app-logs-dir" style={{ wordBreak: 'break-all' }}>
+                      {info.value.logsDir ?? 'None: the log goes to the console'}
+                    </Code>
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
                   <Table.Th>Platform</Table.Th>
                   <Table.Td>{info.value.platform}</Table.Td>
                 </Table.Tr>
@@ -79,6 +88,7 @@ export function AboutScreen() {
           </Stack>
         )}
       </Card>
+      {info.status === 'ready' && <DataCard info={info.value} />}
     </Stack>
   );
 }
