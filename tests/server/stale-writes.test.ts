@@ -72,11 +72,12 @@ describe('a write based on an old revision', () => {
     await put(server, 'manager1', tasks, task('t-del', 'manager1', []));
     const first = await read('t-del');
     await put(server, 'manager1', tasks, { ...first, title: 'Edited' });
-    const stale = await http(server, 'manager1', 'DELETE', `/${tasks}/t-del?rev=${first._rev}`);
+    // Deletions travel as tombstones (the guard refuses DELETE on documents: the app never sends it).
+    const stale = await put(server, 'manager1', tasks, { ...first, _deleted: true });
     expect(stale.status).toBe(409);
     const current = await read('t-del');
-    const deleted = await http(server, 'manager1', 'DELETE', `/${tasks}/t-del?rev=${current._rev}`);
-    expect(deleted.status).toBe(200);
+    const deleted = await put(server, 'manager1', tasks, { ...current, _deleted: true });
+    expect(deleted.status).toBe(201);
     // A new document over the tombstone is a new life, as on CouchDB.
     expect((await put(server, 'manager1', tasks, task('t-del', 'manager1', []))).status).toBe(201);
   });

@@ -82,7 +82,11 @@ describe('a push overtaken by another write', () => {
     const onServer = (await http(server, 'server-admin', 'GET', `/${TASKS}/t1`)).body;
     expect(onServer).toMatchObject({ title: 'Renamed meanwhile', status: 'in_progress' });
     expect(mentor.issues.current()).toEqual([]);
-    const here = (await mentor.database.tasks.findOne('t1').exec())?.toJSON();
-    expect(here).toMatchObject({ title: 'Renamed meanwhile', status: 'in_progress' });
+    // The merged version comes back with the next pull; until then this machine may show the rename.
+    await expect
+      .poll(async () => (await mentor.database.tasks.findOne('t1').exec())?.toJSON(), {
+        timeout: 15_000,
+      })
+      .toMatchObject({ title: 'Renamed meanwhile', status: 'in_progress' });
   });
 });
