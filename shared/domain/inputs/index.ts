@@ -9,6 +9,7 @@ import * as work from './work';
 export * from './certificates';
 export * from './conversation';
 export * from './fields';
+export * from './messages';
 export * from './people';
 export * from './programmes';
 export * from './reference';

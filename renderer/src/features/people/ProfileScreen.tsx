@@ -9,7 +9,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import {
   IconBrandFacebook,
   IconBrandGithub,
@@ -28,7 +28,7 @@ import { useSession } from '../../shell/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { CompletenessCard } from './Completeness';
 import { FormSection, SaveBar, SaveProblem } from './FormParts';
 import { ProfileTabs } from './ProfileTabs';
@@ -73,7 +73,7 @@ const toInput = (values: ProfileValues): InputOf<'users.editProfile'> => {
   };
 };
 
-const resolver = schemaResolver(editProfileInput, { sync: true });
+const resolver = validateWith(editProfileInput);
 
 const valuesOf = (userId: string, me: MyProfile): ProfileValues => {
   const profile = me.profile;

@@ -223,11 +223,6 @@ function QuestionEditor({
             Applicants attach a PDF, image, Word or plain-text file of at most 5 MB.
           </Text>
         )}
-        <Text size="xs" c="dimmed">
-          {question.id
-            ? `Answers are kept under the id “${question.id}”.`
-            : 'Gets its id from the question when saved.'}
-        </Text>
       </Stack>
     </Paper>
   );

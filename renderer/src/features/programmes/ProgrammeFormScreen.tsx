@@ -12,7 +12,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { ProgrammeDoc } from '../../../../shared/schema';
 import { can } from '../../../../shared/domain/permissions';
@@ -24,7 +24,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { FileUpload } from '../../ui/FileUpload';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { CriteriaBuilder } from './CriteriaBuilder';
 import { CriteriaPreview } from './CriteriaPreview';
 import { formValuesOf, programmeFormSchema, programmeInputOf } from './criteria-draft';
@@ -67,7 +67,7 @@ function ProgrammeForm({ programme }: { readonly programme?: ProgrammeDoc }) {
   const form = useForm<ProgrammeFormValues>({
     mode: 'controlled',
     initialValues: formValuesOf(programme),
-    validate: schemaResolver(programmeFormSchema, { sync: true }),
+    validate: validateWith(programmeFormSchema),
   });
   const values = form.getValues();
 

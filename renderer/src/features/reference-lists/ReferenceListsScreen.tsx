@@ -12,7 +12,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { schemaResolver } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -23,7 +22,7 @@ import { useLiveQuery } from '../../host/use-host';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 
 const titles: Record<ReferenceListKind, { title: string; one: string; example: string }> = {
   techStack: { title: 'Tech stacks', one: 'tech stack', example: 'e.g. TypeScript' },
@@ -155,7 +154,7 @@ function ListCard({
   const form = useForm({
     mode: 'controlled',
     initialValues: { list, name: '' },
-    validate: schemaResolver(addReferenceListEntryInput, { sync: true }),
+    validate: validateWith(addReferenceListEntryInput),
   });
   const submit = form.onSubmit(async (values) => {
     const result = await add.run(values);

@@ -9,7 +9,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconSend, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -18,7 +18,7 @@ import { editReportInput } from '../../../../shared/domain/inputs/work';
 import type { ReportDoc } from '../../../../shared/schema';
 import { notifyDone, useCommand } from '../../host/use-command';
 import { hrefOf, navigate } from '../../shell/router';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { DraftSaveState } from './DraftSaveState';
 import { reportSections } from './report-looks';
 import { useDraftAutosave } from './use-draft-autosave';
@@ -72,7 +72,7 @@ export function DraftForm({
   const form = useForm<DraftText>({
     mode: 'controlled',
     initialValues: initial,
-    validate: schemaResolver(draftTextSchema, { sync: true }),
+    validate: validateWith(draftTextSchema),
     validateInputOnChange: true,
     onValuesChange: (values) => {
       autosave.change(values);

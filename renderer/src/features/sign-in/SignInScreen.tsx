@@ -12,13 +12,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { schemaResolver } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { signInInput, signUpRequestInput } from '../../../../shared/contract';
 import { useCommand } from '../../host/use-command';
 import { useCommandResult } from '../../host/use-host';
 import { ColorSchemeToggle } from '../../shell/ColorSchemeToggle';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 
 const LAST_SERVER_KEY = 'mmm:last-server-url';
 
@@ -42,7 +41,7 @@ export function SignInScreen() {
   const signInForm = useForm({
     mode: 'controlled',
     initialValues: { serverUrl: rememberedServer(), username: '', password: '' },
-    validate: schemaResolver(signInInput, { sync: true }),
+    validate: validateWith(signInInput),
   });
   const signUpForm = useForm({
     mode: 'controlled',
@@ -53,7 +52,7 @@ export function SignInScreen() {
       email: '',
       password: '',
     },
-    validate: schemaResolver(signUpRequestInput, { sync: true }),
+    validate: validateWith(signUpRequestInput),
   });
 
   // The installation's suggested server fills the address when none was remembered.
