@@ -13,7 +13,7 @@ const firstLinkPath = async (rows: Locator) => {
 };
 
 test('the admin’s screens', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { page, errors, close } = await openMachine(browser, 'admin');
   await signIn(page, 'admin', DEMO_PASSWORD);
 

@@ -49,6 +49,17 @@ export function AppLayout() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navbarOpen } }}
       padding="lg"
     >
+      {/* A hash router owns the address: the link moves the focus instead of following its href. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -95,7 +106,7 @@ export function AppLayout() {
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1}>
         <CurrentScreen path={path} role={role} />
       </AppShell.Main>
     </AppShell>

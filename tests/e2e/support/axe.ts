@@ -1,0 +1,41 @@
+// axe-core over a screen as it is shown: WCAG 2.2 AA (DESIGN §5 "for everyone").
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** What fails the run (the issue's bar); moderate and minor findings are left to review. */
+const BLOCKING = new Set(['serious', 'critical']);
+
+export interface AxeFinding {
+  readonly rule: string;
+  readonly impact: string;
+  readonly help: string;
+  /** A few of the offending elements, with axe's own summary of why. */
+  readonly nodes: readonly string[];
+}
+
+/** The serious and critical violations on the page now, described for a failure message. */
+export const axeViolations = async (page: Page): Promise<AxeFinding[]> => {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations
+    .filter((violation) => BLOCKING.has(violation.impact ?? ''))
+    .map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact ?? '',
+      help: violation.help,
+      nodes: violation.nodes
+        .slice(0, 4)
+        .map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`.slice(0, 400)),
+    }));
+};
+
+/** The findings as lines a person reads in a failure message (empty when there are none). */
+export const describeFindings = (findings: readonly AxeFinding[]): string =>
+  findings
+    .map((finding) =>
+      [
+        `${finding.rule} (${finding.impact}): ${finding.help}`,
+        ...finding.nodes.map((node) => `  ${node}`),
+      ].join('\n'),
+    )
+    .join('\n');
