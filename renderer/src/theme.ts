@@ -3,6 +3,7 @@ import {
   createTheme,
   Drawer,
   Modal,
+  NumberInput,
   darken,
   DEFAULT_THEME,
   lighten,
@@ -91,6 +92,9 @@ export const theme = createTheme({
     // Their close buttons are icons: they need a name.
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // A number past its bounds stays as typed and is refused with a sentence: Mantine's default
+    // quietly turns 99 into 40 when the field loses focus.
+    NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),
   },
 });
 

@@ -9,13 +9,17 @@ import { inputErrorMap } from './inputs/messages';
  */
 const choiceTypes = new Set(['singleChoice', 'multipleChoice']);
 
+/** The longest question and help text a manager may write. */
+export const QUESTION_MAX = 500;
+export const HELP_MAX = 2_000;
+
 export const criteriaFieldInput = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A question id is 1–64 letters, digits, - or _.'),
-    label: z.string().trim().min(1, 'A question needs a label.').max(500),
+    label: z.string().trim().min(1, 'A question needs a label.').max(QUESTION_MAX),
     type: z.enum(criteriaFieldTypes),
     required: z.boolean(),
-    help: z.string().max(2_000).optional(),
+    help: z.string().max(HELP_MAX).optional(),
     options: z
       .array(z.string().trim().min(1, 'An option needs some text.').max(200))
       .max(50, 'A question has at most 50 options.')

@@ -22,6 +22,8 @@ import { notifyDone, useCommand } from '../../host/use-command';
 import { showHostErrors, validateWith } from '../../ui/forms';
 import { generatePassword } from './generate-password';
 import { roleLabels, roleOptions } from './people-looks';
+import { NAME_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 interface NewPerson {
   username: string;
@@ -94,6 +96,7 @@ export function AddPersonModal({
               placeholder="e.g. Ada Lovelace"
               required
               data-autofocus
+              description={lengthHint(form.values.fullName, NAME_MAX)}
               {...form.getInputProps('fullName')}
             />
             <TextInput

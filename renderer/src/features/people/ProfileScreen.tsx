@@ -33,6 +33,9 @@ import { CompletenessCard } from './Completeness';
 import { FormSection, SaveBar, SaveProblem } from './FormParts';
 import { ProfileTabs } from './ProfileTabs';
 import { DetailsStatusBadge, RoleBadge } from './people-looks';
+import { HEADLINE_MAX } from '../../../../shared/domain/inputs/people';
+import { NAME_MAX, TEXT_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 interface ProfileValues {
   userId: string;
@@ -135,15 +138,25 @@ function ProfileForm({ me }: { readonly me: MyProfile }) {
                 <TextInput
                   label="Full name"
                   placeholder="As printed on certificates"
+                  description={lengthHint(form.values.fullName, NAME_MAX)}
                   {...form.getInputProps('fullName')}
                 />
                 <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
-                <TextInput label="Country" {...form.getInputProps('country')} />
-                <TextInput label="City" {...form.getInputProps('city')} />
+                <TextInput
+                  label="Country"
+                  description={lengthHint(form.values.country, NAME_MAX)}
+                  {...form.getInputProps('country')}
+                />
+                <TextInput
+                  label="City"
+                  description={lengthHint(form.values.city, NAME_MAX)}
+                  {...form.getInputProps('city')}
+                />
               </SimpleGrid>
               <TextInput
                 label="Headline"
                 placeholder="e.g. Backend engineer at Acme, Go and Postgres"
+                description={lengthHint(form.values.headline, HEADLINE_MAX)}
                 {...form.getInputProps('headline')}
               />
               <Textarea
@@ -152,6 +165,7 @@ function ProfileForm({ me }: { readonly me: MyProfile }) {
                 autosize
                 minRows={3}
                 maxRows={10}
+                description={lengthHint(form.values.bio, TEXT_MAX)}
                 {...form.getInputProps('bio')}
               />
             </FormSection>

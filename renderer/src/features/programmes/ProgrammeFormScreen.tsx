@@ -30,6 +30,8 @@ import { CriteriaPreview } from './CriteriaPreview';
 import { formValuesOf, programmeFormSchema, programmeInputOf } from './criteria-draft';
 import type { ProgrammeFormValues } from './criteria-draft';
 import { ProgrammePicture } from './ProgrammePicture';
+import { NAME_MAX, TEXT_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 function Section({
   title,
@@ -115,8 +117,9 @@ function ProgrammeForm({ programme }: { readonly programme?: ProgrammeDoc }) {
             <Section title="About the programme">
               <TextInput
                 label="Name"
-                placeholder="e.g. Frontend mentoring, spring 2025"
+                placeholder="e.g. Frontend mentoring for career changers"
                 required
+                description={lengthHint(values.name, NAME_MAX)}
                 {...form.getInputProps('name')}
               />
               <Textarea
@@ -125,6 +128,7 @@ function ProgrammeForm({ programme }: { readonly programme?: ProgrammeDoc }) {
                 autosize
                 minRows={4}
                 maxRows={14}
+                description={lengthHint(values.description, TEXT_MAX)}
                 {...form.getInputProps('description')}
               />
               <Group align="flex-start" gap="md" wrap="nowrap">

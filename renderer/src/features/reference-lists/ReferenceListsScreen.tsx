@@ -23,6 +23,8 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
 import { showHostErrors, validateWith } from '../../ui/forms';
+import { NAME_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 const titles: Record<ReferenceListKind, { title: string; one: string; example: string }> = {
   techStack: { title: 'Tech stacks', one: 'tech stack', example: 'e.g. TypeScript' },
@@ -183,6 +185,7 @@ function ListCard({
               style={{ flex: 1 }}
               placeholder={example}
               aria-label={`New ${one}`}
+              description={lengthHint(form.values.name, NAME_MAX)}
               {...form.getInputProps('name')}
             />
             <Button type="submit" loading={add.pending}>

@@ -7,6 +7,8 @@ import { editTaskInput } from '../../../../shared/domain/inputs/work';
 import type { TaskDoc } from '../../../../shared/schema';
 import { notifyDone, useCommand } from '../../host/use-command';
 import { showHostErrors, validateWith } from '../../ui/forms';
+import { TEXT_MAX, TITLE_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 /** The command's schema with every field filled in, as the form always sends them ('' = no date). */
 const editTaskForm = editTaskInput.extend({
@@ -48,12 +50,19 @@ function EditTaskForm({ task, onDone }: { readonly task: TaskDoc; readonly onDon
             {problem}
           </Alert>
         )}
-        <TextInput label="Title" required data-autofocus {...form.getInputProps('title')} />
+        <TextInput
+          label="Title"
+          required
+          data-autofocus
+          description={lengthHint(form.values.title, TITLE_MAX)}
+          {...form.getInputProps('title')}
+        />
         <Textarea
           label="Description"
           autosize
           minRows={4}
           maxRows={12}
+          description={lengthHint(form.values.description, TEXT_MAX)}
           {...form.getInputProps('description')}
         />
         <TextInput
