@@ -4,11 +4,13 @@ import {
   createTaskInput,
   editReportInput,
   editTaskInput,
+  holdReportTextInput,
   setTaskStatusInput,
   submitReportInput,
   writeReportInput,
 } from '../domain/inputs/index';
 import { reportStates, reportTypes, taskStatuses } from '../schema/index';
+import type { ReportTextField } from '../domain/inputs/index';
 import type { ProgrammeDoc, ReportDoc, TaskDoc } from '../schema/index';
 import { command, liveQuery } from './define';
 import type { PersonRef } from './programmes';
@@ -99,6 +101,11 @@ export interface ReportDetail {
   readonly task: Pick<TaskDoc, 'id' | 'title' | 'status'> | null;
   readonly author: PersonRef;
   readonly can: { readonly edit: boolean; readonly submit: boolean; readonly discard: boolean };
+  /**
+   * The author's own text held back from this draft because it is over its limit, by field: kept
+   * on this machine only (never synced) until shortened. Empty for everyone else.
+   */
+  readonly held: Readonly<Partial<Record<ReportTextField, string>>>;
 }
 
 export interface ExportedFile {
@@ -156,6 +163,10 @@ export const reportsContract = {
     'Saves a draft’s text (called as the author types).',
   ),
   'reports.submit': command<ReportDoc>()(submitReportInput, 'Submits a draft: final afterwards.'),
+  'reports.holdText': command<null>()(
+    holdReportTextInput,
+    'Keeps (or lets go of) a draft field’s text that is over its limit, on this machine only.',
+  ),
   'reports.discardDraft': command<null>()(
     z.object({ reportId: idInput }).strict(),
     'Deletes one of the caller’s drafts.',

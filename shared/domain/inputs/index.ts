@@ -40,6 +40,7 @@ export const commandInputs = {
   'reports.write': work.writeReportInput,
   'reports.edit': work.editReportInput,
   'reports.submit': work.submitReportInput,
+  'reports.holdText': work.holdReportTextInput,
   'certificates.create': certificates.createCertificateInput,
   'certificates.edit': certificates.editCertificateInput,
   'certificates.generate': certificates.generateCertificateInput,

@@ -78,6 +78,10 @@ export const shoot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const html = page.locator('html');
   const previous = await html.getAttribute('data-mantine-color-scheme');
+  // From the top: a full-page picture of a scrolled page draws the fixed header mid-page.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
   for (const scheme of ['light', 'dark'] as const) {
     await html.evaluate((element, value) => {
       element.setAttribute('data-mantine-color-scheme', value);
