@@ -3,6 +3,7 @@ import {
   createTheme,
   Drawer,
   Modal,
+  Notification,
   NumberInput,
   darken,
   DEFAULT_THEME,
@@ -92,6 +93,9 @@ export const theme = createTheme({
     // Their close buttons are icons: they need a name.
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } },
+    }),
     // A number past its bounds stays as typed and is refused with a sentence: Mantine's default
     // quietly turns 99 into 40 when the field loses focus.
     NumberInput: NumberInput.extend({ defaultProps: { clampBehavior: 'none' } }),

@@ -5,6 +5,7 @@ import {
   editReportInput,
   editTaskInput,
   holdReportTextInput,
+  reopenTaskInput,
   setTaskStatusInput,
   submitReportInput,
   writeReportInput,
@@ -63,6 +64,8 @@ export interface TaskPermissions {
   readonly assign: boolean;
   /** Move it to in progress / completed (assignees, the programme's managers). */
   readonly updateStatus: boolean;
+  /** Reopen it once completed (the programme's managers, admins). */
+  readonly reopen: boolean;
   readonly writeReport: boolean;
 }
 
@@ -132,6 +135,10 @@ export const tasksContract = {
   'tasks.setStatus': command<TaskDoc>()(
     setTaskStatusInput,
     'An assignee (or a manager of the programme) starts or completes a task.',
+  ),
+  'tasks.reopen': command<TaskDoc>()(
+    reopenTaskInput,
+    'Moves a completed task back to in progress: its programme’s managers at any time, its assignees within 2 minutes of completing it (an undo).',
   ),
   'tasks.list': liveQuery<TaskList>()(
     z

@@ -6,6 +6,8 @@ import {
   lifecycleOfCollection,
   lifecycles,
   moveAction,
+  undoMoveOf,
+  withinUndoWindow,
   type LifecycleKind,
 } from './lifecycles';
 import { writeRules } from './writeRules';
@@ -168,10 +170,20 @@ const checkLifecycle = (
   }
   const action = moveAction(kind, from, to);
   if (action === undefined) return `A ${kind} cannot move from ${from} to ${to}.`;
-  return firstReason(
-    permit(writer, action, ownsForMove(kind, oldDoc, writer)),
+  const owns = ownsForMove(kind, oldDoc, writer);
+  const refusal = firstReason(
+    permit(writer, action, owns),
     checkMoveRecord(kind, to, oldDoc, doc, writer.name),
   );
+  // Taking back the last move soon after it (lifecycles' undoMoves) needs less than the move.
+  const undo = refusal === null ? undefined : undoMoveOf(kind, from, to);
+  if (undo && withinUndoWindow(undo, text(oldDoc, 'updatedAt'), text(doc, 'updatedAt'))) {
+    return firstReason(
+      permit(writer, undo.action, owns),
+      checkMoveRecord(kind, to, oldDoc, doc, writer.name),
+    );
+  }
+  return refusal;
 };
 
 /** null when the write is allowed, else the reason it is refused. */

@@ -37,6 +37,7 @@ export const commandInputs = {
   'tasks.edit': work.editTaskInput,
   'tasks.assign': work.assignTaskInput,
   'tasks.setStatus': work.setTaskStatusInput,
+  'tasks.reopen': work.reopenTaskInput,
   'reports.write': work.writeReportInput,
   'reports.edit': work.editReportInput,
   'reports.submit': work.submitReportInput,

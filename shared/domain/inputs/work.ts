@@ -27,6 +27,9 @@ export const setTaskStatusInput = z.strictObject({
   status: z.enum(['in_progress', 'completed'], 'A task is started or completed.'),
 });
 
+/** A programme's managers reopen a completed task; its assignee may take completing it back. */
+export const reopenTaskInput = z.strictObject({ taskId: idInput });
+
 const reportText = {
   title: titleInput,
   achievements: textInput,
