@@ -122,6 +122,15 @@ test('the manager’s and the mentor’s own screens', async ({ browser }) => {
   await visit(manager.page, '/');
   await expect(manager.page.getByTestId('dashboard')).toHaveAttribute('data-role', 'manager');
   await expect(manager.page.getByTestId('stat-approvals')).toBeVisible();
+  // The header says who is signed in as the dashboard does: the person's name and its initials.
+  const greeting = (await manager.page.getByTestId('dashboard-greeting').textContent()) ?? '';
+  const fullName = greeting.slice(greeting.indexOf(', ') + 2);
+  expect(fullName).not.toBe('manager1');
+  await expect(manager.page.getByTestId('user-menu')).toContainText(fullName);
+  const [first = '', ...rest] = fullName.split(' ');
+  await expect(manager.page.getByTestId('user-menu').locator('.mantine-Avatar-root')).toHaveText(
+    `${first.charAt(0)}${rest.at(-1)?.charAt(0) ?? ''}`.toUpperCase(),
+  );
   await shoot(manager.page, 'dashboard-manager');
 
   const mentor = await openMachine(browser, 'mentor');

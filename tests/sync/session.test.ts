@@ -11,7 +11,8 @@ import { systemClock } from '../../electron/core/platform/clock';
 import { silentLogger } from '../../electron/core/platform/logger';
 import { createMemorySecretStore } from '../../electron/core/session/secret-store';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { createAccount, passwordOf, startTestServer } from '../server/harness';
+import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
+import { ADMIN, createAccount, passwordOf, startTestServer } from '../server/harness';
 
 const context = { transport: 'memory' } as const;
 
@@ -109,22 +110,52 @@ describe('session through the host', () => {
   it('lets the last user sign in offline with their password, and nobody else', async () => {
     await signIn('mentor01', passwordOf('mentor01'));
     await host.call('session.signOut', {}, context);
+    // The sign-in form starts from the last person of the machine (after a restart too: the
+    // core reads it from its secret store).
+    expect(await host.call('session.lastUser', {}, context)).toEqual({
+      ok: true,
+      value: { serverUrl, username: 'mentor01' },
+    });
+    const port = Number(new URL(serverUrl).port);
     await server.close();
 
+    // A wrong password is a wrong password, not a server out of reach; and no refusal names
+    // whose machine this is.
     const wrong = await signIn('mentor01', 'guess');
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: expect.stringMatching(/^The password is wrong\./) as unknown,
+      },
+    });
     const other = await signIn('applicant', passwordOf('applicant'));
     expect(other).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    for (const refusal of [wrong, other]) {
+      expect(JSON.stringify(refusal)).not.toContain('mentor01');
+    }
     const offline = await signIn('mentor01', passwordOf('mentor01'));
     expect(offline).toMatchObject({
       ok: true,
       value: { user: { name: 'mentor01', roles: ['mentor'] }, offline: true },
     });
     const status = latest(host, 'sync.status');
+    const current = latest(host, 'session.current');
     await eventually(
       () => (status.value() as SyncStatus | null | undefined)?.state === 'offline',
       'offline state',
     );
+    expect((current.value() as SessionInfo | null).offline).toBe(true);
+
+    // The server is back and accepts the password: no longer an offline sign-in.
+    server = await startEmbeddedServer({ port, memory: true, admin: ADMIN, log: () => undefined });
+    await createAccount(server, 'mentor01', ['mentor']);
+    await eventually(
+      () => (current.value() as SessionInfo | null)?.offline === false,
+      'the server accepting the session',
+      30_000,
+    );
     status.stop();
+    current.stop();
   });
 });

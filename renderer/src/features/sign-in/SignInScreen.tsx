@@ -55,6 +55,20 @@ export function SignInScreen() {
     validate: validateWith(signUpRequestInput),
   });
 
+  // The last person of this machine finds their username filled in (they may clear it); the
+  // refusals never name them, so this is the only place the machine says whose it is.
+  const last = useCommandResult('session.lastUser', {});
+  const lastUser = last.status === 'ready' ? last.value : null;
+  useEffect(() => {
+    if (!lastUser) return;
+    const { serverUrl, username } = signInForm.getValues();
+    const sameServer = !serverUrl || serverUrl.replace(/\/+$/, '') === lastUser.serverUrl;
+    if (!serverUrl) signInForm.setFieldValue('serverUrl', lastUser.serverUrl);
+    if (!username && sameServer) signInForm.setFieldValue('username', lastUser.username);
+    // Only when the answer arrives; the form is a stable object.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  }, [lastUser]);
+
   // The installation's suggested server fills the address when none was remembered.
   const suggested = info.status === 'ready' ? info.value.defaultServerUrl : null;
   useEffect(() => {
