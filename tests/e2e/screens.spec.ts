@@ -96,6 +96,15 @@ test('the admin’s screens', async ({ browser }) => {
   await visit(page, '/reference-lists');
   await expect(page.getByTestId('list-techStack')).toBeVisible();
   await shoot(page, 'reference-lists');
+  await page
+    .getByTestId('list-techStack')
+    .getByRole('button', { name: /^Remove / })
+    .first()
+    .click();
+  const removing = page.getByRole('dialog');
+  await expect(removing).toContainText('cannot be removed: rename it instead');
+  await shoot(page, 'reference-lists-remove');
+  await removing.getByRole('button', { name: 'Keep it' }).click();
   await visit(page, '/profile');
   await expect(page.getByTestId('profile-completeness')).toBeVisible();
   await shoot(page, 'profile');
@@ -137,6 +146,10 @@ test('the manager’s and the mentor’s own screens', async ({ browser }) => {
   await signIn(mentor.page, 'mentor01', DEMO_PASSWORD);
   await visit(mentor.page, '/');
   await expect(mentor.page.getByTestId('dashboard')).toHaveAttribute('data-role', 'mentor');
+  // Not "0 open programmes" while some are open: the programmes they are in, and those open.
+  await expect(mentor.page.getByTestId('stat-programmes')).toContainText(
+    /\d+ programmes? (is|are) open to join/,
+  );
   await shoot(mentor.page, 'dashboard-mentor');
   await visit(mentor.page, '/applications');
   await expect(mentor.page.getByTestId('my-application').first()).toBeVisible();

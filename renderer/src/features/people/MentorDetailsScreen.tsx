@@ -151,7 +151,7 @@ function DetailsForm({ details }: { readonly details: MyProfile['details'] }) {
           <TagsInput
             label="Previous programmes"
             description="Mentoring or training programmes you took part in. Press Enter after each."
-            placeholder="e.g. Summer of Code 2024"
+            placeholder="e.g. Open-source mentoring circle"
             clearable
             {...form.getInputProps('previousProgrammes')}
           />

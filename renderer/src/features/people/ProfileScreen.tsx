@@ -171,7 +171,8 @@ function ProfileForm({ me }: { readonly me: MyProfile }) {
             </FormSection>
             <FormSection title="Links">
               <Text size="sm" c="dimmed">
-                Web addresses starting with https://. One is enough for a complete profile.
+                Web addresses starting with http:// or https://. One is enough for a complete
+                profile.
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput

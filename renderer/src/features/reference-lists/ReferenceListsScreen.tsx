@@ -26,9 +26,24 @@ import { showHostErrors, validateWith } from '../../ui/forms';
 import { NAME_MAX } from '../../../../shared/schema/fields';
 import { lengthHint } from '../../ui/LengthHint';
 
-const titles: Record<ReferenceListKind, { title: string; one: string; example: string }> = {
-  techStack: { title: 'Tech stacks', one: 'tech stack', example: 'e.g. TypeScript' },
-  jobRole: { title: 'Job roles', one: 'job role', example: 'e.g. Frontend engineer' },
+const titles: Record<
+  ReferenceListKind,
+  { title: string; one: string; example: string; removing: string }
+> = {
+  techStack: {
+    title: 'Tech stacks',
+    one: 'tech stack',
+    example: 'e.g. TypeScript',
+    removing:
+      'Mentors can no longer choose it. A tech stack someone lists in their mentor details cannot be removed: rename it instead.',
+  },
+  jobRole: {
+    title: 'Job roles',
+    one: 'job role',
+    example: 'e.g. Frontend engineer',
+    removing:
+      'It is no longer suggested. People who listed it as a previous role keep it in their details.',
+  },
 };
 
 function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
@@ -51,9 +66,7 @@ function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
   const confirmRemove = () => {
     modals.openConfirmModal({
       title: `Remove “${entry.name}”?`,
-      children: (
-        <Text size="sm">People and programmes that chose it keep nothing in its place.</Text>
-      ),
+      children: <Text size="sm">{titles[entry.list].removing}</Text>,
       labels: { confirm: 'Remove', cancel: 'Keep it' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
