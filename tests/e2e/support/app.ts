@@ -58,7 +58,7 @@ export const visit = async (page: Page, path: string) => {
 };
 
 /** Badges whose word does not fit (shown with an ellipsis, "SUBMITT…"). */
-const cutBadges = (page: Page) =>
+export const cutBadges = (page: Page) =>
   page
     .locator('.mantine-Badge-label')
     .evaluateAll((labels) =>
