@@ -76,5 +76,8 @@ describe('the theme’s contrast (WCAG 2.2 AA)', () => {
     expect(resolved.light['--mantine-color-dimmed']).toBe(schemeColours.light.dimmed);
     expect(resolved.dark['--mantine-color-anchor']).toBe(schemeColours.dark.anchor);
     expect(resolved.light['--mantine-color-yellow-light-color']).toBe(lightVariantText('yellow'));
+    // Outline variants write in the same readable colour as coloured text.
+    expect(resolved.light['--mantine-color-orange-outline']).toBe(colouredText('orange', 'light'));
+    expect(resolved.dark['--mantine-color-orange-outline']).toBe(colouredText('orange', 'dark'));
   });
 });

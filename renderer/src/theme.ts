@@ -122,6 +122,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => {
     light: {
       ...perColour('light-color', lightVariantText),
       ...perColour('text', (name) => colouredText(name, 'light')),
+      // Outline badges and buttons ("Not synced yet") draw their text in this colour.
+      ...perColour('outline', (name) => colouredText(name, 'light')),
       '--mantine-color-dimmed': schemeColours.light.dimmed,
       '--mantine-color-placeholder': schemeColours.light.placeholder,
       '--mantine-color-anchor': schemeColours.light.anchor,
@@ -129,6 +131,7 @@ export const cssVariablesResolver: CSSVariablesResolver = () => {
     },
     dark: {
       ...perColour('text', (name) => colouredText(name, 'dark')),
+      ...perColour('outline', (name) => colouredText(name, 'dark')),
       '--mantine-color-dimmed': schemeColours.dark.dimmed,
       '--mantine-color-placeholder': schemeColours.dark.placeholder,
       '--mantine-color-anchor': schemeColours.dark.anchor,

@@ -91,7 +91,10 @@ export const shoot = async (page: Page, name: string) => {
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${scheme}.png`, fullPage: true });
     // Soft: the tour goes on, so one run lists every screen's findings.
     expect
-      .soft(describeFindings(await axeViolations(page)), `axe-core: ${name} (${scheme})`)
+      .soft(
+        describeFindings(await axeViolations(page, { colours: scheme === 'dark' })),
+        `axe-core: ${name} (${scheme})`,
+      )
       .toBe('');
     expect.soft(await cutBadges(page), `badges cut off: ${name}`).toEqual([]);
   }
