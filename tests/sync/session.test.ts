@@ -145,7 +145,7 @@ describe('session through the host', () => {
       () => (status.value() as SyncStatus | null | undefined)?.state === 'offline',
       'offline state',
     );
-    expect((current.value() as SessionInfo | null).offline).toBe(true);
+    expect((current.value() as SessionInfo | null)?.offline).toBe(true);
 
     // The server is back and accepts the password: no longer an offline sign-in.
     server = await startEmbeddedServer({ port, memory: true, admin: ADMIN, log: () => undefined });
