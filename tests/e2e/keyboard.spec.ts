@@ -47,18 +47,24 @@ const typeInto = async (page: Page, text: string) => {
   await page.keyboard.type(text);
 };
 
-test('sign in, write a report and submit it, with the keyboard only', async ({ browser }) => {
-  test.setTimeout(120_000);
-  const { page, errors, close } = await openMachine(browser, 'manager');
+/** Signs in from the sign-in screen: Tab to the username, type, Tab, type, Enter. */
+const signInWithKeyboard = async (page: Page, username: string) => {
   await openSignedOut(page);
-
   await tabTo(page, page.getByLabel('Username'));
-  await typeInto(page, 'manager1');
+  await typeInto(page, username);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('textbox', { name: 'Password' })).toBeFocused();
   await typeInto(page, DEMO_PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('user-menu')).toHaveAttribute('data-account', username, {
+    timeout: 30_000,
+  });
+};
+
+test('sign in, write a report and submit it, with the keyboard only', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { page, errors, close } = await openMachine(browser, 'manager');
+  await signInWithKeyboard(page, 'manager1');
 
   // The first tab stop skips the header and the navigation.
   await page.locator('body').focus();
@@ -116,13 +122,7 @@ test('sign in, write a report and submit it, with the keyboard only', async ({ b
 test('the approvals inbox, with the keyboard only', async ({ browser }) => {
   test.setTimeout(120_000);
   const { page, errors, close } = await openMachine(browser, 'admin');
-  await openSignedOut(page);
-  await tabTo(page, page.getByLabel('Username'));
-  await typeInto(page, 'admin');
-  await page.keyboard.press('Tab');
-  await typeInto(page, DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 30_000 });
+  await signInWithKeyboard(page, 'admin');
 
   await page.locator('body').focus();
   await tabTo(
