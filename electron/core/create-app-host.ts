@@ -26,6 +26,8 @@ import type { FeatureDeps } from './workspace';
 export interface AppHostDeps {
   readonly clock: Clock;
   readonly dataDir: string;
+  /** The app's read-only resources (fonts, icon): the repository's `resources/`, or the package's. */
+  readonly resourcesDir: string;
   readonly mode: AppMode;
   readonly version: string;
   readonly platform: string;
@@ -65,6 +67,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     logger: deps.logger,
     fetch: deps.fetch,
     dataDir: deps.dataDir,
+    resourcesDir: deps.resourcesDir,
   };
   const host = createHost(
     [

@@ -12,6 +12,8 @@ const electron = vi.hoisted(() => {
     whenReady: vi.fn(() => Promise.resolve()),
     getPath: vi.fn(() => '/home/u/.config/MMM Mentor Manager'),
     getVersion: vi.fn(() => '9.9.9'),
+    getAppPath: vi.fn(() => '/opt/mmm'),
+    isPackaged: false,
   });
   const windows: { options: unknown; url?: string }[] = [];
   class BrowserWindow extends Emitter {

@@ -36,6 +36,9 @@ if (!app.requestSingleInstanceLock()) {
     const host = createAppHost({
       clock: systemClock,
       dataDir,
+      // electron-builder copies fonts and icon beside the app (extraResources); in development
+      // they are the repository's.
+      resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
       mode: 'electron',
       version: app.getVersion(),
       platform: process.platform,

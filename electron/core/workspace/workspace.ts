@@ -18,6 +18,8 @@ export interface FeatureDeps {
   readonly fetch: typeof fetch;
   /** This installation's folder: uploaded files and exports live under it. */
   readonly dataDir: string;
+  /** The app's own read-only files: `fonts/` and `icon.png` (what PDFs print with). */
+  readonly resourcesDir: string;
 }
 
 /**
