@@ -40,7 +40,7 @@ export const readPdfText = async (bytes: Uint8Array): Promise<PdfText> => {
 export const hasPdftoppm = (): boolean => !spawnSync('pdftoppm', ['-v']).error;
 
 /** The first page as a PNG file, rendered by poppler (another PDF reader than the one that wrote it). */
-export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 110): string => {
+export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 200): string => {
   const run = spawnSync('pdftoppm', [
     '-r',
     String(dpi),

@@ -52,7 +52,7 @@ type Renderer = typeof ReactPdf;
 let loaded: Promise<Renderer> | undefined;
 
 export const loadPdfRenderer = (fontsDir: string): Promise<Renderer> =>
-  (loaded ??= import('@react-pdf/renderer').then((pdf) => {
+  (loaded ??= import('@react-pdf/renderer').then(async (pdf) => {
     const families = new Map<string, { src: string; fontWeight: number }[]>();
     for (const { family, file, fontWeight } of FONT_FILES) {
       const list = families.get(family) ?? [];
@@ -63,8 +63,52 @@ export const loadPdfRenderer = (fontsDir: string): Promise<Renderer> =>
     // Words are broken where the text allows, never hyphenated: names and titles must print as
     // typed, and the default English hyphenation would cut words of every other language.
     pdf.Font.registerHyphenationCallback((word) => [word]);
+    const source = pdf.Font.getFont({ fontFamily: TEXT_FAMILY, fontWeight: 400 });
+    await source.load();
+    keepGlyphCharacters(source.data);
     return pdf;
   }));
+
+interface FontkitGlyph {
+  readonly codePoints: readonly number[];
+}
+interface FontkitFont {
+  getGlyph(id: number, characters?: readonly number[]): FontkitGlyph | null;
+}
+const PATCHED = Symbol.for('mmm.keepGlyphCharacters');
+
+/**
+ * fontkit caches a glyph with the characters of the first request for it, so once a Greek "Ε" has
+ * been laid out, the Latin "E" that shares its glyph is recorded as "Ε" too, and pdfkit writes
+ * that into the PDF's text mapping: the page then reads "ngines" for "Engines" in every later PDF
+ * of the process. A glyph asked for other characters than the cached ones is answered with a copy
+ * that carries them (the drawing is the same). Patched on the font class, once.
+ */
+const keepGlyphCharacters = (font: unknown): void => {
+  const prototype = Object.getPrototypeOf(font) as FontkitFont & { [PATCHED]?: true };
+  if (prototype[PATCHED]) return;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the font as `this` below
+  const getGlyph = prototype.getGlyph;
+  prototype.getGlyph = function (this: FontkitFont, id, characters = []) {
+    const glyph = getGlyph.call(this, id, characters);
+    if (
+      !glyph ||
+      characters.length === 0 ||
+      (glyph.codePoints.length === characters.length &&
+        glyph.codePoints.every((code, index) => code === characters[index]))
+    ) {
+      return glyph;
+    }
+    return Object.assign(
+      Object.create(Object.getPrototypeOf(glyph) as object) as FontkitGlyph,
+      glyph,
+      {
+        codePoints: [...characters],
+      },
+    );
+  };
+  prototype[PATCHED] = true;
+};
 
 /** Where the fonts are inside the app's resources folder. */
 export const fontsDirOf = (resourcesDir: string): string => join(resourcesDir, 'fonts');
