@@ -35,7 +35,23 @@ export const conflictPolicies: Record<CollectionName, ConflictPolicy> = {
   certificates: {
     strategy: 'firstDecisionWins',
     groups: [
-      ['status', 'generatedBy', 'generatedAt', 'certificateCode', 'approvedBy', 'approvedAt'],
+      // Generation and approval are one decision with everything they fix: the code, the printed
+      // names and dates, and the approver's signature of them.
+      [
+        'status',
+        'generatedBy',
+        'generatedAt',
+        'certificateCode',
+        'holderName',
+        'programmeName',
+        'seriesId',
+        'issueDate',
+        'expirationDate',
+        'approvedBy',
+        'approvedAt',
+        'signingKeyId',
+        'signature',
+      ],
       ['revokedReason', 'revokedBy', 'revokedAt'],
     ],
   },

@@ -1,12 +1,16 @@
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { collectionNames, collections } from '../../../shared/schema';
+import { migrationStrategies } from '../../../shared/schema/migrations';
 import type { CollectionName, DocOf } from '../../../shared/schema';
 import { createConflictHandler } from './conflict-handler';
 import type { ConflictHooks } from './conflict-handler';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+// Collections whose schema version moved migrate their documents when the database opens.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type AppCollections = { [C in CollectionName]: RxCollection<DocOf<C>> };
 export type AppDatabase = RxDatabase<AppCollections>;
@@ -39,6 +43,7 @@ export const openAppDatabase = async (options: AppDatabaseOptions): Promise<AppD
         name,
         {
           schema: collections[name],
+          migrationStrategies: migrationStrategies[name] ?? {},
           conflictHandler: createConflictHandler(name, options.conflicts),
         },
       ]),
