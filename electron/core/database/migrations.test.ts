@@ -31,8 +31,11 @@ const versionZero = (name: (typeof collectionNames)[number]): RxJsonSchema<unkno
   const schema = structuredClone(collections[name]) as RxJsonSchema<unknown> & {
     properties: Record<string, unknown>;
   };
-  for (const field of addedSince0[name] ?? []) delete schema.properties[field];
-  return { ...schema, version: 0 };
+  const added = addedSince0[name] ?? [];
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).filter(([field]) => !added.includes(field)),
+  );
+  return { ...schema, properties, version: 0 };
 };
 
 describe('schema migrations', () => {
