@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appContract } from './app';
+import { certificatesContract } from './certificates';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -23,6 +24,7 @@ export const contract = {
   ...applicationsContract,
   ...tasksContract,
   ...reportsContract,
+  ...certificatesContract,
   ...dashboardContract,
   ...searchContract,
   ...filesContract,

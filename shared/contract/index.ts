@@ -8,4 +8,5 @@ export * from './session';
 export * from './people';
 export * from './programmes';
 export * from './work';
+export * from './certificates';
 export * from './overview';

@@ -36,6 +36,27 @@ describe('checkWrite: creating', () => {
     const archived = { ...programme, status: 'archived' };
     expect(write('programmes', archived, null, as('manager1', 'manager'))).toMatch(/cannot start/);
   });
+  it('takes a certificate made and generated at once as made, then generated, by its writer', () => {
+    const generated = { ...sampleDocs.certificate('pending_approval') } as Doc;
+    expect(write('certificates', generated, null, as('manager1', 'manager'))).toBeNull();
+    expect(
+      write(
+        'certificates',
+        { ...generated, createdBy: 'mentor1', generatedBy: 'mentor1' },
+        null,
+        as('mentor1', 'mentor'),
+      ),
+    ).toMatch(/mentor may not/);
+    const { holderName: _name, ...unnamed } = generated;
+    expect(write('certificates', unnamed, null, as('manager1', 'manager'))).toMatch(
+      /prints its holder/,
+    );
+    const approved = sampleDocs.certificate('approved') as Doc;
+    expect(
+      write('certificates', { ...approved, createdBy: 'admin1' }, null, as('admin1', 'admin')),
+    ).toMatch(/cannot start/);
+  });
+
   it('refuses a new certificate already approved by someone', () => {
     const cert = { ...sampleDocs.certificate('pending_generation'), approvedBy: 'admin1' } as Doc;
     expect(write('certificates', cert, null, as('manager1', 'manager'))).toMatch(/approvedBy/);

@@ -176,7 +176,20 @@ const checkLifecycle = (
   const to: unknown = doc[field];
   if (!isLifecycleState(kind, to)) return `Unknown ${kind} state ${String(to)}.`;
   if (oldDoc === null) {
-    if (!(initial as readonly string[]).includes(to)) return `A new ${kind} cannot start ${to}.`;
+    if (!(initial as readonly string[]).includes(to)) {
+      // A certificate is made and generated in one go (often offline, so the server sees one
+      // write): judged as made in its initial state by the same writer and moved once. Other
+      // lifecycles start where they start.
+      const start =
+        kind === 'certificate'
+          ? initial.find((state) => moveAction(kind, state, to) !== undefined)
+          : undefined;
+      if (start === undefined) return `A new ${kind} cannot start ${to}.`;
+      const made = Object.fromEntries(
+        Object.entries(doc).filter(([name]) => !moveFields[kind].includes(name)),
+      );
+      return checkLifecycle(kind, { ...made, [field]: start }, doc, writer);
+    }
     // Unset is absent, '' (an indexed reference) or false (the seed's `approved` flag).
     const preset = moveFields[kind].filter(
       (name) => doc[name] !== undefined && doc[name] !== '' && doc[name] !== false,

@@ -18,7 +18,7 @@ import { pdfLogo } from '../../pdf/logo';
 import { fontsDirOf } from '../../pdf/pdf-fonts';
 import { createSigningKeyPair, signCertificate } from '../signing';
 import { renderCertificatePdf } from './certificate-pdf';
-import type { CertificatePageSize } from './certificate-pdf';
+import type { CertificatePageSize } from '../../../../shared/domain/inputs/certificates';
 import { qrPng } from './qr-code';
 
 const folder = mkdtempSync(join(tmpdir(), 'mmm-certificate-pdf-'));

@@ -3,6 +3,7 @@ import type { DocumentProps, Styles } from '@react-pdf/renderer';
 import { createElement as h } from 'react';
 import type { ReactElement } from 'react';
 import type { CertificateFacts } from '../../../../shared/domain/certificates/payload';
+import type { CertificatePageSize } from '../../../../shared/domain/inputs/certificates';
 import { TEXT_FAMILIES, loadPdfRenderer } from '../../pdf/pdf-fonts';
 import { certificateText } from '../../../../shared/domain/certificates/page-text';
 
@@ -13,8 +14,6 @@ import { certificateText } from '../../../../shared/domain/certificates/page-tex
  * generated and before an admin signs it, carries a "proof" mark instead.
  */
 
-export const certificatePageSizes = ['A4', 'LETTER'] as const;
-export type CertificatePageSize = (typeof certificatePageSizes)[number];
 
 export interface CertificateForPdf {
   readonly facts: CertificateFacts;
