@@ -20,7 +20,8 @@ import type { SecretStore } from './session/secret-store';
 import { createSessionFeatures } from './session/session-feature';
 import { createSessionManager } from './session/session-manager';
 import { createTasksFeatures } from './tasks/tasks-feature';
-import type { FeatureDeps } from './workspace';
+import type { FeatureDeps, PdfPrinter } from './workspace';
+import { createCertificatesFeatures } from './certificates/certificates-feature';
 
 /** Everything the core needs from its platform, passed in (DESIGN §3 rule 4). */
 export interface AppHostDeps {
@@ -41,6 +42,8 @@ export interface AppHostDeps {
   readonly random?: RandomBytes;
   /** The sync server the sign-in screen suggests (the embedded one, when it runs). */
   readonly defaultServerUrl?: string;
+  /** The desktop app's print dialog for PDFs (electron/main/print-pdf.ts); browser mode has none. */
+  readonly printer?: PdfPrinter;
 }
 
 export interface AppHost extends Host {
@@ -68,6 +71,8 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     fetch: deps.fetch,
     dataDir: deps.dataDir,
     resourcesDir: deps.resourcesDir,
+    secrets: deps.secrets,
+    ...(deps.printer ? { printer: deps.printer } : {}),
   };
   const host = createHost(
     [
@@ -78,6 +83,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createProgrammesFeatures(featureDeps),
       ...createTasksFeatures(featureDeps),
       ...createReportsFeatures(featureDeps),
+      ...createCertificatesFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
       ...createSearchFeatures(featureDeps),
       ...createFilesFeatures(featureDeps),

@@ -6,6 +6,7 @@ import {
   lifecycleOfCollection,
   lifecycles,
   moveAction,
+  type Lifecycle,
   type LifecycleKind,
 } from './lifecycles';
 import { writeRules } from './writeRules';
@@ -182,7 +183,10 @@ const checkLifecycle = (
       // lifecycles start where they start.
       const start =
         kind === 'certificate'
-          ? initial.find((state) => moveAction(kind, state, to) !== undefined)
+          ? (initial as readonly string[]).find((state) => {
+              const moves: Lifecycle<string>['moves'] = lifecycles[kind].moves;
+              return moves[state]?.[to] !== undefined;
+            })
           : undefined;
       if (start === undefined) return `A new ${kind} cannot start ${to}.`;
       const made = Object.fromEntries(

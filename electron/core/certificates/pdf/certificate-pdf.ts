@@ -14,7 +14,6 @@ import { certificateText } from '../../../../shared/domain/certificates/page-tex
  * generated and before an admin signs it, carries a "proof" mark instead.
  */
 
-
 export interface CertificateForPdf {
   readonly facts: CertificateFacts;
   readonly organisation: string;
