@@ -7,6 +7,7 @@ import { createEncryptedSecretStore, createFileSecretStore } from '../core/sessi
 import { systemClock } from '../core/platform/clock';
 import { consoleLogger } from '../core/platform/logger';
 import { registerHostIpc } from './host-ipc';
+import { createPdfPrinter } from './print-pdf';
 import { appUrlFor, createMainWindow } from './main-window';
 import { hardenApp, hardenSession } from './security';
 import { isAppUrl } from './trusted-sender';
@@ -51,6 +52,8 @@ if (!app.requestSingleInstanceLock()) {
           (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result,
       }),
       openDatabase: sqliteDatabases(dataDir),
+      // Certificates print through the system's dialog (browser mode opens the browser's viewer).
+      printer: createPdfPrinter(),
       // `npm start` runs the embedded sync server and says where.
       ...(process.env['MMM_SERVER_URL'] ? { defaultServerUrl: process.env['MMM_SERVER_URL'] } : {}),
     });
