@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconCertificate } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
-import type { BatchProgress } from '../../../../shared/contract';
+import type { BatchProgress, CertificateRow } from '../../../../shared/contract';
 import type { CertificatePageSize } from '../../../../shared/domain/inputs/certificates';
 import { notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
@@ -22,6 +22,11 @@ const validityChoices = [
   { value: '5', label: '5 years' },
   { value: 'never', label: 'Does not expire' },
 ];
+
+/** Whether a mentor holds a certificate generated and not revoked (no second one is generated). */
+const inForce = (row: CertificateRow | null): boolean =>
+  row !== null &&
+  (row.certificate.status === 'pending_approval' || row.certificate.status === 'approved');
 
 /** A programme's certificates: its managers generate them (all at once or one by one). */
 export function ProgrammeCertificatesScreen({ programmeId }: { readonly programmeId: string }) {
@@ -89,9 +94,7 @@ export function ProgrammeCertificatesScreen({ programmeId }: { readonly programm
                   loading={generate.pending}
                   disabled={
                     !value.canGenerate ||
-                    value.mentors.every(
-                      (m) => m.certificate && m.certificate.certificate.status !== 'revoked',
-                    )
+                    value.mentors.every((mentor) => inForce(mentor.certificate))
                   }
                   onClick={() => void start()}
                   data-testid="generate-all"
@@ -163,7 +166,7 @@ export function ProgrammeCertificatesScreen({ programmeId }: { readonly programm
                                   />
                                 )}
                               </Group>
-                            ) : !row || status === 'revoked' ? (
+                            ) : !inForce(row) ? (
                               <Button
                                 size="xs"
                                 variant="light"
