@@ -1,7 +1,8 @@
 import { HostFailure } from '../../../shared/contract';
-import type { CommandName } from '../../../shared/contract';
+import type { CommandName, ExportedFile } from '../../../shared/contract';
 import { encodeBits, newCertificateCode, transition } from '../../../shared/domain';
 import { MAX_BATCH } from '../../../shared/domain/inputs/certificates';
+import type { CertificatePageSize } from '../../../shared/domain/inputs/certificates';
 import { NONE } from '../../../shared/schema';
 import type { CertificateDoc } from '../../../shared/schema';
 import type { CommandHandler } from '../host/registry';
@@ -51,6 +52,28 @@ const freshCode = async (deps: FeatureDeps, workspace: Workspace): Promise<strin
     });
     if (taken.length === 0) return code;
   }
+};
+
+/** An issued certificate the caller may print, rendered among the exports. */
+const exportCertificate = async (
+  deps: FeatureDeps,
+  certificateId: string,
+  pageSize: CertificatePageSize,
+): Promise<ExportedFile> => {
+  const workspace = requireWorkspace(deps);
+  const certificate = await loadPrintable(workspace, certificateId);
+  const file = await renderCertificateFile(
+    deps,
+    certificate,
+    pageSize,
+    certificatesFolder(deps.dataDir),
+  );
+  return {
+    path: file.path,
+    fileName: file.fileName,
+    mimeType: 'application/pdf',
+    dataBase64: file.bytes.toString('base64'),
+  };
 };
 
 export const createCertificateCommands = (
@@ -221,41 +244,14 @@ export const createCertificateCommands = (
   },
 
   'certificates.print': async ({ certificateId, pageSize }) => {
-    const workspace = requireWorkspace(deps);
-    const certificate = await loadPrintable(workspace, certificateId);
-    const file = await renderCertificateFile(
-      deps,
-      certificate,
-      pageSize,
-      certificatesFolder(deps.dataDir),
-    );
-    const exported = {
-      path: file.path,
-      fileName: file.fileName,
-      mimeType: 'application/pdf',
-      dataBase64: file.bytes.toString('base64'),
-    };
+    const exported = await exportCertificate(deps, certificateId, pageSize);
     if (!deps.printer) return { file: exported, printedWith: 'viewer' };
-    await deps.printer.print(file.path);
+    await deps.printer.print(exported.path);
     return { file: exported, printedWith: 'dialog' };
   },
 
-  'certificates.savePdf': async ({ certificateId, pageSize }) => {
-    const workspace = requireWorkspace(deps);
-    const certificate = await loadPrintable(workspace, certificateId);
-    const file = await renderCertificateFile(
-      deps,
-      certificate,
-      pageSize,
-      certificatesFolder(deps.dataDir),
-    );
-    return {
-      path: file.path,
-      fileName: file.fileName,
-      mimeType: 'application/pdf',
-      dataBase64: file.bytes.toString('base64'),
-    };
-  },
+  'certificates.savePdf': ({ certificateId, pageSize }) =>
+    exportCertificate(deps, certificateId, pageSize),
 
   'certificates.renderProgramme': async ({ programmeId, pageSize }) => {
     const workspace = requireWorkspace(deps);

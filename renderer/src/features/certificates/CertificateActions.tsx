@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { CertificatePageSize } from '../../../../shared/domain/inputs/certificates';
 import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
 import { useCommandResult } from '../../host/use-host';
-import { downloadFile, openViewerTab, showInViewer } from './pdf-files';
+import { downloadFile, openViewerTab, showInViewer } from '../../ui/exported-files';
 
 export const pageSizeChoices = [
   { value: 'A4', label: 'A4 landscape' },

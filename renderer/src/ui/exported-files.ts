@@ -1,4 +1,4 @@
-import type { ExportedFile } from '../../../../shared/contract';
+import type { ExportedFile } from '../../../shared/contract';
 
 /**
  * What the renderer does with a PDF the core rendered: offer it as a download (Save as PDF), or
