@@ -43,8 +43,19 @@ export const certificate = (id: string, createdBy: string, extra: object = {}): 
 export const generated = (by: string) => ({
   status: 'pending_approval',
   certificateCode: CODE,
+  holderName: 'Mentor One',
+  programmeName: 'Programme One',
   generatedBy: by,
   generatedAt: T0,
+});
+
+/** What approving adds: who, when and the signature (its bytes are checked by verification). */
+export const approval = (by: string) => ({
+  status: 'approved',
+  approvedBy: by,
+  approvedAt: T0,
+  signingKeyId: 'K7Q2MZ4F',
+  signature: 'S'.repeat(86),
 });
 
 export const task = (
