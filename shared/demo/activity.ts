@@ -3,6 +3,7 @@ import { NONE } from '../schema/fields';
 import type { DocOf } from '../schema/index';
 import type { DemoOptions, DemoOrganisation } from './generate';
 import type { Prng } from './prng';
+import { programmeChannelId } from '../sync/layout';
 import * as words from './words';
 
 const DAY = 86_400_000;
@@ -111,8 +112,9 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
   const everyone = org.users.map((u) => u.id);
   for (const programme of programmes.filter((p) => p.status === 'active')) {
     const at = when(150).iso;
+    // The channel's id is its programme's (shared/sync/layout): its messages live with the programme.
     org.chats.push({
-      id: id(Date.parse(at)),
+      id: programmeChannelId(programme.id),
       kind: 'programme',
       title: programme.name,
       programmeId: programme.id,

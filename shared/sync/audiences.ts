@@ -1,0 +1,157 @@
+import { appRoleOf } from '../domain/roles';
+import type { CollectionName } from '../schema/index';
+import {
+  chatScope,
+  collectionsIn,
+  decisionsScope,
+  orgScope,
+  personScope,
+  programmeScope,
+  type DatabaseKind,
+  type Scope,
+  type Self,
+} from './layout';
+
+/**
+ * Who reads and writes each kind of database. Provisioning builds every database's `_security`
+ * from `membersOf` and docs/SECURITY.md renders its table from `databaseKinds` (a test fails when
+ * the file is stale), so the document says what the server does.
+ */
+
+/** Account roles as CouchDB `_security` names them; `_admin` alone means server admins only. */
+export type MemberRole = 'admin' | 'manager' | 'mentor' | '_admin';
+
+/** Members by name, each resolved from the data when provisioning runs. */
+export type NamedMembers = 'none' | 'person' | 'programme' | 'chat';
+
+export interface DatabaseKindInfo {
+  /** How the database is named. */
+  readonly name: string;
+  readonly memberRoles: readonly MemberRole[];
+  readonly memberNames: NamedMembers;
+  /** Who reads it, in words (the docs table). */
+  readonly readers: string;
+  /** Who writes what into it, in words; validate_doc_update applies shared/domain either way. */
+  readonly writers: string;
+  /** What is in it, beyond the list of collections. */
+  readonly holds: string;
+}
+
+export const databaseKinds: { readonly [K in DatabaseKind]: DatabaseKindInfo } = {
+  org: {
+    name: '`mmm-org`',
+    memberRoles: ['admin', 'manager', 'mentor'],
+    memberNames: 'none',
+    readers: 'everyone with a role (admins, managers, mentors)',
+    writers: 'its readers, as shared/domain allows (an admin sets roles, managers run programmes…)',
+    holds:
+      'public profiles, programmes and who is in them, reference lists, certificates (every verifier needs the revocation state), the general forum',
+  },
+  programme: {
+    name: '`mmm-programme-<hex programme id>`',
+    memberRoles: ['admin'],
+    memberNames: 'programme',
+    readers: 'the programme’s creator and members (managers, mentors) by name, and admins',
+    writers: 'its readers, as shared/domain allows',
+    holds:
+      'the programme’s tasks, submitted reports, its channel and the channel’s messages, its forum threads and replies',
+  },
+  person: {
+    name: '`mmm-person-<hex account name>`',
+    memberRoles: [],
+    memberNames: 'person',
+    readers: 'that person alone',
+    writers:
+      'that person; the server’s replication brings in decisions on their applications and details, notifications and chats addressed to them',
+    holds:
+      'their report drafts, notifications (received and sent), applications, mentor details, their direct and group chats',
+  },
+  decisions: {
+    name: '`mmm-decisions`',
+    memberRoles: ['admin', 'manager'],
+    memberNames: 'none',
+    readers: 'admins and managers',
+    writers:
+      'admins and managers (decisions); the server’s replication brings in every person’s applications and details',
+    holds: 'every application and every person’s mentor details, which admins and managers decide',
+  },
+  inbox: {
+    name: '`mmm-inbox`',
+    memberRoles: ['_admin'],
+    memberNames: 'none',
+    readers: 'server admins only',
+    writers: 'the server’s replication only',
+    holds:
+      'what leaves a person’s database for someone else: applications and details on their way to the deciders and back, notifications and chats on their way to their people',
+  },
+  chat: {
+    name: '`mmm-chat-<hex chat id>`',
+    memberRoles: [],
+    memberNames: 'chat',
+    readers: 'the chat’s members by name (fixed when the chat starts)',
+    writers: 'its members',
+    holds: 'the messages of one direct or group chat',
+  },
+};
+
+/** A `_security` member list, resolved for one database. */
+export interface Members {
+  readonly names: readonly string[];
+  readonly roles: readonly MemberRole[];
+}
+
+/**
+ * The members of a database, given the names its kind takes from the data: the person for their
+ * database, the programme's creator and members for a programme, the chat's members for a chat.
+ * Sorted, so the same members always compare equal (provisioning is idempotent).
+ */
+export const membersOf = (scope: Scope, names: readonly string[]): Members => {
+  const info = databaseKinds[scope.kind];
+  const byName =
+    info.memberNames === 'none'
+      ? []
+      : info.memberNames === 'person' && scope.kind === 'person'
+        ? [scope.name]
+        : names;
+  return { names: [...new Set(byName)].sort(), roles: [...info.memberRoles] };
+};
+
+/** What a person's installation knows that decides which programme and chat databases it reads. */
+export interface KnownMemberships {
+  /** Programmes they are a member of, or created. */
+  readonly programmes: readonly string[];
+  /** Every programme of the organisation (admins read them all). */
+  readonly allProgrammes: readonly string[];
+  /** Direct and group chats they are in. */
+  readonly chats: readonly string[];
+}
+
+/** One database a person replicates, and the collections they take from it. */
+export interface Replicated {
+  readonly scope: Scope;
+  readonly collections: readonly CollectionName[];
+}
+
+/**
+ * The databases a person's installation replicates: every database they may read, each with the
+ * collections it holds (one live feed per database, however many collections). Someone without a
+ * role (an applicant waiting for an admin) reads only their own database.
+ */
+export const replicatedBy = (self: Self, known: KnownMemberships): Replicated[] => {
+  const role = appRoleOf(self.roles);
+  const own: Replicated = { scope: personScope(self.name), collections: collectionsIn.person };
+  if (role === undefined) return [own];
+  const programmes = role === 'admin' ? known.allProgrammes : known.programmes;
+  return [
+    { scope: orgScope, collections: collectionsIn.org },
+    own,
+    ...(role === 'mentor' ? [] : [{ scope: decisionsScope, collections: collectionsIn.decisions }]),
+    ...[...new Set(programmes)].sort().map((id) => ({
+      scope: programmeScope(id),
+      collections: collectionsIn.programme,
+    })),
+    ...[...new Set(known.chats)]
+      .sort()
+      .map((id) => ({ scope: chatScope(id), collections: collectionsIn.chat })),
+  ];
+};

@@ -1,0 +1,230 @@
+import type { CollectionName } from '../schema/index';
+import { NONE } from '../schema/fields';
+import { DATABASE_PREFIX, hexOf } from './database-names';
+
+/**
+ * Where every document lives on the server: the data is partitioned by audience (DESIGN §3 "Sync").
+ * CouchDB reads are per database, so each database holds only what all its members may read, and
+ * an edit wakes only the installations that may see it.
+ *
+ * - `mmm-org`: what everyone in the organisation reads — profiles, programmes and who is in them,
+ *   reference lists, certificates (every verifier needs the revocation state), the general forum.
+ * - `mmm-programme-<hex id>`: one programme's work — tasks, submitted reports, its channel and
+ *   its messages, its forum — read by its creator, its members and admins.
+ * - `mmm-person-<hex name>`: one person's own — report drafts, notifications, applications, mentor
+ *   details, their direct and group chats (the list of conversations they are in).
+ * - `mmm-decisions`: applications and mentor details, for admins and managers who decide them.
+ * - `mmm-inbox`: server admins only; the server's own replication passes through it what must reach
+ *   someone else (an application to the deciders, a decision or a notification to its person).
+ * - `mmm-chat-<hex id>`: the messages of one direct or group chat, read by its members.
+ *
+ * Every document's CouchDB `_id` is `<collection>:<id>` (couchIdOf): a database holds several
+ * collections, and the prefix, fixed with the id, is what validate_doc_update and the client route
+ * by — a tombstone without fields still says what it was.
+ *
+ * Pure (shared/): the client's replication and the server's provisioning and validation use the
+ * same functions, so they cannot disagree about where a document belongs.
+ */
+
+export type DatabaseKind = 'org' | 'programme' | 'person' | 'decisions' | 'inbox' | 'chat';
+
+/** One database of the layout: its kind and what it is about. */
+export type Scope =
+  | { readonly kind: 'org' }
+  | { readonly kind: 'decisions' }
+  | { readonly kind: 'inbox' }
+  | { readonly kind: 'programme'; readonly programmeId: string }
+  | { readonly kind: 'person'; readonly name: string }
+  | { readonly kind: 'chat'; readonly chatId: string };
+
+export const orgScope: Scope = { kind: 'org' };
+export const decisionsScope: Scope = { kind: 'decisions' };
+export const inboxScope: Scope = { kind: 'inbox' };
+export const programmeScope = (programmeId: string): Scope => ({ kind: 'programme', programmeId });
+export const personScope = (name: string): Scope => ({ kind: 'person', name });
+export const chatScope = (chatId: string): Scope => ({ kind: 'chat', chatId });
+
+/** The CouchDB database of a scope. Names and ids are hex of their UTF-8, as CouchDB's own are. */
+export const databaseOf = (scope: Scope): string => {
+  switch (scope.kind) {
+    case 'org':
+    case 'decisions':
+    case 'inbox':
+      return `${DATABASE_PREFIX}${scope.kind}`;
+    case 'programme':
+      return `${DATABASE_PREFIX}programme-${hexOf(scope.programmeId)}`;
+    case 'person':
+      return `${DATABASE_PREFIX}person-${hexOf(scope.name)}`;
+    case 'chat':
+      return `${DATABASE_PREFIX}chat-${hexOf(scope.chatId)}`;
+    default: {
+      const unknown: never = scope;
+      return unknown;
+    }
+  }
+};
+
+/** Which collections each kind of database holds (validate_doc_update refuses any other). */
+export const collectionsIn: { readonly [K in DatabaseKind]: readonly CollectionName[] } = {
+  org: ['users', 'programmes', 'programmeMembers', 'referenceLists', 'certificates', 'forumPosts'],
+  programme: ['tasks', 'reports', 'chats', 'messages', 'forumPosts'],
+  person: ['reports', 'notifications', 'applications', 'userDetails', 'chats'],
+  decisions: ['applications', 'userDetails'],
+  inbox: ['applications', 'userDetails', 'notifications', 'chats'],
+  chat: ['messages'],
+};
+
+/** `tasks:01J…` — the CouchDB id of a document of a collection. */
+export const couchIdOf = (collection: CollectionName, id: string): string => `${collection}:${id}`;
+
+/** The collection and id a CouchDB id names, or null (a design document, another app's data). */
+export const parseCouchId = (
+  couchId: string,
+  isCollection: (name: string) => name is CollectionName,
+): { readonly collection: CollectionName; readonly id: string } | null => {
+  const colon = couchId.indexOf(':');
+  if (colon <= 0) return null;
+  const collection = couchId.slice(0, colon);
+  const id = couchId.slice(colon + 1);
+  return isCollection(collection) && id !== '' ? { collection, id } : null;
+};
+
+/**
+ * A programme's channel has the id its programme gives it, so a message of the channel says
+ * where it lives from its `chatId` alone (validate_doc_update sees nothing but the document).
+ */
+const CHANNEL_PREFIX = 'channel~';
+export const programmeChannelId = (programmeId: string): string =>
+  `${CHANNEL_PREFIX}${programmeId}`;
+export const programmeOfChannel = (chatId: string): string | undefined =>
+  chatId.startsWith(CHANNEL_PREFIX) ? chatId.slice(CHANNEL_PREFIX.length) : undefined;
+
+/** Who is replicating: the signed-in person (their account name and roles). */
+export interface Self {
+  readonly name: string;
+  readonly roles: readonly string[];
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+const field = (doc: Fields, name: string): string =>
+  typeof doc[name] === 'string' ? (doc[name]) : '';
+
+/**
+ * The database a document lives in, for the person writing or reading it (`homeOf` in the docs):
+ * the client pushes it there and takes it from there only. Most documents have one home whoever
+ * looks; a person's own applications, details and notifications live in their own database (the
+ * server's replication takes copies to whoever else must read them), and a report lives in its
+ * author's database while it is a draft and in its programme's once submitted — one document that
+ * moves, never two copies.
+ */
+export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Scope => {
+  switch (collection) {
+    case 'users':
+    case 'programmes':
+    case 'programmeMembers':
+    case 'referenceLists':
+    case 'certificates':
+      return orgScope;
+    case 'forumPosts':
+      return field(doc, 'programmeId') === NONE
+        ? orgScope
+        : programmeScope(field(doc, 'programmeId'));
+    case 'tasks':
+      return programmeScope(field(doc, 'programmeId'));
+    case 'reports':
+      return doc['state'] === 'draft'
+        ? personScope(field(doc, 'createdBy'))
+        : programmeScope(field(doc, 'programmeId'));
+    case 'chats':
+      return doc['kind'] === 'programme'
+        ? programmeScope(field(doc, 'programmeId'))
+        : personScope(self.name);
+    case 'messages': {
+      const programmeId = programmeOfChannel(field(doc, 'chatId'));
+      return programmeId === undefined
+        ? chatScope(field(doc, 'chatId'))
+        : programmeScope(programmeId);
+    }
+    case 'notifications':
+      return personScope(self.name);
+    case 'applications':
+    case 'userDetails':
+      return field(doc, 'userId') === self.name ? personScope(self.name) : decisionsScope;
+    default: {
+      const unknown: never = collection;
+      return unknown;
+    }
+  }
+};
+
+/** Two scopes are the same database. */
+export const sameScope = (a: Scope, b: Scope): boolean => databaseOf(a) === databaseOf(b);
+
+/**
+ * Whether a document may be written into a database at all, whoever writes it (null: yes; else why
+ * not). validate_doc_update asks this before shared/domain's rules, so a database never holds what
+ * its members may not all read: another programme's task, someone else's draft or application.
+ */
+export const belongsIn = (scope: Scope, collection: CollectionName, doc: Fields): string | null => {
+  if (!collectionsIn[scope.kind].includes(collection)) {
+    return `${collection} do not belong in this database.`;
+  }
+  const deleted = doc['_deleted'] === true;
+  switch (scope.kind) {
+    case 'org':
+      return collection === 'forumPosts' && field(doc, 'programmeId') !== NONE
+        ? 'A programme’s forum posts belong in the programme’s database.'
+        : null;
+    case 'decisions':
+    case 'inbox':
+      return null;
+    case 'programme': {
+      const programmeId =
+        collection === 'messages'
+          ? programmeOfChannel(field(doc, 'chatId'))
+          : field(doc, 'programmeId');
+      if (programmeId !== scope.programmeId) {
+        return 'This database holds one programme’s documents: this one is about another.';
+      }
+      if (collection === 'chats' && doc['kind'] !== 'programme') {
+        return 'Only the programme’s channel belongs in its database.';
+      }
+      if (collection === 'chats' && field(doc, 'id') !== programmeChannelId(scope.programmeId)) {
+        return 'A programme’s channel has the id its programme gives it.';
+      }
+      // A draft's tombstone may carry the submitted state (it moved here); a live draft may not.
+      return collection === 'reports' && doc['state'] === 'draft' && !deleted
+        ? 'A draft stays in its author’s own database until it is submitted.'
+        : null;
+    }
+    case 'person': {
+      const mine = (name: string) =>
+        field(doc, name) === scope.name ? null : 'This database holds one person’s own documents.';
+      switch (collection) {
+        case 'reports':
+          return mine('createdBy');
+        case 'applications':
+        case 'userDetails':
+          return mine('userId');
+        case 'notifications':
+          return field(doc, 'recipientId') === scope.name ? null : mine('createdBy');
+        case 'chats':
+          return doc['kind'] !== 'programme' &&
+            Array.isArray(doc['memberIds']) &&
+            doc['memberIds'].includes(scope.name)
+            ? null
+            : 'Only the person’s own direct and group chats belong in their database.';
+        default:
+          return null;
+      }
+    }
+    case 'chat':
+      return field(doc, 'chatId') === scope.chatId
+        ? null
+        : 'This database holds one chat’s messages: this one is from another.';
+    default: {
+      const unknown: never = scope;
+      return unknown;
+    }
+  }
+};
