@@ -1,6 +1,12 @@
 import { basicAuth } from '../provision/couchClient';
 import { databaseName } from '../provision/databaseNames';
+import {
+  programmeOfMembershipId,
+  provisionPersonDatabase,
+  provisionProgrammeDatabase,
+} from '../provision/layoutDatabases';
 import { provisionDirectChat, provisionPerson } from '../provision/privateDatabases';
+import { databaseOf, orgScope } from '../../shared/sync/layout';
 import { createProvisionContext, type ProvisionOptions } from '../provision/provision';
 
 /** CouchDB 3 sequences are strings, PouchDB's numbers. */
@@ -9,15 +15,17 @@ const sequenceText = (value: unknown): string | undefined =>
 
 /**
  * New accounts (sign-ups, accounts an admin creates) and new direct chats need their private
- * databases at once, not at the next provisioning run: this follows `_users` and the chats database
- * and provisions each as it appears. On Apache CouchDB the same functions run from
- * `npm run server:provision` (or its `--watch`, which uses this).
+ * databases at once, not at the next provisioning run, and a programme's database must let in
+ * whoever joins it and shut out whoever leaves as it happens: this follows `_users`, the chats
+ * database and the organisation's database (programmes and memberships) and provisions each
+ * change. On Apache CouchDB the same functions run from `npm run server:provision` (or its
+ * `--watch`, which uses this).
  */
 export const followNewAccountsAndChats = (
   options: ProvisionOptions & {
     readonly log: (line: string) => void;
     /** Update sequences to follow from, read before the last full provisioning run. */
-    readonly since: { readonly users: string; readonly chats: string };
+    readonly since: { readonly users: string; readonly chats: string; readonly org: string };
   },
 ) => {
   const abort = new AbortController();
@@ -35,6 +43,7 @@ export const followNewAccountsAndChats = (
     database: string,
     from: string,
     onDoc: (doc: Record<string, unknown>) => void,
+    withDeleted = false,
   ) => {
     let since = from;
     while (!stopped()) {
@@ -47,7 +56,9 @@ export const followNewAccountsAndChats = (
           results?: { doc?: Record<string, unknown> }[];
           last_seq?: unknown;
         };
-        for (const { doc } of body.results ?? []) if (doc && doc._deleted !== true) onDoc(doc);
+        for (const { doc } of body.results ?? []) {
+          if (doc && (withDeleted || doc._deleted !== true)) onDoc(doc);
+        }
         since = sequenceText(body.last_seq) ?? since;
       } catch {
         if (stopped()) return;
@@ -60,7 +71,9 @@ export const followNewAccountsAndChats = (
     const name = doc.name;
     if (doc.type === 'user' && typeof name === 'string') {
       enqueue(async () => {
-        await provisionPerson(await contextPromise, name);
+        const context = await contextPromise;
+        await provisionPerson(context, name);
+        await provisionPersonDatabase(context, name);
       });
     }
   });
@@ -75,11 +88,29 @@ export const followNewAccountsAndChats = (
     }
   });
 
+  // A programme made, or a membership added or removed (its tombstone too): the programme's
+  // database is made, or its members are read again.
+  const org = follow(
+    databaseOf(orgScope),
+    options.since.org,
+    (doc) => {
+      const id = typeof doc._id === 'string' ? doc._id : '';
+      const programmeId = id.startsWith('programmes:')
+        ? id.slice('programmes:'.length)
+        : programmeOfMembershipId(id);
+      if (programmeId === undefined) return;
+      enqueue(async () => {
+        await provisionProgrammeDatabase(await contextPromise, programmeId);
+      });
+    },
+    true,
+  );
+
   return {
     /** Waits for what is being provisioned, then stops following. */
     stop: async () => {
       abort.abort();
-      await Promise.allSettled([accounts, chats, contextPromise]);
+      await Promise.allSettled([accounts, chats, org, contextPromise]);
       await queue;
     },
     /** Resolves when everything seen so far is provisioned (tests). */
@@ -90,7 +121,7 @@ export const followNewAccountsAndChats = (
 /** Where each followed database is now, so nothing created during provisioning is missed. */
 export const currentSequences = async (
   options: ProvisionOptions,
-): Promise<{ users: string; chats: string }> => {
+): Promise<{ users: string; chats: string; org: string }> => {
   const seqOf = async (database: string) => {
     const answer = await options.fetch(`${options.url}/${database}`, {
       headers: { authorization: basicAuth(options.admin) },
@@ -100,5 +131,9 @@ export const currentSequences = async (
     const info = (await answer.json()) as { update_seq?: unknown };
     return sequenceText(info.update_seq) ?? '0';
   };
-  return { users: await seqOf('_users'), chats: await seqOf(databaseName('chats')) };
+  return {
+    users: await seqOf('_users'),
+    chats: await seqOf(databaseName('chats')),
+    org: await seqOf(databaseOf(orgScope)),
+  };
 };

@@ -1,3 +1,4 @@
+import type { Scope } from '../../shared/sync/layout';
 import { BUNDLE_GLOBAL } from './validateBundle';
 
 /** The one design document provisioning owns in every app database. */
@@ -21,6 +22,23 @@ export const validationDesignDoc = (collection: string, bundle: string): DesignD
     'function (newDoc, oldDoc, userCtx, secObj) {',
     bundle,
     `var reason = ${BUNDLE_GLOBAL}.validateWrite(${JSON.stringify(collection)}, newDoc, oldDoc, userCtx);`,
+    'if (reason !== null) { throw({ forbidden: reason }); }',
+    '}',
+  ].join('\n'),
+});
+
+/**
+ * validate_doc_update for a database of the layout partitioned by audience: what it is about (its
+ * scope) is written into the function, so a document that belongs elsewhere is refused whoever
+ * writes it (shared/sync/layout's belongsIn), before shared/domain's rules.
+ */
+export const scopedValidationDesignDoc = (scope: Scope, bundle: string): DesignDoc => ({
+  _id: DESIGN_DOC_ID,
+  language: 'javascript',
+  validate_doc_update: [
+    'function (newDoc, oldDoc, userCtx, secObj) {',
+    bundle,
+    `var reason = ${BUNDLE_GLOBAL}.validateScopedWrite(${JSON.stringify(scope)}, newDoc, oldDoc, userCtx);`,
     'if (reason !== null) { throw({ forbidden: reason }); }',
     '}',
   ].join('\n'),

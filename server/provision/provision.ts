@@ -11,6 +11,12 @@ import { databaseName } from './databaseNames';
 import { validationDesignDoc } from './designDocs';
 import { ensureDatabase, ensureDocument, ensureSecurity, type Changes } from './ensure';
 import {
+  listProgrammes,
+  provisionPersonDatabase,
+  provisionProgrammeDatabase,
+  provisionSharedDatabases,
+} from './layoutDatabases';
+import {
   provisionDirectChat,
   provisionPerson,
   type ProvisionContext,
@@ -115,5 +121,13 @@ export const provision = async (options: ProvisionOptions): Promise<ProvisionRes
   }
   for (const name of await listAccounts(client)) await provisionPerson(context, name);
   for (const chat of await listDirectChats(client)) await provisionDirectChat(context, chat);
+
+  // The layout partitioned by audience (shared/sync/layout), made beside the per-collection one
+  // until the app replicates with it.
+  await provisionSharedDatabases(context);
+  for (const name of await listAccounts(client)) await provisionPersonDatabase(context, name);
+  for (const programmeId of await listProgrammes(client)) {
+    await provisionProgrammeDatabase(context, programmeId);
+  }
   return { changes };
 };

@@ -1,5 +1,6 @@
 import { checkWrite } from '../../shared/domain/checkWrite';
 import { collections, isCollectionName } from '../../shared/schema/index';
+import { belongsIn, parseCouchId, type Scope } from '../../shared/sync/layout';
 import { checkDocumentShape, type SchemaNode } from './schemaCheck';
 
 /**
@@ -37,6 +38,42 @@ export const validateWrite = (
     collection,
     newDoc: asAppDoc(newDoc),
     oldDoc: oldDoc === null ? null : asAppDoc(oldDoc),
+    user: { name: userCtx.name, roles: userCtx.roles },
+  });
+};
+
+/** A document as the app holds it: `id` from the CouchDB id (`<collection>:<id>`), no `_id`. */
+const withAppId = (doc: Json, id: string): Json => {
+  const { _id: _couchId, ...fields } = doc;
+  return { ...fields, id };
+};
+
+/**
+ * The same, for a database of the layout partitioned by audience (shared/sync/layout): the
+ * document's collection comes from its id, it must belong in this database (`scope` is fixed in
+ * the design document when provisioning makes it), then its shape and shared/domain's rules.
+ */
+export const validateScopedWrite = (
+  scope: Scope,
+  newDoc: Json,
+  oldDoc: Json | null,
+  userCtx: UserContext,
+): string | null => {
+  if (userCtx.roles.includes('_admin')) return null;
+  const couchId = typeof newDoc._id === 'string' ? newDoc._id : '';
+  const named = parseCouchId(couchId, isCollectionName);
+  if (named === null)
+    return `${couchId} is not the id of a document of this app (<collection>:<id>).`;
+  if (newDoc.id !== undefined && newDoc.id !== named.id) return 'id must be the one in _id.';
+  const doc = withAppId(newDoc, named.id);
+  const placement = belongsIn(scope, named.collection, doc);
+  if (placement !== null) return placement;
+  const shape = checkDocumentShape(collections[named.collection] as unknown as SchemaNode, doc);
+  if (shape !== null) return shape;
+  return checkWrite({
+    collection: named.collection,
+    newDoc: doc,
+    oldDoc: oldDoc === null ? null : withAppId(oldDoc, named.id),
     user: { name: userCtx.name, roles: userCtx.roles },
   });
 };

@@ -3,7 +3,9 @@ import type { CollectionName } from '../schema/index';
 import {
   chatScope,
   collectionsIn,
+  databaseOf,
   decisionsScope,
+  inboxScope,
   orgScope,
   personScope,
   programmeScope,
@@ -153,5 +155,68 @@ export const replicatedBy = (self: Self, known: KnownMemberships): Replicated[] 
     ...[...new Set(known.chats)]
       .sort()
       .map((id) => ({ scope: chatScope(id), collections: collectionsIn.chat })),
+  ];
+};
+
+/** One continuous replication the server keeps (CouchDB's `_replicator`), with its selector. */
+export interface Flow {
+  readonly id: string;
+  readonly source: Scope;
+  readonly target: Scope;
+  readonly selector: Readonly<Record<string, unknown>>;
+  /** What it carries, in words (the docs table). */
+  readonly carries: string;
+}
+
+/** Documents on their way between people and the deciders: applications and mentor details. */
+const DECIDED = '^(applications|userDetails):';
+
+/** Between the inbox and the deciders: two replications for the whole organisation. */
+export const decisionFlows: readonly Flow[] = [
+  {
+    id: 'mmm-inbox-to-decisions',
+    source: inboxScope,
+    target: decisionsScope,
+    selector: { _id: { $regex: DECIDED } },
+    carries: 'applications and mentor details, to the admins and managers who decide them',
+  },
+  {
+    id: 'mmm-decisions-to-inbox',
+    source: decisionsScope,
+    target: inboxScope,
+    selector: { _id: { $regex: DECIDED } },
+    carries: 'the decisions, on their way back to each person',
+  },
+];
+
+/**
+ * What leaves a person's database, and what the inbox brings them: their applications and details
+ * (and the decisions on them), notifications and chats addressed to them. Their drafts never leave.
+ * Two replications per person, whatever the organisation's size.
+ */
+export const personFlows = (name: string): readonly Flow[] => {
+  const scope = personScope(name);
+  return [
+    {
+      id: `${databaseOf(scope)}-up`,
+      source: scope,
+      target: inboxScope,
+      selector: { _id: { $regex: '^(applications|userDetails|notifications|chats):' } },
+      carries: 'their applications, details, the notifications they send and the chats they start',
+    },
+    {
+      id: `${databaseOf(scope)}-down`,
+      source: inboxScope,
+      target: scope,
+      selector: {
+        $or: [
+          { _id: { $regex: DECIDED }, userId: name },
+          { _id: { $regex: '^notifications:' }, recipientId: name },
+          { _id: { $regex: '^chats:' }, memberIds: { $elemMatch: { $eq: name } } },
+        ],
+      },
+      carries:
+        'the decisions on their applications and details, notifications to them, chats they are in',
+    },
   ];
 };

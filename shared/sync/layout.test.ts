@@ -23,7 +23,7 @@ const selfOf = (name: string): Self => ({ name, roles: [roleOf(name)] });
 
 /** Who writes a document of the demo: its author, or for a decision the one who decided. */
 const writerOf = (collection: CollectionName, doc: Record<string, unknown>): string => {
-  const text = (name: string) => (typeof doc[name] === 'string' ? (doc[name]) : '');
+  const text = (name: string) => (typeof doc[name] === 'string' ? doc[name] : '');
   switch (collection) {
     case 'users':
       return text('id');

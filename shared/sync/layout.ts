@@ -107,7 +107,7 @@ export interface Self {
 
 type Fields = Readonly<Record<string, unknown>>;
 const field = (doc: Fields, name: string): string =>
-  typeof doc[name] === 'string' ? (doc[name]) : '';
+  typeof doc[name] === 'string' ? doc[name] : '';
 
 /**
  * The database a document lives in, for the person writing or reading it (`homeOf` in the docs):

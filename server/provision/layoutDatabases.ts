@@ -1,0 +1,143 @@
+import { decisionFlows, membersOf, personFlows } from '../../shared/sync/audiences';
+import {
+  databaseOf,
+  decisionsScope,
+  inboxScope,
+  orgScope,
+  personScope,
+  programmeScope,
+  type Scope,
+} from '../../shared/sync/layout';
+import { docPath, expectStatus, type CouchClient } from './couchClient';
+import { scopedValidationDesignDoc } from './designDocs';
+import { ensureDatabase, ensureDocument, ensureSecurity } from './ensure';
+import type { ProvisionContext } from './privateDatabases';
+import type { SecurityObject } from './securityPlan';
+
+/**
+ * The databases of the layout partitioned by audience (shared/sync/layout): each made with the
+ * members its kind takes (shared/sync/audiences) and a validate_doc_update that knows what the
+ * database is about. Idempotent, like all provisioning: run again, it changes nothing.
+ */
+
+const securityOf = (scope: Scope, names: readonly string[]): SecurityObject => {
+  const { names: memberNames, roles } = membersOf(scope, names);
+  // Nobody but server admins administers an app database (securityPlan.ts says why).
+  return { admins: { names: [], roles: [] }, members: { names: memberNames, roles } };
+};
+
+const ensureScopedDatabase = async (
+  context: ProvisionContext,
+  scope: Scope,
+  names: readonly string[] = [],
+) => {
+  const { client, bundle, changes } = context;
+  const database = databaseOf(scope);
+  await ensureDatabase(client, database, changes);
+  await ensureSecurity(client, database, securityOf(scope, names), changes);
+  await ensureDocument(client, database, scopedValidationDesignDoc(scope, bundle), changes);
+  return database;
+};
+
+const ensureReplication = (
+  context: ProvisionContext,
+  id: string,
+  source: Scope,
+  target: Scope,
+  selector: Record<string, unknown>,
+) =>
+  ensureDocument(
+    context.client,
+    '_replicator',
+    {
+      _id: id,
+      source: context.endpoint(databaseOf(source)),
+      target: context.endpoint(databaseOf(target)),
+      selector,
+      continuous: true,
+    },
+    context.changes,
+  );
+
+/**
+ * The organisation's database, the deciders' and the inbox, and the two replications between the
+ * inbox and the deciders: whatever a person's database sends up for a decision reaches admins and
+ * managers, and a decision goes back the same way.
+ */
+export const provisionSharedDatabases = async (context: ProvisionContext): Promise<void> => {
+  for (const scope of [orgScope, decisionsScope, inboxScope]) {
+    await ensureScopedDatabase(context, scope);
+  }
+  for (const flow of decisionFlows) {
+    await ensureReplication(context, flow.id, flow.source, flow.target, flow.selector);
+  }
+};
+
+/** A person's own database, and the two replications that connect it with the inbox. */
+export const provisionPersonDatabase = async (
+  context: ProvisionContext,
+  name: string,
+): Promise<void> => {
+  const scope = personScope(name);
+  await ensureScopedDatabase(context, scope);
+  for (const flow of personFlows(name)) {
+    await ensureReplication(context, flow.id, flow.source, flow.target, flow.selector);
+  }
+};
+
+/** The programmes of the organisation (their documents in the organisation's database). */
+export const listProgrammes = async (client: CouchClient): Promise<string[]> => {
+  const rows = await rowsWithPrefix(client, 'programmes:');
+  return rows.flatMap(({ id, doc }) => (doc ? [id.slice('programmes:'.length)] : []));
+};
+
+const rowsWithPrefix = async (client: CouchClient, prefix: string) => {
+  const range = `startkey=${encodeURIComponent(JSON.stringify(prefix))}&endkey=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}`;
+  const answer = expectStatus(
+    await client.request('GET', `/${databaseOf(orgScope)}/_all_docs?include_docs=true&${range}`),
+    [200],
+    `Reading ${prefix}`,
+  );
+  return ((answer.body as { rows?: { id: string; doc?: Record<string, unknown> }[] }).rows ?? [])
+    .filter((row) => row.doc && row.doc['_deleted'] !== true)
+    .map((row) => ({ id: row.id, doc: row.doc }));
+};
+
+/**
+ * Who may read a programme's database: its creator and every member, as the organisation's
+ * database says now (admins by role). Read at each run, so a membership added or removed is a
+ * member added or removed.
+ */
+export const programmeReaders = async (
+  client: CouchClient,
+  programmeId: string,
+): Promise<string[] | null> => {
+  const programme = await client.request(
+    'GET',
+    docPath(databaseOf(orgScope), `programmes:${programmeId}`),
+  );
+  if (programme.status === 404) return null;
+  expectStatus(programme, [200], `Reading programme ${programmeId}`);
+  const createdBy = (programme.body as { createdBy?: unknown }).createdBy;
+  const members = await rowsWithPrefix(client, `programmeMembers:${programmeId}~`);
+  return [
+    ...(typeof createdBy === 'string' ? [createdBy] : []),
+    ...members.flatMap(({ doc }) => (typeof doc?.['userId'] === 'string' ? [doc['userId']] : [])),
+  ];
+};
+
+/** A programme's database, its members following the programme's memberships. */
+export const provisionProgrammeDatabase = async (
+  context: ProvisionContext,
+  programmeId: string,
+): Promise<void> => {
+  const readers = await programmeReaders(context.client, programmeId);
+  if (readers === null) return; // not (or no longer) a programme: nothing to open
+  await ensureScopedDatabase(context, programmeScope(programmeId), readers);
+};
+
+/** `programmeMembers:<programme>~<person>` → the programme (its ids never hold `~`). */
+export const programmeOfMembershipId = (couchId: string): string | undefined => {
+  const match = /^programmeMembers:([^~]+)~/.exec(couchId);
+  return match?.[1];
+};
