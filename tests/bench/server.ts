@@ -8,20 +8,20 @@
 // Last line: one JSON object.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectionNames } from '../../shared/schema';
 import { ADMIN, passwordOf } from '../server/harness';
 import { basicAuth } from '../../server/provision/couchClient';
 import type { ClientsPlan, ClientsReply } from './server/clients-child';
-import { layouts, type BenchLayout, type LayoutName } from './server/layouts';
+import { layoutNames, layouts, type BenchLayout, type LayoutName } from './server/layouts';
 import { benchOrganisation } from './server/organisation';
 import type { ServerReply, ServerRequest } from './server/server-child';
 
 const SIZES = (process.env['BENCH_SERVER_SIZES'] ?? '10,50,100,200').split(',').map(Number);
-const LAYOUTS = (process.env['BENCH_SERVER_LAYOUTS'] ?? Object.keys(layouts).join(','))
+const LAYOUTS = (process.env['BENCH_SERVER_LAYOUTS'] ?? layoutNames.join(','))
   .split(',')
-  .filter((name): name is LayoutName => name in layouts);
+  .filter((name): name is LayoutName => (layoutNames as readonly string[]).includes(name));
 const STEADY_MS = Number(process.env['BENCH_SERVER_STEADY_S'] ?? 90) * 1_000;
 const GRACE_MS = Number(process.env['BENCH_SERVER_GRACE_S'] ?? 20) * 1_000;
 
@@ -86,20 +86,26 @@ const seed = async (url: string, size: number, layout: BenchLayout) => {
       byDatabase.set(database, [...(byDatabase.get(database) ?? []), { ...fields, _id: couchId }]);
     }
   }
-  // The server's follower makes each new person's databases as their account appears.
-  const needed = new Set([...org.people.flatMap((p) => layout.feedsOf(p)), ...byDatabase.keys()]);
+  // The server's follower makes each new person's databases as their account appears, and each
+  // programme's as the organisation's database gets it: that one is written first.
   const deadline = Date.now() + 10 * 60_000;
-  for (const database of needed) {
+  const made = async (database: string) => {
     while ((await asAdmin(url, 'GET', `/${database}`)).status !== 200) {
       if (Date.now() > deadline) throw new Error(`${database} was never made.`);
       await sleep(250);
     }
-  }
-  for (const [database, docs] of byDatabase) {
+  };
+  const ordered = [...byDatabase].sort(
+    ([a], [b]) => Number(b === 'mmm-org') - Number(a === 'mmm-org'),
+  );
+  for (const [database, docs] of ordered) {
+    await made(database);
     const answer = await asAdmin(url, 'POST', `/${database}/_bulk_docs`, { docs });
     const failed = (answer.body as { error?: string }[]).find((row) => row.error);
     if (answer.status !== 201 || failed) throw new Error(`Seeding ${database} failed.`);
   }
+  for (const database of new Set(org.people.flatMap((p) => layout.feedsOf(p))))
+    await made(database);
   return org;
 };
 
@@ -193,7 +199,7 @@ const run = async (size: number, layout: BenchLayout) => {
     if (done.errors.length > 0)
       console.log(`  first errors: ${done.errors.slice(0, 3).join(' | ')}`);
     console.log(
-      `${layout.name} N=${size}: ${result.writes} writes, ${expected} deliveries, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms, ${result.errors} errors; ${result.feedsPerPerson} feeds and ${result.replicationsPerPerson} server replications per person; server CPU ${result.serverCpuPercent}% (${result.serverCpuPercentPerPerson}% per person), RSS ${result.serverRssMb} MB (${result.serverRssKbPerPerson} KB per person)`,
+      `${layout.name} N=${size} (load ${loadavg()[0]?.toFixed(1) ?? '?'}): ${result.writes} writes, ${expected} deliveries, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms, ${result.errors} errors; ${result.feedsPerPerson} feeds and ${result.replicationsPerPerson} server replications per person; server CPU ${result.serverCpuPercent}% (${result.serverCpuPercentPerPerson}% per person), RSS ${result.serverRssMb} MB (${result.serverRssKbPerPerson} KB per person); clients CPU ${result.clientsCpuPercent}%`,
     );
     return result;
   } finally {
@@ -210,7 +216,7 @@ const main = async () => {
   );
   const results = [];
   for (const size of SIZES) {
-    for (const name of LAYOUTS) results.push(await run(size, layouts[name]));
+    for (const name of LAYOUTS) results.push(await run(size, layouts(size)[name]));
   }
   console.log(JSON.stringify({ steadySeconds: STEADY_MS / 1000, results }));
 };

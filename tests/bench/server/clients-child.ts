@@ -95,7 +95,7 @@ const main = async () => {
   const plan = await new Promise<ClientsPlan>((resolve) => {
     process.once('message', (message) => resolve(message as ClientsPlan));
   });
-  const layout = layouts[plan.layout];
+  const layout = layouts(plan.size)[plan.layout];
   const org = benchOrganisation(plan.size);
   const errors: string[] = [];
   const received: Record<string, [string, number][]> = {};

@@ -1,11 +1,13 @@
 // How each server layout `npm run bench:server` compares places documents and which databases an
 // installation follows: `per-collection` (one database per collection, private ones copied to each
 // person by server-side replication) and, once it exists, the layout partitioned by audience.
-import { collectionNames, type CollectionName } from '../../../shared/schema';
+import { authorField, collectionNames, type CollectionName } from '../../../shared/schema';
+import { replicatedBy } from '../../../shared/sync/audiences';
 import { databaseFor, databaseName } from '../../../shared/sync/database-names';
-import type { Person } from './organisation';
+import { couchIdOf, databaseOf, homeOf } from '../../../shared/sync/layout';
+import { benchOrganisation, type Person } from './organisation';
 
-export type LayoutName = 'per-collection';
+export type LayoutName = 'per-collection' | 'partitioned';
 
 export interface BenchLayout {
   readonly name: LayoutName;
@@ -43,4 +45,44 @@ export const perCollection: BenchLayout = {
   replicationsPerPerson: 6,
 };
 
-export const layouts: Record<LayoutName, BenchLayout> = { 'per-collection': perCollection };
+/** The programmes of an organisation of a size (admins read them all). */
+const programmesOf = (() => {
+  const known = new Map<number, readonly string[]>();
+  return (size: number) => {
+    let programmes = known.get(size);
+    if (!programmes) {
+      programmes = benchOrganisation(size).programmes;
+      known.set(size, programmes);
+    }
+    return programmes;
+  };
+})();
+
+export const partitioned = (size: number): BenchLayout => ({
+  name: 'partitioned',
+  feedsOf: (person) =>
+    replicatedBy(userOf(person), {
+      programmes: person.programmeId === undefined ? [] : [person.programmeId],
+      allProgrammes: programmesOf(size),
+      chats: [],
+    }).map((replicated) => databaseOf(replicated.scope)),
+  placeOf: (collection, doc, writer) => ({
+    database: databaseOf(homeOf(collection, doc, userOf(writer))),
+    couchId: couchIdOf(collection, String(doc['id'])),
+  }),
+  // Where its author would have written it.
+  seedPlaceOf: (collection, doc) => ({
+    database: databaseOf(
+      homeOf(collection, doc, { name: String(doc[authorField[collection]]), roles: [] }),
+    ),
+    couchId: couchIdOf(collection, String(doc['id'])),
+  }),
+  // Up to the inbox and down from it.
+  replicationsPerPerson: 2,
+});
+
+export const layouts = (size: number): Record<LayoutName, BenchLayout> => ({
+  'per-collection': perCollection,
+  partitioned: partitioned(size),
+});
+export const layoutNames: readonly LayoutName[] = ['per-collection', 'partitioned'];

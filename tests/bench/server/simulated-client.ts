@@ -100,7 +100,20 @@ export const startSimulatedClient = async (options: {
     return JSON.parse(answer.text) as Record<string, unknown>;
   };
 
-  await request('POST', '/_session', { name: options.name, password: options.password });
+  /** Start-up requests are tried again: an overloaded server answers late, not never. */
+  const patiently = async <T>(what: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await what();
+      } catch (error) {
+        options.events.error(`starting: ${String(error)}`);
+        if (attempt >= 10) throw error;
+      }
+    }
+  };
+  await patiently(() =>
+    request('POST', '/_session', { name: options.name, password: options.password }),
+  );
 
   /** Marks in an answer, each counted once per client (a document comes back in later feeds). */
   const notice = (text: string) => {
@@ -115,7 +128,7 @@ export const startSimulatedClient = async (options: {
 
   const since = new Map<string, string>();
   for (const database of options.databases) {
-    const info = await request('GET', `/${database}`);
+    const info = await patiently(() => request('GET', `/${database}`));
     since.set(database, String(info['update_seq']));
   }
   const feeds = options.databases.map(async (database) => {
