@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppMode } from '../../shared/contract';
 import type { RandomBytes } from '../../shared/domain';
-import { databaseFor } from '../../shared/sync/database-names';
 import { createAppFeature } from './app/app-feature';
 import { createBackupFeature } from './backup/backup-feature';
 import type { BackupDialogs } from './backup/backup-feature';
@@ -74,7 +73,6 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     clock: deps.clock,
     logger: deps.logger,
     openDatabase: deps.openDatabase,
-    databaseFor,
   });
   const featureDeps: FeatureDeps = {
     sessions,

@@ -1,27 +1,27 @@
 import { DEMO_PASSWORD, generateDemoOrganisation, type DemoOptions } from '../../shared/demo/index';
-import { collectionNames, type CollectionName } from '../../shared/schema/index';
+import { authorField, collectionNames, type CollectionName } from '../../shared/schema/index';
+import { couchIdOf, databaseOf, homeOf, orgScope } from '../../shared/sync/layout';
 import { createCouchClient, expectStatus, type CouchClient } from '../provision/couchClient';
-import { databaseName, directChatDatabaseName } from '../provision/databaseNames';
-import { provision, type ProvisionOptions } from '../provision/provision';
+import { chatMembersOf, provisionChatDatabase } from '../provision/layoutDatabases';
+import { createProvisionContext, provision, type ProvisionOptions } from '../provision/provision';
 import { hashPassword } from './passwords';
 
 /**
- * `npm run server -- --demo`: the demo organisation of shared/demo, written as the app's replication
- * would have left it — accounts in `_users` (password DEMO_PASSWORD), documents in their databases
- * with the primary key as `_id`, private documents in the hubs (server-side replication copies them
- * into each person's databases), direct-chat messages in their chat's database. Skipped when the
- * server already has people.
+ * `npm run server -- --demo`: the demo organisation of shared/demo, written where the app's
+ * replication would have left it (shared/sync/layout) — accounts in `_users` (password
+ * DEMO_PASSWORD), each document in its author's home with `_id` as `<collection>:<id>`: profiles and
+ * programmes in the organisation's database, tasks and submitted reports in their programme's,
+ * drafts, applications, details and notifications in their author's own (the server's replication
+ * takes them on to the deciders and to their recipients), direct-chat messages in their chat's.
+ * Skipped when the server already has people.
  */
 const BATCH = 1_000;
 
 type Doc = Readonly<Record<string, unknown>> & { readonly id: string };
 
-/** RxDB's CouchDB replication stores `id` as `_id` (couchSwapPrimaryToId). */
-const asCouchDoc = ({ id, ...rest }: Doc) => ({ _id: id, ...rest });
-
-const writeAll = async (client: CouchClient, database: string, docs: readonly Doc[]) => {
+const writeAll = async (client: CouchClient, database: string, docs: readonly object[]) => {
   for (let start = 0; start < docs.length; start += BATCH) {
-    const batch = docs.slice(start, start + BATCH).map(asCouchDoc);
+    const batch = docs.slice(start, start + BATCH);
     const answer = await client.request('POST', `/${database}/_bulk_docs`, { docs: batch });
     expectStatus(answer, [201], `Writing demo documents to ${database}`);
     const failed = (answer.body as { error?: string; id?: string }[]).filter((row) => row.error);
@@ -36,21 +36,25 @@ export const loadDemoOrganisation = async (
   demo: DemoOptions = {},
 ): Promise<{ loaded: boolean; people: number }> => {
   const client = createCouchClient(options);
-  // One design document at most, so two rows tell whether anybody has a profile yet.
+  const org = databaseOf(orgScope);
   const some = expectStatus(
-    await client.request('GET', `/${databaseName('users')}/_all_docs?limit=2`),
+    await client.request(
+      'GET',
+      `/${org}/_all_docs?startkey=${encodeURIComponent('"users:"')}&endkey=${encodeURIComponent('"users:\ufff0"')}&limit=1`,
+    ),
     [200],
     'Reading profiles',
   );
-  const rows = (some.body as { rows?: { id: string }[] }).rows ?? [];
-  if (rows.some((row) => !row.id.startsWith('_design/'))) return { loaded: false, people: 0 };
+  if (((some.body as { rows?: unknown[] }).rows ?? []).length > 0) {
+    return { loaded: false, people: 0 };
+  }
 
-  const org = generateDemoOrganisation(demo);
+  const demoOrg = generateDemoOrganisation(demo);
   // One hash for everybody: the password is public (printed at start), so separate salts would
   // protect nothing and cost a deliberately slow hash per person. A person who changes their
   // password gets a salt of their own.
   const hash = await hashPassword(DEMO_PASSWORD);
-  for (const person of org.users) {
+  for (const person of demoOrg.users) {
     const id = `org.couchdb.user:${person.id}`;
     const answer = await client.request('PUT', `/_users/${encodeURIComponent(id)}`, {
       _id: id,
@@ -62,19 +66,33 @@ export const loadDemoOrganisation = async (
     expectStatus(answer, [201, 409], `Creating demo account ${person.id}`);
   }
 
-  const direct = new Set(org.chats.filter((chat) => chat.kind === 'direct').map((chat) => chat.id));
-  for (const collection of collectionNames.filter((name) => name !== 'messages')) {
-    await writeAll(client, databaseName(collection), org[collection]);
+  const byDatabase = new Map<string, object[]>();
+  const place = (database: string, collection: CollectionName, doc: Doc) => {
+    const { id, ...fields } = doc;
+    byDatabase.set(database, [
+      ...(byDatabase.get(database) ?? []),
+      { ...fields, _id: couchIdOf(collection, id) },
+    ]);
+  };
+  for (const collection of collectionNames) {
+    for (const doc of demoOrg[collection] as readonly Doc[]) {
+      const author = String(doc[authorField[collection]]);
+      place(databaseOf(homeOf(collection, doc, { name: author, roles: [] })), collection, doc);
+    }
   }
-  // Private databases for every demo account and direct chat, before the messages that go there.
+  // The organisation's database first: the programmes' databases are made from it. The chats'
+  // databases are made from the chats here, rather than waiting for them to reach the inbox.
+  // Then what goes in each database.
   await provision(options);
-  const byDatabase = new Map<string, Doc[]>();
-  for (const message of org.messages) {
-    const database = direct.has(message.chatId)
-      ? directChatDatabaseName(message.chatId)
-      : databaseName('messages' satisfies CollectionName);
-    byDatabase.set(database, [...(byDatabase.get(database) ?? []), message]);
+  await writeAll(client, org, byDatabase.get(org) ?? []);
+  await provision(options);
+  const context = await createProvisionContext(options);
+  for (const chat of demoOrg.chats) {
+    const members = chatMembersOf({ ...chat, _id: couchIdOf('chats', chat.id) });
+    if (members) await provisionChatDatabase(context, members);
   }
-  for (const [database, docs] of byDatabase) await writeAll(client, database, docs);
-  return { loaded: true, people: org.users.length };
+  for (const [database, docs] of byDatabase) {
+    if (database !== org) await writeAll(client, database, docs);
+  }
+  return { loaded: true, people: demoOrg.users.length };
 };

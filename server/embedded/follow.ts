@@ -1,31 +1,113 @@
 import { basicAuth } from '../provision/couchClient';
 import { databaseName } from '../provision/databaseNames';
 import {
+  chatMembersOf,
   programmeOfMembershipId,
+  provisionChatDatabase,
   provisionPersonDatabase,
   provisionProgrammeDatabase,
 } from '../provision/layoutDatabases';
-import { provisionDirectChat, provisionPerson } from '../provision/privateDatabases';
-import { databaseOf, orgScope } from '../../shared/sync/layout';
+import { provisionLegacyDirectChat, provisionLegacyPerson } from '../provision/legacyLayout';
 import { createProvisionContext, type ProvisionOptions } from '../provision/provision';
+import type { ProvisionContext } from '../provision/provisionContext';
+import { databaseOf, inboxScope, orgScope } from '../../shared/sync/layout';
 
 /** CouchDB 3 sequences are strings, PouchDB's numbers. */
 const sequenceText = (value: unknown): string | undefined =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 
+type Doc = Record<string, unknown>;
+
+/** What to provision when a document of a followed database changes. */
+interface Followed {
+  readonly database: string;
+  /** Deletions matter too (a membership removed shuts its programme's database to the person). */
+  readonly withDeleted: boolean;
+  readonly onDoc: (doc: Doc) => ((context: ProvisionContext) => Promise<void>) | undefined;
+}
+
+const accountName = (doc: Doc) =>
+  doc.type === 'user' && typeof doc.name === 'string' ? doc.name : undefined;
+
 /**
- * New accounts (sign-ups, accounts an admin creates) and new direct chats need their private
- * databases at once, not at the next provisioning run, and a programme's database must let in
- * whoever joins it and shut out whoever leaves as it happens: this follows `_users`, the chats
- * database and the organisation's database (programmes and memberships) and provisions each
- * change. On Apache CouchDB the same functions run from `npm run server:provision` (or its
- * `--watch`, which uses this).
+ * What the server follows to provision changes as they happen, per layout. Partitioned: new
+ * accounts get their database; a programme made, or a membership added or removed (its tombstone
+ * too), makes the programme's database or sets its members again; a direct or group chat passing
+ * through the inbox gets its database. Per collection (before issue 21): private databases for
+ * new accounts, a database for each new direct chat.
  */
-export const followNewAccountsAndChats = (
+const followedFor = (options: ProvisionOptions): Followed[] => {
+  if (options.layout === 'per-collection') {
+    return [
+      {
+        database: '_users',
+        withDeleted: false,
+        onDoc: (doc) => {
+          const name = accountName(doc);
+          return name ? (context) => provisionLegacyPerson(context, name) : undefined;
+        },
+      },
+      {
+        database: databaseName('chats'),
+        withDeleted: false,
+        onDoc: (doc) => {
+          const id = doc._id;
+          const members = doc.memberIds;
+          if (doc.kind !== 'direct' || typeof id !== 'string' || !Array.isArray(members)) {
+            return undefined;
+          }
+          const memberIds = members.filter((m): m is string => typeof m === 'string');
+          return (context) => provisionLegacyDirectChat(context, { id, memberIds });
+        },
+      },
+    ];
+  }
+  return [
+    {
+      database: '_users',
+      withDeleted: false,
+      onDoc: (doc) => {
+        const name = accountName(doc);
+        return name ? (context) => provisionPersonDatabase(context, name) : undefined;
+      },
+    },
+    {
+      database: databaseOf(orgScope),
+      withDeleted: true,
+      onDoc: (doc) => {
+        const id = typeof doc._id === 'string' ? doc._id : '';
+        const programmeId = id.startsWith('programmes:')
+          ? id.slice('programmes:'.length)
+          : programmeOfMembershipId(id);
+        return programmeId === undefined
+          ? undefined
+          : (context) => provisionProgrammeDatabase(context, programmeId);
+      },
+    },
+    {
+      database: databaseOf(inboxScope),
+      withDeleted: false,
+      onDoc: (doc) => {
+        const chat = chatMembersOf(doc);
+        return chat ? (context) => provisionChatDatabase(context, chat) : undefined;
+      },
+    },
+  ];
+};
+
+export type FollowedSequences = Readonly<Record<string, string>>;
+
+/**
+ * New accounts (sign-ups, accounts an admin creates), programmes, memberships and chats need
+ * their databases and members at once, not at the next provisioning run: this follows the
+ * databases that say so and provisions each change. On Apache CouchDB the same functions run from
+ * `npm run server:provision` (or its `--watch`, which uses this).
+ */
+export const followProvisioning = (
   options: ProvisionOptions & {
     readonly log: (line: string) => void;
     /** Update sequences to follow from, read before the last full provisioning run. */
-    readonly since: { readonly users: string; readonly chats: string; readonly org: string };
+    readonly since: FollowedSequences;
   },
 ) => {
   const abort = new AbortController();
@@ -33,31 +115,27 @@ export const followNewAccountsAndChats = (
   const stopped = (): boolean => abort.signal.aborted;
   const contextPromise = createProvisionContext(options);
   let queue = Promise.resolve();
-  const enqueue = (work: () => Promise<void>) => {
-    queue = queue.then(work).catch((error: unknown) => {
-      options.log(`Provisioning failed: ${String(error)}`);
-    });
+  const enqueue = (work: (context: ProvisionContext) => Promise<void>) => {
+    queue = queue
+      .then(async () => work(await contextPromise))
+      .catch((error: unknown) => {
+        options.log(`Provisioning failed: ${String(error)}`);
+      });
   };
 
-  const follow = async (
-    database: string,
-    from: string,
-    onDoc: (doc: Record<string, unknown>) => void,
-    withDeleted = false,
-  ) => {
-    let since = from;
+  const follow = async ({ database, withDeleted, onDoc }: Followed) => {
+    let since = options.since[database] ?? '0';
     while (!stopped()) {
       try {
         const answer = await options.fetch(
           `${options.url}/${database}/_changes?feed=longpoll&timeout=20000&include_docs=true&since=${encodeURIComponent(since)}`,
           { headers: { authorization: basicAuth(options.admin) }, signal: abort.signal },
         );
-        const body = (await answer.json()) as {
-          results?: { doc?: Record<string, unknown> }[];
-          last_seq?: unknown;
-        };
+        const body = (await answer.json()) as { results?: { doc?: Doc }[]; last_seq?: unknown };
         for (const { doc } of body.results ?? []) {
-          if (doc && (withDeleted || doc._deleted !== true)) onDoc(doc);
+          if (!doc || (!withDeleted && doc._deleted === true)) continue;
+          const work = onDoc(doc);
+          if (work) enqueue(work);
         }
         since = sequenceText(body.last_seq) ?? since;
       } catch {
@@ -66,51 +144,13 @@ export const followNewAccountsAndChats = (
       }
     }
   };
-
-  const accounts = follow('_users', options.since.users, (doc) => {
-    const name = doc.name;
-    if (doc.type === 'user' && typeof name === 'string') {
-      enqueue(async () => {
-        const context = await contextPromise;
-        await provisionPerson(context, name);
-        await provisionPersonDatabase(context, name);
-      });
-    }
-  });
-  const chats = follow(databaseName('chats'), options.since.chats, (doc) => {
-    const id = doc._id;
-    const members = doc.memberIds;
-    if (doc.kind === 'direct' && typeof id === 'string' && Array.isArray(members)) {
-      const memberIds = members.filter((m): m is string => typeof m === 'string');
-      enqueue(async () => {
-        await provisionDirectChat(await contextPromise, { id, memberIds });
-      });
-    }
-  });
-
-  // A programme made, or a membership added or removed (its tombstone too): the programme's
-  // database is made, or its members are read again.
-  const org = follow(
-    databaseOf(orgScope),
-    options.since.org,
-    (doc) => {
-      const id = typeof doc._id === 'string' ? doc._id : '';
-      const programmeId = id.startsWith('programmes:')
-        ? id.slice('programmes:'.length)
-        : programmeOfMembershipId(id);
-      if (programmeId === undefined) return;
-      enqueue(async () => {
-        await provisionProgrammeDatabase(await contextPromise, programmeId);
-      });
-    },
-    true,
-  );
+  const following = followedFor(options).map(follow);
 
   return {
     /** Waits for what is being provisioned, then stops following. */
     stop: async () => {
       abort.abort();
-      await Promise.allSettled([accounts, chats, org, contextPromise]);
+      await Promise.allSettled([...following, contextPromise]);
       await queue;
     },
     /** Resolves when everything seen so far is provisioned (tests). */
@@ -119,21 +159,17 @@ export const followNewAccountsAndChats = (
 };
 
 /** Where each followed database is now, so nothing created during provisioning is missed. */
-export const currentSequences = async (
-  options: ProvisionOptions,
-): Promise<{ users: string; chats: string; org: string }> => {
+export const currentSequences = async (options: ProvisionOptions): Promise<FollowedSequences> => {
   const seqOf = async (database: string) => {
     const answer = await options.fetch(`${options.url}/${database}`, {
       headers: { authorization: basicAuth(options.admin) },
     });
-    // Before the first provisioning the chats database does not exist: follow it from the start.
+    // Before the first provisioning a followed database may not exist: follow it from the start.
     if (!answer.ok) return '0';
     const info = (await answer.json()) as { update_seq?: unknown };
     return sequenceText(info.update_seq) ?? '0';
   };
-  return {
-    users: await seqOf('_users'),
-    chats: await seqOf(databaseName('chats')),
-    org: await seqOf(databaseOf(orgScope)),
-  };
+  const sequences: Record<string, string> = {};
+  for (const { database } of followedFor(options)) sequences[database] = await seqOf(database);
+  return sequences;
 };

@@ -16,11 +16,11 @@ import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
 import { DEMO_PASSWORD, type DemoOptions } from '../../shared/demo/index';
 import type { Credentials } from '../provision/couchClient';
-import { provision } from '../provision/provision';
+import { provision, type ServerLayout } from '../provision/provision';
 import { resolveAdmin, resolveSessionSecret } from './adminCredentials';
 import { corsFor } from './cors';
 import { loadDemoOrganisation } from './demo';
-import { currentSequences, followNewAccountsAndChats } from './follow';
+import { currentSequences, followProvisioning } from './follow';
 import { guardRequests } from './guard';
 import { DEFAULT_ITERATIONS } from './passwords';
 import { jsonErrors } from './replies';
@@ -52,6 +52,11 @@ export interface EmbeddedServerOptions {
    * throttle counts the client's address rather than the proxy's. Off by default.
    */
   readonly trustProxy?: string;
+  /**
+   * `per-collection`: the layout of before issue 21, for `npm run bench:server`'s "before" and
+   * tests that migrate from it. Never for an organisation: the app replicates by audience.
+   */
+  readonly layout?: ServerLayout;
   readonly log: (line: string) => void;
 }
 
@@ -158,7 +163,13 @@ export const startEmbeddedServer = async (
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 
-  const provisioning = { url, admin, fetch, replicateBy: 'name' as const };
+  const provisioning = {
+    url,
+    admin,
+    fetch,
+    replicateBy: 'name' as const,
+    ...(options.layout ? { layout: options.layout } : {}),
+  };
   const since = await currentSequences(provisioning);
   const { changes } = await provision(provisioning);
   options.log(`Provisioned ${url} (${changes.length} changes).`);
@@ -174,7 +185,7 @@ export const startEmbeddedServer = async (
         : 'The server has people already: the demo organisation was not loaded.',
     );
   }
-  const follower = followNewAccountsAndChats({ ...provisioning, since, log: options.log });
+  const follower = followProvisioning({ ...provisioning, since, log: options.log });
 
   return {
     url,

@@ -1,5 +1,6 @@
 import { decisionFlows, membersOf, personFlows } from '../../shared/sync/audiences';
 import {
+  chatScope,
   databaseOf,
   decisionsScope,
   inboxScope,
@@ -11,7 +12,7 @@ import {
 import { docPath, expectStatus, type CouchClient } from './couchClient';
 import { scopedValidationDesignDoc } from './designDocs';
 import { ensureDatabase, ensureDocument, ensureSecurity } from './ensure';
-import type { ProvisionContext } from './privateDatabases';
+import type { ProvisionContext } from './provisionContext';
 import type { SecurityObject } from './securityPlan';
 
 /**
@@ -30,11 +31,12 @@ const ensureScopedDatabase = async (
   context: ProvisionContext,
   scope: Scope,
   names: readonly string[] = [],
+  options: { readonly membersFixed?: boolean } = {},
 ) => {
   const { client, bundle, changes } = context;
   const database = databaseOf(scope);
   await ensureDatabase(client, database, changes);
-  await ensureSecurity(client, database, securityOf(scope, names), changes);
+  await ensureSecurity(client, database, securityOf(scope, names), changes, options);
   await ensureDocument(client, database, scopedValidationDesignDoc(scope, bundle), changes);
   return database;
 };
@@ -91,10 +93,10 @@ export const listProgrammes = async (client: CouchClient): Promise<string[]> => 
   return rows.flatMap(({ id, doc }) => (doc ? [id.slice('programmes:'.length)] : []));
 };
 
-const rowsWithPrefix = async (client: CouchClient, prefix: string) => {
+const rowsWithPrefix = async (client: CouchClient, prefix: string, scope: Scope = orgScope) => {
   const range = `startkey=${encodeURIComponent(JSON.stringify(prefix))}&endkey=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}`;
   const answer = expectStatus(
-    await client.request('GET', `/${databaseOf(orgScope)}/_all_docs?include_docs=true&${range}`),
+    await client.request('GET', `/${databaseOf(scope)}/_all_docs?include_docs=true&${range}`),
     [200],
     `Reading ${prefix}`,
   );
@@ -140,4 +142,49 @@ export const provisionProgrammeDatabase = async (
 export const programmeOfMembershipId = (couchId: string): string | undefined => {
   const match = /^programmeMembers:([^~]+)~/.exec(couchId);
   return match?.[1];
+};
+
+export interface ChatMembers {
+  readonly id: string;
+  readonly kind: string;
+  readonly memberIds: readonly string[];
+}
+
+/** A chat document's members, or null when it is no direct or group chat. */
+export const chatMembersOf = (doc: Readonly<Record<string, unknown>>): ChatMembers | null => {
+  const id = typeof doc['_id'] === 'string' ? doc['_id'] : '';
+  const members = doc['memberIds'];
+  const kind = doc['kind'];
+  if (!id.startsWith('chats:') || (kind !== 'direct' && kind !== 'group')) return null;
+  if (!Array.isArray(members)) return null;
+  return {
+    id: id.slice('chats:'.length),
+    kind,
+    memberIds: members.filter((m): m is string => typeof m === 'string'),
+  };
+};
+
+/** Direct and group chats, as they pass through the inbox on their way to their members. */
+export const listChats = async (client: CouchClient): Promise<ChatMembers[]> =>
+  (await rowsWithPrefix(client, 'chats:', inboxScope)).flatMap(({ doc }) => {
+    const chat = doc ? chatMembersOf(doc) : null;
+    return chat ? [chat] : [];
+  });
+
+/**
+ * A direct or group chat's database: its members read and write its messages, nobody else. The
+ * members are set when the database is made and never replaced: shared/domain refuses a change to
+ * a direct chat's members, and should a changed chat document reach the server anyway, the people
+ * already reading the messages stay the only ones. (A group whose members change is issue 15's:
+ * its database would follow the chat document as a programme's follows its memberships.)
+ */
+export const provisionChatDatabase = async (
+  context: ProvisionContext,
+  chat: ChatMembers,
+): Promise<void> => {
+  if (chat.kind === 'direct' && new Set(chat.memberIds).size !== 2) {
+    context.changes.push(`skipped direct chat ${chat.id}: it is not between two people`);
+    return;
+  }
+  await ensureScopedDatabase(context, chatScope(chat.id), chat.memberIds, { membersFixed: true });
 };

@@ -1,4 +1,3 @@
-import { collectionNames } from '../../shared/schema/index';
 import {
   basicAuth,
   createCouchClient,
@@ -7,23 +6,22 @@ import {
   type Credentials,
   type Fetch,
 } from './couchClient';
-import { databaseName } from './databaseNames';
-import { validationDesignDoc } from './designDocs';
-import { ensureDatabase, ensureDocument, ensureSecurity, type Changes } from './ensure';
+import { ensureDatabase, ensureSecurity, type Changes } from './ensure';
 import {
+  listChats,
   listProgrammes,
+  provisionChatDatabase,
   provisionPersonDatabase,
   provisionProgrammeDatabase,
   provisionSharedDatabases,
 } from './layoutDatabases';
-import {
-  provisionDirectChat,
-  provisionPerson,
-  type ProvisionContext,
-  type ReplicationEndpoint,
-} from './privateDatabases';
-import { serverAdminsOnly, sharedSecurity, usersDatabaseSecurity } from './securityPlan';
+import { provisionLegacyLayout } from './legacyLayout';
+import type { ProvisionContext, ReplicationEndpoint } from './provisionContext';
+import { serverAdminsOnly, usersDatabaseSecurity } from './securityPlan';
 import { bundleValidation } from './validateBundle';
+
+/** How the server's data is laid out: by audience (the app's), or per collection (before it). */
+export type ServerLayout = 'partitioned' | 'per-collection';
 
 export interface ProvisionOptions {
   /** The server, e.g. `http://127.0.0.1:5984`. */
@@ -36,6 +34,11 @@ export interface ProvisionOptions {
    * with the admin's credentials in a header) or `name` (the embedded server's local databases).
    */
   readonly replicateBy?: 'url' | 'name';
+  /**
+   * `per-collection` makes the layout of before issue 21 instead (legacyLayout.ts): for the
+   * benchmark's "before" and tests that build a server to migrate from. The app needs the default.
+   */
+  readonly layout?: ServerLayout;
 }
 
 export interface ProvisionResult {
@@ -65,23 +68,6 @@ export const listAccounts = async (client: CouchClient): Promise<string[]> => {
   return rows.map((row) => row.id.slice(USER_PREFIX.length));
 };
 
-/** Direct chats, whose messages each get a database of their own. */
-const listDirectChats = async (client: CouchClient) => {
-  const answer = expectStatus(
-    await client.request('GET', `/${databaseName('chats')}/_all_docs?include_docs=true`),
-    [200],
-    'Listing chats',
-  );
-  const rows = (answer.body as { rows?: { doc?: Record<string, unknown> }[] }).rows ?? [];
-  return rows.flatMap(({ doc }) => {
-    const id = doc?._id;
-    const members = doc?.memberIds;
-    return doc?.kind === 'direct' && typeof id === 'string' && Array.isArray(members)
-      ? [{ id, memberIds: members.filter((m): m is string => typeof m === 'string') }]
-      : [];
-  });
-};
-
 /** Everything provisioning needs, bundled once per run. */
 export const createProvisionContext = async (
   options: ProvisionOptions,
@@ -97,14 +83,18 @@ export const createProvisionContext = async (
 };
 
 /**
- * Makes a CouchDB-compatible server ready for the app (DESIGN §3): the system databases, one
- * database per collection with its `_security` and validate_doc_update built from shared/domain,
- * `_users` rights for app admins, and private databases for every account and direct chat.
- * Idempotent: a second run changes nothing; a changed rule updates the design documents.
+ * Makes a CouchDB-compatible server ready for the app (DESIGN §3): the system databases and
+ * `_users` rights for app admins, then the databases of the layout partitioned by audience
+ * (shared/sync/layout) — the organisation's, the deciders', the inbox, one per account, one per
+ * programme (its members from the organisation's memberships), one per direct or group chat — each
+ * with its `_security` and a validate_doc_update built from shared/domain, and the server-side
+ * replications between the people's databases, the inbox and the deciders'.
+ * Idempotent: a second run changes nothing; a changed rule updates the design documents; a run
+ * after memberships changed (on Apache CouchDB without `--watch`) sets the programmes' members.
  */
 export const provision = async (options: ProvisionOptions): Promise<ProvisionResult> => {
   const context = await createProvisionContext(options);
-  const { client, bundle, changes } = context;
+  const { client, changes } = context;
   expectStatus(await client.request('GET', '/_session'), [200], 'Signing in as server admin');
 
   // A single-node CouchDB 3 starts without them; the embedded server has them already.
@@ -113,21 +103,16 @@ export const provision = async (options: ProvisionOptions): Promise<ProvisionRes
   // Replication documents hold the admin's credentials: server admins only.
   await ensureSecurity(client, '_replicator', serverAdminsOnly, changes);
 
-  for (const collection of collectionNames) {
-    const database = databaseName(collection);
-    await ensureDatabase(client, database, changes);
-    await ensureSecurity(client, database, sharedSecurity(collection), changes);
-    await ensureDocument(client, database, validationDesignDoc(collection, bundle), changes);
+  const accounts = await listAccounts(client);
+  if (options.layout === 'per-collection') {
+    await provisionLegacyLayout(context, accounts);
+    return { changes };
   }
-  for (const name of await listAccounts(client)) await provisionPerson(context, name);
-  for (const chat of await listDirectChats(client)) await provisionDirectChat(context, chat);
-
-  // The layout partitioned by audience (shared/sync/layout), made beside the per-collection one
-  // until the app replicates with it.
   await provisionSharedDatabases(context);
-  for (const name of await listAccounts(client)) await provisionPersonDatabase(context, name);
+  for (const name of accounts) await provisionPersonDatabase(context, name);
   for (const programmeId of await listProgrammes(client)) {
     await provisionProgrammeDatabase(context, programmeId);
   }
+  for (const chat of await listChats(client)) await provisionChatDatabase(context, chat);
   return { changes };
 };

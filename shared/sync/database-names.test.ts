@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { databaseFor, hexOf, privateDatabaseName } from './database-names';
+import { legacyDatabaseFor, hexOf, privateDatabaseName } from './database-names';
 
 describe('server database names', () => {
   it('hexes names exactly as their UTF-8 bytes', () => {
@@ -15,13 +15,13 @@ describe('server database names', () => {
   it('sends mentors to their private databases and deciders to the hubs', () => {
     const mentor = { name: 'mentor01', roles: ['mentor'] };
     const manager = { name: 'manager1', roles: ['manager'] };
-    expect(databaseFor('applications', mentor)).toBe(
+    expect(legacyDatabaseFor('applications', mentor)).toBe(
       privateDatabaseName('mentor01', 'applications'),
     );
-    expect(databaseFor('applications', manager)).toBe('mmm-applications');
-    expect(databaseFor('notifications', manager)).toBe(
+    expect(legacyDatabaseFor('applications', manager)).toBe('mmm-applications');
+    expect(legacyDatabaseFor('notifications', manager)).toBe(
       privateDatabaseName('manager1', 'notifications'),
     );
-    expect(databaseFor('referenceLists', mentor)).toBe('mmm-reference-lists');
+    expect(legacyDatabaseFor('referenceLists', mentor)).toBe('mmm-reference-lists');
   });
 });

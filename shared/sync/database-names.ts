@@ -64,11 +64,14 @@ export const serverRoles = ['admin', 'manager', 'mentor'] as const;
 export type ServerRole = (typeof serverRoles)[number];
 
 /**
- * The database a signed-in client replicates a collection with. Mentors (and applicants without a
- * role) keep applications and details in their own databases; admins and managers, who decide
- * them, replicate with the hub. Everybody's notifications are in their own database.
+ * The database a signed-in client replicated a collection with in the per-collection layout (before
+ * issue 21). Mentors (and applicants without a role) kept applications and details in their own
+ * databases; admins and managers, who decide them, replicated with the hub. Everybody's
+ * notifications were in their own database. Still the name of each collection's replication (its
+ * identifier), so an installation that synced with that layout keeps its record of what the server
+ * has; and what the layout migration moves from.
  */
-export const databaseFor = (
+export const legacyDatabaseFor = (
   collection: CollectionName,
   user: { readonly name: string; readonly roles: readonly string[] },
 ): string => {

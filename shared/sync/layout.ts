@@ -136,9 +136,12 @@ export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Sco
         ? personScope(field(doc, 'createdBy'))
         : programmeScope(field(doc, 'programmeId'));
     case 'chats':
-      return doc['kind'] === 'programme'
-        ? programmeScope(field(doc, 'programmeId'))
-        : personScope(self.name);
+      // A direct or group chat lives with each of its members (the inbox takes it to them); for
+      // anyone else it lives nowhere they read.
+      if (doc['kind'] === 'programme') return programmeScope(field(doc, 'programmeId'));
+      return Array.isArray(doc['memberIds']) && doc['memberIds'].includes(self.name)
+        ? personScope(self.name)
+        : personScope(field(doc, 'createdBy'));
     case 'messages': {
       const programmeId = programmeOfChannel(field(doc, 'chatId'));
       return programmeId === undefined
@@ -146,7 +149,10 @@ export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Sco
         : programmeScope(programmeId);
     }
     case 'notifications':
-      return personScope(self.name);
+      // Its sender's (sent) and its recipient's (received): each has it in their own database.
+      return field(doc, 'createdBy') === self.name || field(doc, 'recipientId') === self.name
+        ? personScope(self.name)
+        : personScope(field(doc, 'recipientId'));
     case 'applications':
     case 'userDetails':
       return field(doc, 'userId') === self.name ? personScope(self.name) : decisionsScope;

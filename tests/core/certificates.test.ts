@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchProgress, CertificateRow } from '../../shared/contract';
-import { databaseName } from '../../shared/sync/database-names';
 import type { CollectionName } from '../../shared/schema';
 import { systemClock } from '../../electron/core/platform/clock';
 import type { Clock } from '../../electron/core/platform/clock';
@@ -14,7 +13,7 @@ import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
 import { hasPdftoppm, readPdfText, renderFirstPage } from '../support/pdf-text';
 import { profile, programme } from '../server/docs';
-import { http, put } from '../server/harness';
+import { http, pathOf, place } from '../server/harness';
 import { REPO_RESOURCES } from '../support/resources';
 import { renderCertificatePdf } from '../../electron/core/certificates/pdf/certificate-pdf';
 import { qrPng } from '../../electron/core/certificates/pdf/qr-code';
@@ -55,7 +54,7 @@ describe('certificates', () => {
     collection: CollectionName,
     doc: Record<string, unknown> & { _id: string },
   ) => {
-    const answer = await put(app.server, 'server-admin', databaseName(collection), doc);
+    const answer = await place(app.server, 'server-admin', collection, doc);
     if (answer.status !== 201) throw new Error(`Seeding ${collection}: ${JSON.stringify(answer)}`);
   };
   const batchDone = (batchId: string) =>
@@ -172,7 +171,7 @@ describe('certificates', () => {
       app.server,
       'server-admin',
       'GET',
-      `/${databaseName('users')}/admin`,
+      pathOf('users', { _id: 'admin' }),
     );
     expect((profileOnServer.body as { signingKeys?: { id: string }[] }).signingKeys).toEqual([
       expect.objectContaining({ id: approved.signingKeyId }),

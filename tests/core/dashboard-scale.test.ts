@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '../../shared/contract';
 import { DEMO_PASSWORD, generateDemoOrganisation } from '../../shared/demo';
-import { databaseName } from '../../shared/sync/database-names';
-import { http } from '../server/harness';
+import { placeAll } from '../server/harness';
 import { createFakeClock } from '../support/fake-clock';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
@@ -21,21 +20,12 @@ describe('dashboard and search at scale', () => {
   let app: AppHarness;
   const big = generateDemoOrganisation({ tasks: SCALE, reports: SCALE });
 
-  const writeAll = async (collection: 'tasks' | 'reports', docs: readonly { id: string }[]) => {
-    for (let start = 0; start < docs.length; start += 2_000) {
-      const batch = docs
-        .slice(start, start + 2_000)
-        .map(({ id, ...rest }) => ({ _id: id, ...rest }));
-      const answer = await http(
-        app.server,
-        'server-admin',
-        'POST',
-        `/${databaseName(collection)}/_bulk_docs`,
-        { docs: batch },
-      );
-      expect(answer.status).toBe(201);
-    }
-  };
+  const writeAll = (collection: 'tasks' | 'reports', docs: readonly { id: string }[]) =>
+    placeAll(
+      app.server,
+      collection,
+      docs.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+    );
 
   beforeAll(async () => {
     app = await startAppHarness({ clock: createFakeClock(new Date(NOW)), demo: true });

@@ -5,8 +5,7 @@ import { lastWeeks } from '../../shared/domain/dashboard';
 import { DEMO_PASSWORD, generateDemoOrganisation } from '../../shared/demo';
 import type { DemoOrganisation } from '../../shared/demo';
 import type { TaskStatus } from '../../shared/schema';
-import { databaseName } from '../../shared/sync/database-names';
-import { http } from '../server/harness';
+import { place } from '../server/harness';
 import { createFakeClock } from '../support/fake-clock';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
@@ -136,24 +135,18 @@ describe('dashboard', () => {
       (m) => m.userId === mentor && m.role === 'mentor',
     )?.programmeId;
     expect(programmeId).toBeDefined();
-    const answer = await http(
-      app.server,
-      'server-admin',
-      'PUT',
-      `/${databaseName('tasks')}/new-task-1`,
-      {
-        _id: 'new-task-1',
-        title: 'Pair on the release checklist',
-        description: '',
-        dateCreated: NOW,
-        createdBy: 'manager1',
-        status: 'pending',
-        programmeId,
-        assignees: [mentor],
-        createdAt: NOW,
-        updatedAt: NOW,
-      },
-    );
+    const answer = await place(app.server, 'server-admin', 'tasks', {
+      _id: 'new-task-1',
+      title: 'Pair on the release checklist',
+      description: '',
+      dateCreated: NOW,
+      createdBy: 'manager1',
+      status: 'pending',
+      programmeId,
+      assignees: [mentor],
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
     expect(answer.status).toBe(201);
     const after = await app.until(
       'dashboard.summary',

@@ -4,13 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseName } from '../../shared/sync/database-names';
 import type { CollectionName } from '../../shared/schema';
 import { startAppHarness } from '../support/app-harness';
 import { readPdfText } from '../support/pdf-text';
 import type { AppHarness } from '../support/app-harness';
 import { programme, profile, task } from '../server/docs';
-import { http, put } from '../server/harness';
+import { http, pathOf, place } from '../server/harness';
 
 const T0 = '2025-01-01T00:00:00.000Z';
 
@@ -20,7 +19,7 @@ const seed = async (app: AppHarness) => {
     collection: CollectionName,
     doc: Record<string, unknown> & { _id: string },
   ) => {
-    const answer = await put(app.server, 'server-admin', databaseName(collection), doc);
+    const answer = await place(app.server, 'server-admin', collection, doc);
     if (answer.status !== 201) throw new Error(`Seeding ${doc._id}: ${JSON.stringify(answer)}`);
   };
   const member = (programmeId: string, userId: string, role: 'manager' | 'mentor') =>
@@ -163,7 +162,7 @@ describe('reports', () => {
     const wrongProgramme = await app.attempt('reports.write', {
       type: 'task',
       programmeId: 'p1',
-      taskId: 't3',
+      taskId: 't4',
       title: 'Mixed up',
       ...text,
     });
@@ -171,6 +170,15 @@ describe('reports', () => {
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'taskId' }] },
     });
+    // A task of a programme they are not in never reaches their machine.
+    const otherProgramme = await app.attempt('reports.write', {
+      type: 'task',
+      programmeId: 'p2',
+      taskId: 't3',
+      title: 'Not in it',
+      ...text,
+    });
+    expect(otherProgramme).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const archived = await app.attempt('reports.write', {
       type: 'programme',
       programmeId: 'p3',
@@ -205,7 +213,7 @@ describe('reports', () => {
       app.server,
       'server-admin',
       'GET',
-      `/${databaseName('reports')}/${draftId}`,
+      pathOf('reports', { _id: draftId, state: 'draft', createdBy: 'mentor01' }),
     );
     expect(onServer.status).toBe(200);
   });
@@ -216,10 +224,11 @@ describe('reports', () => {
       rows.some((row) => row.id === submittedId),
     );
     expect(seen.map((row) => row.id)).toEqual([submittedId]);
+    // Another person's draft never reaches this machine (it lives in its author's database).
     expect(await app.first('reports.detail', { reportId: draftId })).toBeNull();
     expect(
       await app.attempt('reports.edit', { reportId: draftId, title: 'Mine now' }),
-    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await app.attempt('reports.exportPdf', { reportId: draftId })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -231,12 +240,13 @@ describe('reports', () => {
     const targets = await app.until('reports.targets', {}, (value) => value.tasks.length >= 2);
     expect(targets.tasks.map((entry) => entry.id).sort()).toEqual(['t1', 't2']);
 
+    // Nor does a programme's submitted report reach a manager of another programme.
     await app.signIn('manager2');
     expect(await app.first('reports.list', {})).toEqual([]);
     expect(await app.first('reports.detail', { reportId: submittedId })).toBeNull();
     expect(await app.attempt('reports.exportPdf', { reportId: submittedId })).toMatchObject({
       ok: false,
-      error: { code: 'forbidden' },
+      error: { code: 'not_found' },
     });
 
     await app.signIn('admin');
@@ -385,7 +395,7 @@ describe('reports', () => {
       app.server,
       'server-admin',
       'GET',
-      `/${databaseName('reports')}/${draft.id}`,
+      pathOf('reports', { _id: draft.id, state: 'draft', createdBy: 'mentor01' }),
     );
     expect(JSON.stringify(onServer.body)).not.toContain('xxxxxxxxxx');
     // ...and it outlives signing out and in again (the database is closed and reopened).

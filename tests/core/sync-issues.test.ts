@@ -3,12 +3,14 @@
 // server while this machine still works with the role it signed in with.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncIssue } from '../../shared/contract';
-import { databaseName } from '../../shared/sync/database-names';
+import { couchIdOf, databaseOf, orgScope } from '../../shared/sync/layout';
 import { http, update } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
 
-const REFERENCE_LISTS = databaseName('referenceLists');
+/** Reference lists live in the organisation's database, as `referenceLists:<id>`. */
+const REFERENCE_LISTS = databaseOf(orgScope);
+const listId = (id: string) => encodeURIComponent(couchIdOf('referenceLists', id));
 
 describe('sync issues: retry, discard, restore', () => {
   let app: AppHarness;
@@ -20,7 +22,7 @@ describe('sync issues: retry, discard, restore', () => {
     expect(answer.status).toBe(201);
   };
   const serverDoc = (id: string) =>
-    http(app.server, 'server-admin', 'GET', `/${REFERENCE_LISTS}/${encodeURIComponent(id)}`);
+    http(app.server, 'server-admin', 'GET', `/${REFERENCE_LISTS}/${listId(id)}`);
   const issueAbout = (docId: string, kind: SyncIssue['kind']) => (issues: readonly SyncIssue[]) =>
     issues.some((issue) => issue.docId === docId && issue.kind === kind);
   const entries = async () => (await app.first('referenceLists.all', {})).techStack;
@@ -120,10 +122,16 @@ describe('sync issues: retry, discard, restore', () => {
     const outbox = await app.until('sync.outbox', {}, (list) => list.length > 0);
     expect(outbox).toEqual([{ collection: 'referenceLists', id: entry.id, title: 'Golang' }]);
     // Meanwhile somebody renames it on another machine.
-    const elsewhere = await update(app.server, 'admin', REFERENCE_LISTS, entry.id, {
-      name: 'Go language',
-      updatedAt: new Date().toISOString(),
-    });
+    const elsewhere = await update(
+      app.server,
+      'admin',
+      REFERENCE_LISTS,
+      couchIdOf('referenceLists', entry.id),
+      {
+        name: 'Go language',
+        updatedAt: new Date().toISOString(),
+      },
+    );
     expect(elsewhere.status).toBe(201);
     await app.call('sync.resume', {});
     const issues = await app.until('sync.issues', {}, issueAbout(entry.id, 'conflict'));
@@ -142,9 +150,15 @@ describe('sync issues: retry, discard, restore', () => {
   });
 
   it('a misfit from the server can only be dismissed; unknown issues are answered plainly', async () => {
-    const misfit = await http(app.server, 'server-admin', 'PUT', `/${REFERENCE_LISTS}/misfit-1`, {
-      name: 'No list, no dates',
-    });
+    const misfit = await http(
+      app.server,
+      'server-admin',
+      'PUT',
+      `/${REFERENCE_LISTS}/${listId('misfit-1')}`,
+      {
+        name: 'No list, no dates',
+      },
+    );
     expect(misfit.status).toBe(201);
     const issues = await app.until('sync.issues', {}, issueAbout('misfit-1', 'invalid'));
     const issue = issues.find((i) => i.docId === 'misfit-1');

@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskList } from '../../shared/contract';
 import type { TaskDoc } from '../../shared/schema';
-import { databaseName } from '../../shared/sync/database-names';
+import type { CollectionName } from '../../shared/schema';
+import { couchIdOf, databaseOf, orgScope, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
-import { T0, createAccount, put, update } from '../server/harness';
+import { T0, createAccount, place, update } from '../server/harness';
 
 interface SeededOrganisation {
   readonly alpha: string;
@@ -31,11 +32,8 @@ const people = {
  * manager2 with mentor01 and mentor03; "Old times": manager1's archived programme.
  */
 const seedOrganisation = async (server: EmbeddedServer): Promise<SeededOrganisation> => {
-  const write = async (
-    collection: Parameters<typeof databaseName>[0],
-    doc: Record<string, unknown>,
-  ) => {
-    const answer = await put(server, 'server-admin', databaseName(collection), {
+  const write = async (collection: CollectionName, doc: Record<string, unknown>) => {
+    const answer = await place(server, 'server-admin', collection, {
       _id: String(doc.id),
       ...Object.fromEntries(Object.entries(doc).filter(([key]) => key !== 'id')),
     });
@@ -96,11 +94,17 @@ const seedOrganisation = async (server: EmbeddedServer): Promise<SeededOrganisat
     }),
     archived: await programme('prog-old', 'Old times', 'manager1', 'archived', {}),
     archive: async (programmeId) => {
-      const answer = await update(server, 'server-admin', databaseName('programmes'), programmeId, {
-        status: 'archived',
-        archivedBy: 'admin',
-        dateArchived: new Date().toISOString(),
-      });
+      const answer = await update(
+        server,
+        'server-admin',
+        databaseOf(orgScope),
+        couchIdOf('programmes', programmeId),
+        {
+          status: 'archived',
+          archivedBy: 'admin',
+          dateArchived: new Date().toISOString(),
+        },
+      );
       if (answer.status !== 201) throw new Error(`Archiving: ${JSON.stringify(answer)}`);
     },
   };
@@ -446,7 +450,7 @@ describe('tasks', () => {
     // A completion from long ago (written as the server had it): too late for the assignee...
     const old = { ...task, id: 'task-done-long-ago', title: 'Done long ago', status: 'completed' };
     const { id: _id, ...fields } = old;
-    const seeded = await put(app.server, 'server-admin', databaseName('tasks'), {
+    const seeded = await place(app.server, 'server-admin', 'tasks', {
       _id: old.id,
       ...fields,
       updatedAt: T0,
@@ -461,10 +465,16 @@ describe('tasks', () => {
       },
     });
     // ...and the server agrees when a modified app writes it anyway.
-    const sneaky = await update(app.server, 'mentor01', databaseName('tasks'), old.id, {
-      status: 'in_progress',
-      updatedAt: new Date().toISOString(),
-    });
+    const sneaky = await update(
+      app.server,
+      'mentor01',
+      databaseOf(programmeScope(old.programmeId)),
+      couchIdOf('tasks', old.id),
+      {
+        status: 'in_progress',
+        updatedAt: new Date().toISOString(),
+      },
+    );
     expect(sneaky.status).toBe(403);
     expect(JSON.stringify(sneaky.body)).toMatch(/mentor may not reopen a completed task/);
 

@@ -12,7 +12,7 @@ import {
   programmeChannelId,
   programmeScope,
 } from '../../shared/sync/layout';
-import { application, message, notification, profile, programme, report, task } from './docs';
+import { application, chat, message, notification, profile, programme, report, task } from './docs';
 import {
   T0,
   createAccount,
@@ -123,6 +123,24 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+});
+
+describe('anonymous requests', () => {
+  it('are refused on every app database, for reading and writing', async () => {
+    const all = await http(server, 'server-admin', 'GET', '/_all_dbs');
+    const appDatabases = (all.body as unknown as string[]).filter((name) =>
+      name.startsWith('mmm-'),
+    );
+    // The shared three, five people's, two programmes'.
+    expect(appDatabases.length).toBeGreaterThanOrEqual(3 + 5 + 2);
+    for (const database of appDatabases) {
+      expect(await refusedEverywhere('anonymous', database), database).toBe(true);
+      expect(
+        isRefused(await put(server, 'anonymous', database, as('tasks', task('x', 'manager1', [])))),
+        database,
+      ).toBe(true);
+    }
+  });
 });
 
 describe('the organisation’s database', () => {
@@ -346,5 +364,45 @@ describe('the general forum', () => {
         })
       ).status,
     ).toBe(201);
+  });
+});
+
+describe('direct chats', () => {
+  it('a direct chat gets a database only its two members read', async () => {
+    const started = await write(
+      'mentor1',
+      personDb('mentor1'),
+      'chats',
+      chat('chat1', 'mentor1', ['mentor1', 'manager1']),
+    );
+    expect(started.status).toBe(201);
+    // The chat passes through the inbox to its other member; the server makes its database.
+    await waitFor('the chat with its other member', () =>
+      has('manager1', personDb('manager1'), couchIdOf('chats', 'chat1')),
+    );
+    const chatDb = databaseOf({ kind: 'chat', chatId: 'chat1' });
+    await waitFor('the chat database', () => readable('mentor1', chatDb));
+    expect(
+      (await write('mentor1', chatDb, 'messages', message('m1', 'chat1', 'mentor1'))).status,
+    ).toBe(201);
+    expect(await has('manager1', chatDb, couchIdOf('messages', 'm1'))).toBe(true);
+    for (const outsider of ['mentor2', 'admin1']) {
+      expect(await refusedEverywhere(outsider, chatDb), outsider).toBe(true);
+      expect(
+        isRefused(
+          await write(outsider, chatDb, 'messages', message(`m-${outsider}`, 'chat1', outsider)),
+        ),
+      ).toBe(true);
+      expect(await has('server-admin', personDb(outsider), couchIdOf('chats', 'chat1'))).toBe(
+        false,
+      );
+    }
+    // Messages are sent as oneself, and belong to their chat.
+    expect(
+      isRefused(await write('manager1', chatDb, 'messages', message('m2', 'chat1', 'mentor1'))),
+    ).toBe(true);
+    expect(
+      isRefused(await write('manager1', chatDb, 'messages', message('m3', 'chat2', 'manager1'))),
+    ).toBe(true);
   });
 });

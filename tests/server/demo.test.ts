@@ -4,7 +4,13 @@ import {
   startEmbeddedServer,
   type EmbeddedServer,
 } from '../../server/embedded/startEmbeddedServer';
-import { databaseName, privateDatabaseName } from '../../server/provision/databaseNames';
+import {
+  couchIdOf,
+  databaseOf,
+  orgScope,
+  personScope,
+  programmeScope,
+} from '../../shared/sync/layout';
 import { basicAuth } from '../../server/provision/couchClient';
 import { ADMIN, http } from './harness';
 
@@ -33,29 +39,48 @@ afterAll(async () => {
 });
 
 describe('the demo organisation', () => {
-  it('is loaded into the shared databases and its people can sign in', async () => {
-    const programmes = await http(server, 'server-admin', 'GET', `/${databaseName('programmes')}`);
-    expect(programmes.body.doc_count).toBe(org.programmes.length + 1); // + the design document
-    const mentor = org.users.find((user) => user.role === 'mentor');
-    expect(mentor).toBeDefined();
-    const session = await asDemo(mentor!.id, '/_session');
+  it('is loaded where each document lives and its people can sign in', async () => {
+    const prefix = encodeURIComponent(JSON.stringify('programmes:'));
+    const end = encodeURIComponent(JSON.stringify('programmes:\ufff0'));
+    const programmes = await http(
+      server,
+      'server-admin',
+      'GET',
+      `/${databaseOf(orgScope)}/_all_docs?startkey=${prefix}&endkey=${end}`,
+    );
+    expect(programmes.body['rows']).toHaveLength(org.programmes.length);
+    const membership = org.programmeMembers.find((member) => member.role === 'mentor');
+    expect(membership).toBeDefined();
+    const mentor = membership!.userId;
+    const session = await asDemo(mentor, '/_session');
     expect(session.status).toBe(200);
-    expect((await asDemo(mentor!.id, `/${databaseName('tasks')}/_all_docs`)).status).toBe(200);
+    const theirs = databaseOf(programmeScope(membership!.programmeId));
+    expect((await asDemo(mentor, `/${theirs}/_all_docs`)).status).toBe(200);
+    const other = org.programmes.find(
+      (programme) =>
+        !org.programmeMembers.some(
+          (member) => member.programmeId === programme.id && member.userId === mentor,
+        ),
+    );
+    expect(other).toBeDefined();
+    const notTheirs = databaseOf(programmeScope(other!.id));
+    expect([401, 403]).toContain((await asDemo(mentor, `/${notTheirs}/_all_docs`)).status);
   });
 
-  it('reaches each mentor’s private databases through replication, and only theirs', async () => {
+  it('reaches each mentor’s own database through replication, and only theirs', async () => {
     const recipient = org.notifications.find((n) =>
       org.users.some((u) => u.id === n.recipientId && u.role === 'mentor'),
     );
     expect(recipient).toBeDefined();
     const name = recipient!.recipientId;
-    const theirs = privateDatabaseName(name, 'notifications');
+    const theirs = databaseOf(personScope(name));
+    const id = couchIdOf('notifications', recipient!.id);
     let rows: { id: string }[] = [];
-    for (let tries = 0; tries < 100 && !rows.some((row) => row.id === recipient!.id); tries++) {
+    for (let tries = 0; tries < 100 && !rows.some((row) => row.id === id); tries++) {
       rows = (await asDemo(name, `/${theirs}/_all_docs`)).body.rows ?? [];
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(rows.map((row) => row.id)).toContain(recipient!.id);
+    expect(rows.map((row) => row.id)).toContain(id);
     const other = org.users.find((u) => u.role === 'mentor' && u.id !== name)!;
     expect([401, 403]).toContain((await asDemo(other.id, `/${theirs}/_all_docs`)).status);
   });

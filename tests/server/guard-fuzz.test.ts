@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { directChatDatabaseName, privateDatabaseName } from '../../server/provision/databaseNames';
+import { databaseOf, personScope } from '../../shared/sync/layout';
 import { databaseExists, http, raw, startTestServer, waitFor } from './harness';
 import { seedOrganisation } from './seed';
 
@@ -24,8 +24,11 @@ interface Probe {
   readonly allowed: readonly Role[] | 'any';
 }
 
-const chatDb = directChatDatabaseName('fuzz-chat');
-const privateDb = privateDatabaseName('mentor1', 'notifications');
+const chatDb = databaseOf({ kind: 'chat', chatId: 'fuzz-chat' });
+const privateDb = databaseOf(personScope('mentor1'));
+/** The organisation's database, which every app role reads, and a document in it. */
+const ORG = 'mmm-org';
+const DOC = 'programmes:p1';
 const none: readonly Role[] = [];
 
 const probes: readonly Probe[] = [
@@ -41,7 +44,7 @@ const probes: readonly Probe[] = [
   {
     method: 'POST',
     segments: ['_replicate'],
-    body: { source: 'mmm-tasks', target: 'x' },
+    body: { source: ORG, target: 'x' },
     allowed: none,
   },
   { method: 'GET', segments: ['_replicator', '_all_docs'], allowed: none },
@@ -60,48 +63,48 @@ const probes: readonly Probe[] = [
     body: { name: 'fuzz-root', type: 'user', roles: ['_admin'], password: 'x' },
     allowed: none,
   },
-  { method: 'GET', segments: ['mmm-tasks'], allowed: APP },
-  { method: 'GET', segments: ['mmm-tasks', '_all_docs'], allowed: APP },
-  { method: 'POST', segments: ['mmm-tasks', '_all_docs'], body: { keys: ['t1'] }, allowed: APP },
-  { method: 'GET', segments: ['mmm-tasks', '_changes'], allowed: APP },
+  { method: 'GET', segments: [ORG], allowed: APP },
+  { method: 'GET', segments: [ORG, '_all_docs'], allowed: APP },
+  { method: 'POST', segments: [ORG, '_all_docs'], body: { keys: [DOC] }, allowed: APP },
+  { method: 'GET', segments: [ORG, '_changes'], allowed: APP },
   {
     method: 'POST',
-    segments: ['mmm-tasks', '_bulk_get'],
-    body: { docs: [{ id: 't1' }] },
+    segments: [ORG, '_bulk_get'],
+    body: { docs: [{ id: DOC }] },
     allowed: APP,
   },
-  { method: 'POST', segments: ['mmm-tasks', '_bulk_docs'], body: { docs: [] }, allowed: APP },
-  { method: 'GET', segments: ['mmm-tasks', 't1'], allowed: APP },
-  { method: 'PUT', segments: ['mmm-tasks', 't1'], body: { title: 'x' }, allowed: 'any' },
-  { method: 'GET', segments: ['mmm-tasks', '_design', 'mmm'], allowed: none },
-  { method: 'PUT', segments: ['mmm-tasks', '_design', 'mmm'], body: { views: {} }, allowed: none },
-  { method: 'GET', segments: ['mmm-tasks', '_design', 'mmm', '_view', 'x'], allowed: none },
-  { method: 'GET', segments: ['mmm-tasks', '_local', 'x'], allowed: none },
-  { method: 'GET', segments: ['mmm-tasks', '_security'], allowed: none },
-  { method: 'PUT', segments: ['mmm-tasks', '_security'], body: { members: {} }, allowed: none },
-  { method: 'POST', segments: ['mmm-tasks', '_find'], body: { selector: {} }, allowed: none },
-  { method: 'POST', segments: ['mmm-tasks', '_explain'], body: { selector: {} }, allowed: none },
-  { method: 'GET', segments: ['mmm-tasks', '_index'], allowed: none },
+  { method: 'POST', segments: [ORG, '_bulk_docs'], body: { docs: [] }, allowed: APP },
+  { method: 'GET', segments: [ORG, DOC], allowed: APP },
+  { method: 'PUT', segments: [ORG, DOC], body: { title: 'x' }, allowed: 'any' },
+  { method: 'GET', segments: [ORG, '_design', 'mmm'], allowed: none },
+  { method: 'PUT', segments: [ORG, '_design', 'mmm'], body: { views: {} }, allowed: none },
+  { method: 'GET', segments: [ORG, '_design', 'mmm', '_view', 'x'], allowed: none },
+  { method: 'GET', segments: [ORG, '_local', 'x'], allowed: none },
+  { method: 'GET', segments: [ORG, '_security'], allowed: none },
+  { method: 'PUT', segments: [ORG, '_security'], body: { members: {} }, allowed: none },
+  { method: 'POST', segments: [ORG, '_find'], body: { selector: {} }, allowed: none },
+  { method: 'POST', segments: [ORG, '_explain'], body: { selector: {} }, allowed: none },
+  { method: 'GET', segments: [ORG, '_index'], allowed: none },
   {
     method: 'POST',
-    segments: ['mmm-tasks', '_index'],
+    segments: [ORG, '_index'],
     body: { index: { fields: ['title'] }, ddoc: 'mmm' },
     allowed: none,
   },
   {
     method: 'DELETE',
-    segments: ['mmm-tasks', '_index', '_design', 'mmm', 'json', 'x'],
+    segments: [ORG, '_index', '_design', 'mmm', 'json', 'x'],
     allowed: none,
   },
-  { method: 'POST', segments: ['mmm-tasks', '_purge'], body: { t1: ['1-x'] }, allowed: none },
-  { method: 'POST', segments: ['mmm-tasks', '_compact'], allowed: none },
-  { method: 'POST', segments: ['mmm-tasks', '_revs_diff'], body: {}, allowed: none },
-  { method: 'POST', segments: ['mmm-tasks', '_view_cleanup'], allowed: none },
-  { method: 'POST', segments: ['mmm-tasks'], body: { _id: 'new' }, allowed: none },
-  { method: 'DELETE', segments: ['mmm-tasks'], allowed: none },
+  { method: 'POST', segments: [ORG, '_purge'], body: { [DOC]: ['1-x'] }, allowed: none },
+  { method: 'POST', segments: [ORG, '_compact'], allowed: none },
+  { method: 'POST', segments: [ORG, '_revs_diff'], body: {}, allowed: none },
+  { method: 'POST', segments: [ORG, '_view_cleanup'], allowed: none },
+  { method: 'POST', segments: [ORG], body: { _id: 'new' }, allowed: none },
+  { method: 'DELETE', segments: [ORG], allowed: none },
   { method: 'PUT', segments: ['mmm-fuzz-new'], allowed: none },
-  { method: 'GET', segments: ['mmm-applications', '_all_docs'], allowed: ['manager1', 'admin1'] },
-  { method: 'GET', segments: ['mmm-notifications', '_all_docs'], allowed: none },
+  { method: 'GET', segments: ['mmm-decisions', '_all_docs'], allowed: ['manager1', 'admin1'] },
+  { method: 'GET', segments: ['mmm-inbox', '_all_docs'], allowed: none },
   { method: 'GET', segments: [privateDb, '_all_docs'], allowed: ['mentor1'] },
   { method: 'GET', segments: [chatDb, '_all_docs'], allowed: ['mentor1', 'manager1'] },
   { method: 'GET', segments: ['mmm-nothing-here', '_all_docs'], allowed: none },
@@ -181,10 +184,10 @@ const refusedStatus = (status: number) => status === 401 || status === 403;
 
 const snapshot = async () => ({
   databases: (await http(server, 'server-admin', 'GET', '/_all_dbs')).body,
-  design: (await http(server, 'server-admin', 'GET', '/mmm-tasks/_design/mmm')).body._rev,
+  design: (await http(server, 'server-admin', 'GET', `/${ORG}/_design/mmm`)).body._rev,
   auth: (await http(server, 'server-admin', 'GET', '/_users/_design/_auth')).body._rev,
-  task: (await http(server, 'server-admin', 'GET', '/mmm-tasks/t1')).body._rev,
-  security: (await http(server, 'server-admin', 'GET', '/mmm-tasks/_security')).body,
+  task: (await http(server, 'server-admin', 'GET', `/${ORG}/${encodeURIComponent(DOC)}`)).body._rev,
+  security: (await http(server, 'server-admin', 'GET', `/${ORG}/_security`)).body,
   account: (await http(server, 'server-admin', 'GET', '/_users/org.couchdb.user:mentor1')).body
     ._rev,
 });
@@ -261,7 +264,9 @@ describe('the guard’s decisions', () => {
 
   it('leave the server serving, with its data and rules as they were', async () => {
     expect((await raw(server, 'anonymous', 'GET', '/')).status).toBe(200);
-    expect((await raw(server, 'mentor1', 'GET', '/mmm-tasks/t1')).status).toBe(200);
+    expect((await raw(server, 'mentor1', 'GET', `/${ORG}/${encodeURIComponent(DOC)}`)).status).toBe(
+      200,
+    );
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import {
-  databaseName,
-  directChatDatabaseName,
-  privateDatabaseName,
-} from '../../server/provision/databaseNames';
+  couchIdOf,
+  databaseOf,
+  decisionsScope,
+  inboxScope,
+  personScope,
+} from '../../shared/sync/layout';
 import { chat, message } from './docs';
 import {
   accountPath,
@@ -16,15 +18,20 @@ import {
   update,
   waitFor,
 } from './harness';
-import { seedOrganisation } from './seed';
+import { seedOrganisation, seededProgrammeDb } from './seed';
 
 /**
  * Regression tests for the holes of issue 11, each tried as an attacker would: plain HTTP, as
  * nobody, as an applicant, as the wrong member, with the path spelled as the attack needs.
  */
 let server: EmbeddedServer;
-const chatDb = directChatDatabaseName('chat1');
-const mine = privateDatabaseName('mentor1', 'notifications');
+const chatDb = databaseOf({ kind: 'chat', chatId: 'chat1' });
+const mine = databaseOf(personScope('mentor1'));
+/** A programme's database mentor1 is a member of (it holds task t1), and the deciders'. */
+const TASKS = seededProgrammeDb;
+const DECISIONS = databaseOf(decisionsScope);
+const INBOX = databaseOf(inboxScope);
+const CHAT = couchIdOf('chats', 'chat1');
 
 const exists = (database: string) => databaseExists(server, database);
 
@@ -42,27 +49,29 @@ beforeAll(async () => {
     directChat: { id: 'chat1', memberIds: ['mentor1', 'mentor2'] },
   });
   await waitFor('the private database', () => exists(mine));
-  await put(server, 'mentor1', chatDb, message('m1', 'chat1', 'mentor1'));
+  await put(server, 'mentor1', chatDb, {
+    ...message('m1', 'chat1', 'mentor1'),
+    _id: couchIdOf('messages', 'm1'),
+  });
 }, 120_000);
 afterAll(async () => {
   await server.close();
 });
 
 describe('anonymous reads through the routes express-pouchdb does not check', () => {
-  const databases = [
-    'mmm-tasks',
-    'mmm-applications',
-    '_users',
-    '_replicator',
-    () => mine,
-    () => chatDb,
-  ];
+  const databases = [TASKS, DECISIONS, '_users', '_replicator', () => mine, () => chatDb];
   const routes: [string, string, unknown][] = [
     ['POST', '_find', { selector: {} }],
     [
       'POST',
       '_bulk_get',
-      { docs: [{ id: 't1' }, { id: 'm1' }, { id: 'org.couchdb.user:mentor1' }] },
+      {
+        docs: [
+          { id: couchIdOf('tasks', 't1') },
+          { id: couchIdOf('messages', 'm1') },
+          { id: 'org.couchdb.user:mentor1' },
+        ],
+      },
     ],
     ['POST', '_explain', { selector: {} }],
     ['GET', '_index', undefined],
@@ -84,11 +93,14 @@ describe('anonymous reads through the routes express-pouchdb does not check', ()
       403,
     );
     expect(
-      (await raw(server, 'mentor3', 'POST', `/${chatDb}/_bulk_get`, { docs: [{ id: 'm1' }] }))
-        .status,
+      (
+        await raw(server, 'mentor3', 'POST', `/${chatDb}/_bulk_get`, {
+          docs: [{ id: couchIdOf('messages', 'm1') }],
+        })
+      ).status,
     ).toBe(403);
     const member = await raw(server, 'mentor2', 'POST', `/${chatDb}/_bulk_get`, {
-      docs: [{ id: 'm1' }],
+      docs: [{ id: couchIdOf('messages', 'm1') }],
     });
     expect(member.status).toBe(200);
     expect(member.text).toContain('Hi there');
@@ -97,22 +109,22 @@ describe('anonymous reads through the routes express-pouchdb does not check', ()
 
 describe('design documents', () => {
   it('are neither rewritten nor deleted through _index, by anyone but a server admin', async () => {
-    const before = await http(server, 'server-admin', 'GET', '/mmm-tasks/_design/mmm');
+    const before = await http(server, 'server-admin', 'GET', `/${TASKS}/_design/mmm`);
     const index = { index: { fields: ['title'] }, ddoc: 'mmm', name: 'x' };
     for (const who of ['anonymous', 'applicant', 'mentor1', 'admin1']) {
       expect(
-        (await raw(server, who, 'POST', '/mmm-tasks/_index', index)).status,
+        (await raw(server, who, 'POST', `/${TASKS}/_index`, index)).status,
         who,
       ).toBeGreaterThanOrEqual(401);
-      const drop = await raw(server, who, 'DELETE', '/mmm-tasks/_index/_design%2Fmmm/json/x');
+      const drop = await raw(server, who, 'DELETE', `/${TASKS}/_index/_design%2Fmmm/json/x`);
       expect([401, 403], who).toContain(drop.status);
-      const replace = await raw(server, who, 'PUT', '/mmm-tasks/_design%2Fmmm', {
+      const replace = await raw(server, who, 'PUT', `/${TASKS}/_design%2Fmmm`, {
         ...before.body,
         validate_doc_update: 'function () {}',
       });
       expect([401, 403], who).toContain(replace.status);
     }
-    const after = await http(server, 'server-admin', 'GET', '/mmm-tasks/_design/mmm');
+    const after = await http(server, 'server-admin', 'GET', `/${TASKS}/_design/mmm`);
     expect(after.body._rev).toBe(before.body._rev);
   });
 });
@@ -187,36 +199,50 @@ describe('the user store, however it is spelled', () => {
 
 describe('a direct chat', () => {
   it('cannot be opened to a third person by one of its members', async () => {
-    const third = await update(server, 'mentor1', databaseName('chats'), 'chat1', {
+    const third = await update(server, 'mentor1', mine, CHAT, {
       memberIds: ['mentor1', 'mentor2', 'mentor3'],
     });
     expect(third.status).toBe(403);
     expect(String(third.body.reason)).toMatch(/two people/);
-    const swapped = await update(server, 'mentor1', databaseName('chats'), 'chat1', {
+    const swapped = await update(server, 'mentor1', mine, CHAT, {
       memberIds: ['mentor1', 'mentor3'],
     });
     expect(swapped.status).toBe(403);
     // Nor by deleting it and starting it again with someone else.
-    const deleted = await update(server, 'mentor1', databaseName('chats'), 'chat1', {
+    const deleted = await update(server, 'mentor1', mine, CHAT, {
       _deleted: true,
     });
     expect(deleted.status).toBe(403);
-    const again = await put(
-      server,
-      'mentor1',
-      databaseName('chats'),
-      chat('chat1', 'mentor1', ['mentor1', 'mentor3']),
-    );
+    const again = await put(server, 'mentor1', mine, {
+      ...chat('chat1', 'mentor1', ['mentor1', 'mentor3']),
+      _id: CHAT,
+    });
     // The chat still lives (its deletion was refused), so a new one over it is CouchDB's 409.
     expect(again.status).toBe(409);
     expect((await raw(server, 'mentor3', 'GET', `/${chatDb}/_all_docs`)).status).toBe(403);
-    expect((await raw(server, 'mentor3', 'GET', `/${chatDb}/m1`)).status).toBe(403);
+    expect(
+      (
+        await raw(
+          server,
+          'mentor3',
+          'GET',
+          `/${chatDb}/${encodeURIComponent(couchIdOf('messages', 'm1'))}`,
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('keeps its members even when a server admin rewrites the chat', async () => {
-    const current = await http(server, 'server-admin', 'GET', `/${databaseName('chats')}/chat1`);
-    const rewritten = await http(server, 'server-admin', 'PUT', `/${databaseName('chats')}/chat1`, {
+    // The server makes a chat's database from the chat as it passes through the inbox.
+    const path = `/${INBOX}/${encodeURIComponent(CHAT)}`;
+    await waitFor(
+      'the chat in the inbox',
+      async () => (await http(server, 'server-admin', 'GET', path)).status === 200,
+    );
+    const current = await http(server, 'server-admin', 'GET', path);
+    const rewritten = await http(server, 'server-admin', 'PUT', path, {
       ...chat('chat1', 'mentor1', ['mentor1', 'mentor3']),
+      _id: CHAT,
       _rev: current.body._rev,
     });
     expect(rewritten.status).toBe(201);
@@ -237,10 +263,10 @@ describe('what the server tells strangers', () => {
   it('answers a malformed path or body with JSON, never a stack trace or a file path', async () => {
     const cases: [string, string, string | undefined][] = [
       ['GET', '/_users/%E0%A4%A', undefined],
-      ['GET', '/mmm-tasks/%zz', undefined],
-      ['GET', '/mmm-tasks/a%00b', undefined],
+      ['GET', `/${TASKS}/%zz`, undefined],
+      ['GET', `/${TASKS}/a%00b`, undefined],
       ['GET', '/..%2F..%2Ftmp%2Fx/_all_docs', undefined],
-      ['PUT', '/mmm-tasks/t9', '{not json'],
+      ['PUT', `/${TASKS}/t9`, '{not json'],
     ];
     for (const as of ['anonymous', 'mentor1', 'server-admin']) {
       for (const [method, path, body] of cases) {
@@ -254,7 +280,7 @@ describe('what the server tells strangers', () => {
   });
 
   it('refuses a member’s write that is not JSON (no multipart attachments through the side door)', async () => {
-    const answer = await raw(server, 'mentor1', 'PUT', '/mmm-tasks/t5', undefined, {
+    const answer = await raw(server, 'mentor1', 'PUT', `/${TASKS}/t5`, undefined, {
       'content-type': 'multipart/related; boundary=x',
     });
     expect(answer.status).toBe(415);
@@ -262,18 +288,18 @@ describe('what the server tells strangers', () => {
 
   it('keeps no feed streaming to someone who may be removed meanwhile', async () => {
     for (const feed of ['continuous', 'eventsource', 'longpoll&feed=continuous']) {
-      const answer = await raw(server, 'mentor1', 'GET', `/mmm-tasks/_changes?feed=${feed}`);
+      const answer = await raw(server, 'mentor1', 'GET', `/${TASKS}/_changes?feed=${feed}`);
       expect(answer.status, feed).toBe(403);
     }
-    expect((await raw(server, 'mentor1', 'GET', '/mmm-tasks/_changes?feed=normal')).status).toBe(
+    expect((await raw(server, 'mentor1', 'GET', `/${TASKS}/_changes?feed=normal`)).status).toBe(
       200,
     );
   });
 
   it('answers an authenticated non-member 403, as CouchDB does, and nobody 401', async () => {
-    expect((await raw(server, 'mentor1', 'GET', '/mmm-applications/_all_docs')).status).toBe(403);
-    expect((await raw(server, 'anonymous', 'GET', '/mmm-applications/_all_docs')).status).toBe(401);
-    expect((await raw(server, 'applicant', 'GET', '/mmm-tasks/_all_docs')).status).toBe(403);
-    expect((await raw(server, 'mentor1', 'GET', '/mmm-tasks/_all_docs')).status).toBe(200);
+    expect((await raw(server, 'mentor1', 'GET', `/${DECISIONS}/_all_docs`)).status).toBe(403);
+    expect((await raw(server, 'anonymous', 'GET', `/${DECISIONS}/_all_docs`)).status).toBe(401);
+    expect((await raw(server, 'applicant', 'GET', `/${TASKS}/_all_docs`)).status).toBe(403);
+    expect((await raw(server, 'mentor1', 'GET', `/${TASKS}/_all_docs`)).status).toBe(200);
   });
 });

@@ -4,6 +4,8 @@ import {
   type EmbeddedServer,
 } from '../../server/embedded/startEmbeddedServer';
 import { basicAuth } from '../../server/provision/couchClient';
+import { authorField, type CollectionName } from '../../shared/schema';
+import { couchIdOf, databaseOf, homeOf } from '../../shared/sync/layout';
 
 /** The embedded server in memory mode, and plain HTTP as each person of the test organisation. */
 export const ADMIN = { username: 'root', password: 'root-password' };
@@ -157,4 +159,78 @@ export const raw = (
     outgoing.on('error', reject);
     outgoing.end(payload);
   });
+};
+
+/**
+ * Where a document lives (shared/sync/layout): the database its author would have written it to
+ * (applications, details, drafts and notifications: the author's own), and its CouchDB id.
+ */
+export const placeOf = (
+  collection: CollectionName,
+  doc: Record<string, unknown> & { _id: string },
+): { readonly database: string; readonly couchId: string } => {
+  const named = doc[authorField[collection]];
+  const author = typeof named === 'string' ? named : doc._id;
+  const fields = { ...doc, id: doc._id };
+  return {
+    database: databaseOf(homeOf(collection, fields, { name: author, roles: [] })),
+    couchId: couchIdOf(collection, doc._id),
+  };
+};
+
+/** A document's path on the server: its home database and its CouchDB id. */
+export const pathOf = (
+  collection: CollectionName,
+  doc: Record<string, unknown> & { _id: string },
+): string => {
+  const { database, couchId } = placeOf(collection, doc);
+  return `/${database}/${encodeURIComponent(couchId)}`;
+};
+
+/** Writes a document (given with its app id as `_id`) where it lives, as someone. */
+export const place = async (
+  server: EmbeddedServer,
+  as: As,
+  collection: CollectionName,
+  doc: Record<string, unknown> & { _id: string },
+): Promise<Answer> => {
+  const { database, couchId } = placeOf(collection, doc);
+  // A programme's database is made, and its members set, once the programme and its memberships
+  // are in the organisation's: wait for that (never for a refusal of the document itself).
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const answer = await put(server, as, database, { ...doc, _id: couchId });
+    // Only databases made and opened as the data asks (a programme's, a person's, a chat's).
+    const made = /^mmm-(programme|person|chat)-/.test(database);
+    const notYet =
+      made &&
+      (answer.status === 404 ||
+        (answer.status === 403 &&
+          answer.body['reason'] === 'You are not a member of this database.'));
+    if (!notYet || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+/** Writes documents (with their app ids as `_id`) where they live, as the server admin. */
+export const placeAll = async (
+  server: EmbeddedServer,
+  collection: CollectionName,
+  docs: readonly (Record<string, unknown> & { _id: string })[],
+): Promise<void> => {
+  const byDatabase = new Map<string, Record<string, unknown>[]>();
+  for (const doc of docs) {
+    const { database, couchId } = placeOf(collection, doc);
+    byDatabase.set(database, [...(byDatabase.get(database) ?? []), { ...doc, _id: couchId }]);
+  }
+  for (const [database, group] of byDatabase) {
+    for (let start = 0; start < group.length; start += 2_000) {
+      const answer = await http(server, 'server-admin', 'POST', `/${database}/_bulk_docs`, {
+        docs: group.slice(start, start + 2_000),
+      });
+      if (answer.status !== 201) {
+        throw new Error(`Writing ${collection} to ${database}: ${JSON.stringify(answer)}`);
+      }
+    }
+  }
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { databaseName } from '../../server/provision/databaseNames';
+import type { CollectionName } from '../../shared/schema';
+import { couchIdOf, databaseOf, decisionsScope, personScope } from '../../shared/sync/layout';
 import {
   application,
   certificate,
@@ -14,14 +15,94 @@ import {
   task,
   referenceItem,
 } from './docs';
-import { T0, createAccount, isRefused, put, startTestServer, update, type Answer } from './harness';
+import {
+  T0,
+  createAccount,
+  http,
+  isRefused,
+  place,
+  placeOf,
+  put as putIn,
+  startTestServer,
+  update as updateIn,
+  waitFor,
+  type Answer,
+  type As,
+} from './harness';
 
 /**
  * The permission matrix (shared/domain) as the server enforces it: over HTTP, as each role, against
  * the validate_doc_update documents provisioning built from shared/domain.
  */
 let server: EmbeddedServer;
-const db = databaseName;
+/** Documents are written where they live (shared/sync/layout): the collection says where. */
+const db = (collection: CollectionName) => collection;
+const DECISIONS = databaseOf(decisionsScope);
+
+/** Where each document written here lives, and what it was. */
+const written = new Map<string, { database: string; doc: Record<string, unknown> }>();
+const put = async (
+  on: EmbeddedServer,
+  who: As,
+  collection: CollectionName,
+  doc: Record<string, unknown> & { _id: string },
+) => {
+  const answer = await place(on, who, collection, doc);
+  if (answer.status === 201) {
+    written.set(`${collection}/${doc._id}`, { database: placeOf(collection, doc).database, doc });
+  }
+  return answer;
+};
+/**
+ * Someone changes a document where they would: where it lives, or for another person's
+ * application or details, with the deciders (where the server's replication brings it).
+ */
+const update = async (
+  on: EmbeddedServer,
+  who: As,
+  collection: CollectionName,
+  id: string,
+  change: Record<string, unknown>,
+) => {
+  const known = written.get(`${collection}/${id}`);
+  const decided =
+    (collection === 'applications' || collection === 'userDetails') && known?.doc['userId'] !== who;
+  const database = decided ? DECISIONS : (known?.database ?? '');
+  const couchId = couchIdOf(collection, id);
+  const path = `/${database}/${encodeURIComponent(couchId)}`;
+  await waitFor(
+    `${collection}/${id} in ${database}`,
+    async () => (await http(on, 'server-admin', 'GET', path)).status === 200,
+  );
+  return updateIn(on, who, database, couchId, change);
+};
+
+/** A mentor joins programme p1 (made by manager1 in the first test): its database lets them in. */
+const joinP1 = async (who: string) => {
+  const id = `p1~${who}`;
+  if (!written.has(`programmeMembers/${id}`)) {
+    accepted(
+      await put(server, 'manager1', 'programmeMembers', {
+        _id: id,
+        programmeId: 'p1',
+        userId: who,
+        role: 'mentor',
+        createdBy: 'manager1',
+        createdAt: T0,
+        updatedAt: T0,
+      }),
+    );
+  }
+  await waitFor(`${who} in p1`, async () => {
+    const answer = await http(
+      server,
+      who,
+      'GET',
+      `/${databaseOf({ kind: 'programme', programmeId: 'p1' })}`,
+    );
+    return answer.status === 200;
+  });
+};
 
 const accepted = (answer: Answer) => {
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -128,7 +209,12 @@ describe('applications (in the hub admins and managers decide from)', () => {
   });
 
   it('a mentor is not even a member of the hub', async () => {
-    refused(await put(server, 'mentor1', db('applications'), application('a2', 'mentor1')));
+    refused(
+      await putIn(server, 'mentor1', DECISIONS, {
+        ...application('a2', 'mentor1'),
+        _id: couchIdOf('applications', 'a2'),
+      }),
+    );
   });
 });
 
@@ -144,12 +230,17 @@ describe('certificates', () => {
   });
 
   it('a manager generates one in a single write (made offline); a mentor cannot', async () => {
+    // Made and generated at once: the document records the move (shared/domain judges it).
+    const generatedAtOnce = (by: string) => ({
+      ...generated(by),
+      transitions: [{ from: 'pending_generation', to: 'pending_approval', by, at: T0 }],
+    });
     accepted(
       await put(
         server,
         'manager1',
         db('certificates'),
-        certificate('c9', 'manager1', generated('manager1')),
+        certificate('c9', 'manager1', generatedAtOnce('manager1')),
       ),
     );
     refused(
@@ -157,7 +248,7 @@ describe('certificates', () => {
         server,
         'mentor1',
         db('certificates'),
-        certificate('c8', 'mentor1', generated('mentor1')),
+        certificate('c8', 'mentor1', generatedAtOnce('mentor1')),
       ),
     );
     refusedBecause(
@@ -166,7 +257,7 @@ describe('certificates', () => {
         'manager1',
         db('certificates'),
         certificate('c7', 'manager1', {
-          ...generated('manager1'),
+          ...generatedAtOnce('manager1'),
           signature: 'S'.repeat(86),
           signingKeyId: 'K7Q2MZ4F',
         }),
@@ -176,7 +267,17 @@ describe('certificates', () => {
   });
 
   it('an approval is signed and changes nothing printed', async () => {
-    const { signature: _s, signingKeyId: _k, ...unsigned } = approval('admin2');
+    // c9 records its moves: its approval does too.
+    const approvedMove = {
+      transitions: [
+        { from: 'pending_generation', to: 'pending_approval', by: 'manager1', at: T0 },
+        { from: 'pending_approval', to: 'approved', by: 'admin2', at: T0 },
+      ],
+    };
+    const { signature: _s, signingKeyId: _k, ...unsigned } = {
+      ...approval('admin2'),
+      ...approvedMove,
+    };
     refusedBecause(
       await update(server, 'admin2', db('certificates'), 'c9', unsigned),
       /signature is missing/,
@@ -184,6 +285,7 @@ describe('certificates', () => {
     refusedBecause(
       await update(server, 'admin2', db('certificates'), 'c9', {
         ...approval('admin2'),
+        ...approvedMove,
         holderName: 'Mallory',
       }),
       /holderName cannot change/,
@@ -263,10 +365,16 @@ describe('authors', () => {
     refused(await update(server, 'mentor2', db('reports'), 'r1', { blockers: 'None' }));
     refused(await update(server, 'manager1', db('reports'), 'r1', { blockers: 'None' }));
     accepted(await update(server, 'mentor1', db('reports'), 'r1', { blockers: 'None' }));
-    accepted(
-      await update(server, 'mentor1', db('reports'), 'r1', { state: 'submitted', submittedAt: T0 }),
-    );
-    refused(await update(server, 'mentor1', db('reports'), 'r1', { blockers: 'Changed my mind' }));
+    // Submitted, it lives with its programme (mentor1 is a member of p1), final there.
+    await joinP1('mentor1');
+    const submitted = {
+      ...report('r2', 'mentor1', { blockers: 'None' }),
+      state: 'submitted',
+      submittedAt: T0,
+      transitions: [{ from: 'draft', to: 'submitted', by: 'mentor1', at: T0 }],
+    };
+    accepted(await put(server, 'mentor1', db('reports'), submitted));
+    refused(await update(server, 'mentor1', db('reports'), 'r2', { blockers: 'Changed my mind' }));
   });
 
   it('a forum post is edited by its author, and the author field never changes', async () => {
@@ -282,6 +390,8 @@ describe('authors', () => {
 
 describe('tasks, reference lists and broadcasts', () => {
   it('managers create and assign tasks; an assignee starts one, nobody else', async () => {
+    await joinP1('mentor1');
+    await joinP1('mentor2');
     refused(await put(server, 'mentor1', db('tasks'), task('t0', 'mentor1', [])));
     accepted(await put(server, 'manager1', db('tasks'), task('t1', 'manager1', ['mentor1'])));
     refused(await update(server, 'mentor2', db('tasks'), 't1', { status: 'in_progress' }));
@@ -309,12 +419,11 @@ describe('tasks, reference lists and broadcasts', () => {
   });
 
   it('only admins broadcast', async () => {
-    const own = (who: string) => `mmm-private-${Buffer.from(who).toString('hex')}-notifications`;
     refused(
       await put(
         server,
         'manager1',
-        own('manager1'),
+        'notifications',
         notification('n1', 'manager1', 'mentor1', 'broadcast'),
       ),
     );
@@ -322,9 +431,10 @@ describe('tasks, reference lists and broadcasts', () => {
       await put(
         server,
         'admin1',
-        own('admin1'),
+        'notifications',
         notification('n2', 'admin1', 'mentor1', 'broadcast'),
       ),
     );
+    expect(written.get('notifications/n2')?.database).toBe(databaseOf(personScope('admin1')));
   });
 });

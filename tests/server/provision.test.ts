@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { databaseName, privateDatabaseName } from '../../server/provision/databaseNames';
+import {
+  couchIdOf,
+  databaseOf,
+  orgScope,
+  personScope,
+  programmeScope,
+} from '../../shared/sync/layout';
 import { DESIGN_DOC_ID } from '../../server/provision/designDocs';
 import { provision } from '../../server/provision/provision';
 import { programme, task } from './docs';
-import { ADMIN, createAccount, http, put, startTestServer, waitFor } from './harness';
+import { ADMIN, createAccount, http, place, put, startTestServer, waitFor } from './harness';
 
 /** Provisioning is idempotent, and what it installs refuses malformed documents with a reason. */
 let server: EmbeddedServer;
@@ -47,18 +53,27 @@ const snapshot = async () => {
   return state;
 };
 
+const ORG = databaseOf(orgScope);
+const P1 = databaseOf(programmeScope('p1'));
+
 beforeAll(async () => {
   server = await startTestServer();
   await createAccount(server, 'manager1', ['manager']);
   await createAccount(server, 'mentor1', ['mentor']);
-  const lastOfMentor1 = `/${privateDatabaseName('mentor1', 'userDetails')}/${DESIGN_DOC_ID}`;
-  await waitFor(
-    'mentor1’s databases',
-    async () => (await http(server, 'server-admin', 'GET', lastOfMentor1)).status === 200,
+  expect((await place(server, 'manager1', 'programmes', programme('p1', 'manager1'))).status).toBe(
+    201,
   );
+  const lastOfMentor1 = `/${databaseOf(personScope('mentor1'))}/${DESIGN_DOC_ID}`;
+  await waitFor(
+    'mentor1’s and the programme’s databases',
+    async () =>
+      (await http(server, 'server-admin', 'GET', lastOfMentor1)).status === 200 &&
+      (await http(server, 'server-admin', 'GET', `/${P1}/${DESIGN_DOC_ID}`)).status === 200,
+  );
+  // Two for the organisation, two per person.
   await waitFor('the replications', async () => {
     const rows = (await http(server, 'server-admin', 'GET', '/_replicator/_all_docs')).body.rows;
-    return Array.isArray(rows) && rows.length >= 2 * 3 * 2;
+    return Array.isArray(rows) && rows.length >= 2 + 2 * 2;
   });
 });
 afterAll(async () => {
@@ -74,20 +89,17 @@ describe('provisioning', () => {
   });
 
   it('a changed rule, or a tampered _security, is put back by the next run', async () => {
-    const path = `/${databaseName('tasks')}/${DESIGN_DOC_ID}`;
+    const path = `/${P1}/${DESIGN_DOC_ID}`;
     const current = await http(server, 'server-admin', 'GET', path);
     await http(server, 'server-admin', 'PUT', path, {
       ...current.body,
       validate_doc_update: 'function () {}',
     });
-    await http(server, 'server-admin', 'PUT', `/${databaseName('reports')}/_security`, {
+    await http(server, 'server-admin', 'PUT', `/${ORG}/_security`, {
       members: { names: [], roles: [] },
     });
     const { changes } = await provisionAgain();
-    expect(changes).toEqual([
-      `updated ${databaseName('tasks')}/${DESIGN_DOC_ID}`,
-      `set _security of ${databaseName('reports')}`,
-    ]);
+    expect(changes).toEqual([`set _security of ${ORG}`, `updated ${P1}/${DESIGN_DOC_ID}`]);
     const restored = await http(server, 'server-admin', 'GET', path);
     expect(restored.body.validate_doc_update).toBe(current.body.validate_doc_update);
   });
@@ -117,20 +129,21 @@ describe('malformed documents are refused with a reason', () => {
   for (const [what, change, reason] of cases) {
     it(`refuses ${what}`, async () => {
       const doc = { ...programme(`bad-${what}`, 'manager1'), ...change };
-      const answer = await put(server, 'manager1', databaseName('programmes'), doc);
+      const answer = await place(server, 'manager1', 'programmes', doc);
       expect(answer.status).toBe(403);
       expect(String(answer.body.reason)).toMatch(reason);
     });
   }
 
   it('refuses a document that is not an object of the collection at all', async () => {
-    const answer = await put(server, 'manager1', databaseName('tasks'), {
-      _id: 'x',
+    const answer = await put(server, 'manager1', P1, {
+      _id: couchIdOf('tasks', 'x'),
+      programmeId: 'p1',
       hello: 'world',
     });
     expect(answer.status).toBe(403);
     expect(String(answer.body.reason)).toMatch(/is missing/);
-    const ok = await put(server, 'manager1', databaseName('tasks'), task('t1', 'manager1', []));
+    const ok = await place(server, 'manager1', 'tasks', task('t1', 'manager1', []));
     expect(ok.status).toBe(201);
   });
 });

@@ -105,7 +105,7 @@ describe('passwords', () => {
     expect(upgraded.body.derived_key).toBe(
       pbkdf2Sync('old-secret', salt, 600_000, 32, 'sha256').toString('hex'),
     );
-    expect((await withCookie(server, first.cookie, '/mmm-tasks/_all_docs')).status).toBe(200);
+    expect((await withCookie(server, first.cookie, '/mmm-org/_all_docs')).status).toBe(200);
     expect((await signIn(server, 'veteran', 'old-secret')).status).toBe(200);
   });
 });
@@ -122,10 +122,10 @@ describe('the session cookie', () => {
       roles: ['mentor'],
     });
     expect(session.headers.get('set-cookie')).toBeNull();
-    const replication = await withCookie(server, answer.cookie, '/mmm-tasks/_changes');
+    const replication = await withCookie(server, answer.cookie, '/mmm-org/_changes');
     expect(replication.status).toBe(200);
     expect(replication.headers.get('set-cookie')).toBeNull();
-    const basic = await raw(server, 'mentor1', 'GET', '/mmm-tasks/_all_docs');
+    const basic = await raw(server, 'mentor1', 'GET', '/mmm-org/_all_docs');
     expect(basic.status).toBe(200);
     expect(basic.headers['set-cookie']).toBeUndefined();
     const out = await fetch(`${server.url}/_session`, { method: 'DELETE' });
@@ -134,33 +134,33 @@ describe('the session cookie', () => {
 
   it('is refused, like a forged one, from the request after a password change', async () => {
     const answer = await signIn(server, 'mentor2', passwordOf('mentor2'));
-    expect((await withCookie(server, answer.cookie, '/mmm-tasks/_all_docs')).status).toBe(200);
+    expect((await withCookie(server, answer.cookie, '/mmm-org/_all_docs')).status).toBe(200);
     const forged = answer.cookie.replace(/.{4}$/, 'AAAA');
-    expect((await withCookie(server, forged, '/mmm-tasks/_all_docs')).status).toBe(401);
+    expect((await withCookie(server, forged, '/mmm-org/_all_docs')).status).toBe(401);
     const own = await http(server, 'mentor2', 'GET', accountPath('mentor2'));
     const changed = await http(server, 'mentor2', 'PUT', accountPath('mentor2'), {
       ...own.body,
       password: 'a-new-password',
     });
     expect(changed.status).toBe(201);
-    expect((await withCookie(server, answer.cookie, '/mmm-tasks/_all_docs')).status).toBe(401);
+    expect((await withCookie(server, answer.cookie, '/mmm-org/_all_docs')).status).toBe(401);
     // The old password no longer works with Basic auth either, though it was cached.
-    expect((await raw(server, 'mentor2', 'GET', '/mmm-tasks/_all_docs')).status).toBe(401);
+    expect((await raw(server, 'mentor2', 'GET', '/mmm-org/_all_docs')).status).toBe(401);
     expect((await signIn(server, 'mentor2', 'a-new-password')).status).toBe(200);
   });
 
   it('loses a removed role from the next request', async () => {
     await createAccount(server, 'mentor4', ['mentor']);
     const answer = await signIn(server, 'mentor4', passwordOf('mentor4'));
-    expect((await withCookie(server, answer.cookie, '/mmm-tasks/_all_docs')).status).toBe(200);
-    expect((await raw(server, 'mentor4', 'GET', '/mmm-tasks/_all_docs')).status).toBe(200);
+    expect((await withCookie(server, answer.cookie, '/mmm-org/_all_docs')).status).toBe(200);
+    expect((await raw(server, 'mentor4', 'GET', '/mmm-org/_all_docs')).status).toBe(200);
     const account = await http(server, 'server-admin', 'GET', accountPath('mentor4'));
     await http(server, 'server-admin', 'PUT', accountPath('mentor4'), {
       ...account.body,
       roles: [],
     });
-    expect((await withCookie(server, answer.cookie, '/mmm-tasks/_all_docs')).status).toBe(403);
-    expect((await raw(server, 'mentor4', 'GET', '/mmm-tasks/_all_docs')).status).toBe(403);
+    expect((await withCookie(server, answer.cookie, '/mmm-org/_all_docs')).status).toBe(403);
+    expect((await raw(server, 'mentor4', 'GET', '/mmm-org/_all_docs')).status).toBe(403);
   });
 });
 
@@ -191,7 +191,7 @@ describe('guessing passwords', () => {
     expect(Number(locked.retryAfter)).toBeGreaterThan(0);
     expect(Number(locked.retryAfter)).toBeLessThanOrEqual(WINDOW_MS / 1000);
     // Basic auth is the same door.
-    const basic = await raw(guarded, 'ada', 'GET', '/mmm-tasks/_all_docs');
+    const basic = await raw(guarded, 'ada', 'GET', '/mmm-org/_all_docs');
     expect(basic.status).toBe(429);
     expect(Number(basic.headers['retry-after'])).toBeGreaterThan(0);
     // Another account from the same address is not locked yet.
@@ -267,15 +267,15 @@ describe('an old session cookie', () => {
   };
 
   it('is renewed once it is a minute old, and refused once ten minutes old', async () => {
-    const fresh = await withCookie(onDisk, await cookieAged(5), '/mmm-tasks/_all_docs');
+    const fresh = await withCookie(onDisk, await cookieAged(5), '/mmm-org/_all_docs');
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get('set-cookie')).toBeNull();
-    const old = await withCookie(onDisk, await cookieAged(120), '/mmm-tasks/_all_docs');
+    const old = await withCookie(onDisk, await cookieAged(120), '/mmm-org/_all_docs');
     expect(old.status).toBe(200);
     expect(old.headers.get('set-cookie')).toMatch(/^AuthSession=[^;]+;.*SameSite=Strict$/);
     const renewed = /AuthSession=[^;]*/.exec(old.headers.get('set-cookie') ?? '')?.[0] ?? '';
-    expect((await withCookie(onDisk, renewed, '/mmm-tasks/_all_docs')).status).toBe(200);
-    expect((await withCookie(onDisk, await cookieAged(601), '/mmm-tasks/_all_docs')).status).toBe(
+    expect((await withCookie(onDisk, renewed, '/mmm-org/_all_docs')).status).toBe(200);
+    expect((await withCookie(onDisk, await cookieAged(601), '/mmm-org/_all_docs')).status).toBe(
       401,
     );
   });

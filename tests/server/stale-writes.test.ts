@@ -3,9 +3,9 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyedLock, isStale, refuseStaleWrites } from '../../server/embedded/stale-writes';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { databaseName } from '../../server/provision/databaseNames';
-import { programme, task } from './docs';
-import { ADMIN, createAccount, http, put, startTestServer } from './harness';
+import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
+import { programme, task as taskOf } from './docs';
+import { ADMIN, T0, createAccount, http, place, put, startTestServer, waitFor } from './harness';
 
 /**
  * A write based on an old revision gets CouchDB's 409 conflict on the embedded server too, before
@@ -13,10 +13,20 @@ import { ADMIN, createAccount, http, put, startTestServer } from './harness';
  */
 let server: EmbeddedServer;
 const CONFLICT_BODY = { error: 'conflict', reason: 'Document update conflict.' };
-const tasks = databaseName('tasks');
+/** The programme's database, where its tasks live as `tasks:<id>`. */
+const tasks = databaseOf(programmeScope('p1'));
+const task = (...args: Parameters<typeof taskOf>) => {
+  const doc = taskOf(...args);
+  return { ...doc, _id: couchIdOf('tasks', doc._id) };
+};
 
 const read = async (id: string) => {
-  const answer = await http(server, 'server-admin', 'GET', `/${tasks}/${id}`);
+  const answer = await http(
+    server,
+    'server-admin',
+    'GET',
+    `/${tasks}/${encodeURIComponent(couchIdOf('tasks', id))}`,
+  );
   expect(answer.status).toBe(200);
   return answer.body as Record<string, unknown> & { _id: string; _rev: string };
 };
@@ -26,7 +36,22 @@ beforeAll(async () => {
   await createAccount(server, 'manager1', ['manager']);
   await createAccount(server, 'mentor1', ['mentor']);
   await createAccount(server, 'mentor2', ['mentor']);
-  await put(server, 'manager1', databaseName('programmes'), programme('p1', 'manager1'));
+  await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
+  for (const mentor of ['mentor1', 'mentor2']) {
+    await place(server, 'manager1', 'programmeMembers', {
+      _id: `p1~${mentor}`,
+      programmeId: 'p1',
+      userId: mentor,
+      role: 'mentor',
+      createdBy: 'manager1',
+      createdAt: T0,
+      updatedAt: T0,
+    });
+  }
+  await waitFor(
+    'the programme’s members',
+    async () => (await http(server, 'mentor2', 'GET', `/${tasks}`)).status === 200,
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -99,9 +124,9 @@ describe('a write based on an old revision', () => {
     expect(answer.status).toBe(201);
     const rows = answer.body as unknown as Record<string, unknown>[];
     expect(rows.map((row) => [row['id'], row['ok'] ?? row['error']])).toEqual([
-      ['b1', 'conflict'],
-      ['b3', true],
-      ['b2', true],
+      ['tasks:b1', 'conflict'],
+      ['tasks:b3', true],
+      ['tasks:b2', true],
     ]);
     expect((await read('b1'))['title']).toBe('Someone else');
     expect((await read('b2'))['title']).toBe('Mine, on the current revision');
@@ -112,7 +137,7 @@ describe('a write based on an old revision', () => {
     });
     expect(allStale).toEqual({
       status: 201,
-      body: [{ id: 'b1', error: 'conflict', reason: 'Document update conflict.' }],
+      body: [{ id: 'tasks:b1', error: 'conflict', reason: 'Document update conflict.' }],
     });
   });
 
@@ -185,7 +210,7 @@ describe('a write overtaken by the server’s own replication', () => {
     await put(server, 'manager1', tasks, task('rep-1', 'manager1', ['mentor1']));
     const base = await read('rep-1');
     const answer = await overtaken(
-      `/${tasks}/rep-1`,
+      `/${tasks}/${encodeURIComponent(couchIdOf('tasks', 'rep-1'))}`,
       { ...base, status: 'in_progress' },
       replicatedOver(base),
       () => forbidden,
@@ -207,15 +232,15 @@ describe('a write overtaken by the server’s own replication', () => {
       },
       replicatedOver(two),
       () => [
-        { id: 'rep-2', ...forbidden },
-        { id: 'rep-3', ...forbidden },
+        { id: 'tasks:rep-2', ...forbidden },
+        { id: 'tasks:rep-3', ...forbidden },
       ],
     );
     expect(answer).toEqual({
       status: 201,
       body: [
-        { id: 'rep-2', ...CONFLICT_BODY },
-        { id: 'rep-3', ...forbidden },
+        { id: 'tasks:rep-2', ...CONFLICT_BODY },
+        { id: 'tasks:rep-3', ...forbidden },
       ],
     });
   });

@@ -7,7 +7,7 @@ import type { SyncIssue } from '../../shared/contract';
 import type { ReferenceListDoc } from '../../shared/schema';
 import { backupFolder } from '../../electron/core/backup/folders';
 import { sqliteDatabases } from '../../electron/core/database/sqlite-databases';
-import { databaseName } from '../../shared/sync/database-names';
+import { couchIdOf, databaseOf, orgScope } from '../../shared/sync/layout';
 import { http, update } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
@@ -30,18 +30,30 @@ describe('backup and restore with unsynced changes on both sides', () => {
     app.call('referenceLists.rename', { list: 'techStack', id, name });
   // Another admin's machine, already synced: its writes reach the server as plain HTTP writes.
   // (A second core cannot run in this process: RxDB's open-source build allows 13 collections.)
-  const REFERENCE_LISTS = databaseName('referenceLists');
+  // Reference lists live in the organisation's database, as `referenceLists:<id>`.
+  const REFERENCE_LISTS = databaseOf(orgScope);
   const renameElsewhere = async (id: string, name: string) => {
-    const answer = await update(here.server, 'ada', REFERENCE_LISTS, id, {
-      name,
-      updatedAt: new Date().toISOString(),
-    });
+    const answer = await update(
+      here.server,
+      'ada',
+      REFERENCE_LISTS,
+      couchIdOf('referenceLists', id),
+      {
+        name,
+        updatedAt: new Date().toISOString(),
+      },
+    );
     expect(answer.status).toBe(201);
   };
   const serverNames = async (ids: readonly string[]) => {
     const names: Record<string, unknown> = {};
     for (const id of ids) {
-      const answer = await http(here.server, 'ada', 'GET', `/${REFERENCE_LISTS}/${id}`);
+      const answer = await http(
+        here.server,
+        'ada',
+        'GET',
+        `/${REFERENCE_LISTS}/${encodeURIComponent(couchIdOf('referenceLists', id))}`,
+      );
       names[id] = answer.body['name'];
     }
     return names;

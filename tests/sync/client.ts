@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { firstValueFrom, filter } from 'rxjs';
 import { openAppDatabase } from '../../electron/core/database/app-database';
 import type { AppDatabase } from '../../electron/core/database/app-database';
-import { silentLogger } from '../../electron/core/platform/logger';
+import { consoleLogger, silentLogger } from '../../electron/core/platform/logger';
 import { systemClock } from '../../electron/core/platform/clock';
 import { createMemorySecretStore } from '../../electron/core/session/secret-store';
 import { getRxStorageSQLite } from '../../electron/core/storage-sqlite';
@@ -15,7 +15,6 @@ import { startSyncEngine } from '../../electron/core/sync/sync-engine';
 import type { SyncEngine, SyncStatus } from '../../electron/core/sync/sync-engine';
 import { createConflictRecorder, createSyncIssueStore } from '../../electron/core/sync/sync-issues';
 import type { SyncIssueStore } from '../../electron/core/sync/sync-issues';
-import { databaseFor } from '../../server/provision/databaseNames';
 
 export interface TestClient {
   readonly database: AppDatabase;
@@ -55,12 +54,11 @@ export const startTestClient = async (options: {
     database,
     serverUrl: options.serverUrl,
     user: signedIn.user,
-    databaseFor,
     auth: session.auth,
     fetch: fetchImpl,
     issues,
     clock: systemClock,
-    logger: silentLogger,
+    logger: process.env['MMM_TEST_LOG'] ? consoleLogger : silentLogger,
     retryTimeMs: 200,
     onPushed: conflicts.rememberPushed,
     onPulled: conflicts.rememberPulled,

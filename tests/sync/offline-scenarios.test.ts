@@ -7,7 +7,7 @@ import { deepEqual } from 'rxdb/plugins/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResult, SyncIssue } from '../../shared/contract';
 import type { TaskDoc } from '../../shared/schema';
-import { databaseName } from '../../shared/sync/database-names';
+import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { createAccount, http, passwordOf, startTestServer } from '../server/harness';
 import { startRemoteHost } from './remote-host';
@@ -27,7 +27,14 @@ describe('offline work on several machines (issue 12)', () => {
   const all = () => [manager1, manager2, mentor];
 
   const serverTask = async (id: string) =>
-    (await http(server, 'server-admin', 'GET', `/${databaseName('tasks')}/${id}`)).body;
+    (
+      await http(
+        server,
+        'server-admin',
+        'GET',
+        `/${databaseOf(programmeScope(programmeId))}/${encodeURIComponent(couchIdOf('tasks', id))}`,
+      )
+    ).body;
   const localTask = async (host: RemoteHost, id: string) =>
     (await host.dump()).tasks.find((task) => task['id'] === id) as TaskDoc | undefined;
   const rejected = async () =>

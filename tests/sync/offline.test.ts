@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoOrganisation } from '../../shared/demo';
 import type { TaskDoc } from '../../shared/schema';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { createAccount, http, passwordOf } from '../server/harness';
+import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
+import { programme } from '../server/docs';
+import { createAccount, http, passwordOf, place } from '../server/harness';
 import { startRemoteClient } from './remote-client';
 import type { RemoteClient } from './remote-client';
 import { freePort, startServerProcess } from './server-process';
@@ -17,6 +19,11 @@ const MANAGER = 'manager1';
 const demo = generateDemoOrganisation({ seed: 5 });
 const template = demo.tasks.find((task) => task.status === 'unassigned') ?? demo.tasks[0];
 
+/** The manager's programme, whose database holds the tasks (`tasks:<id>`). */
+const PROGRAMME = 'p1';
+const TASKS = databaseOf(programmeScope(PROGRAMME));
+const taskPath = (id: string) => `/${TASKS}/${encodeURIComponent(couchIdOf('tasks', id))}`;
+
 const taskBy = (id: string, fields: Partial<TaskDoc> = {}): TaskDoc => {
   if (!template) throw new Error('The demo has no tasks.');
   const now = new Date().toISOString();
@@ -24,6 +31,7 @@ const taskBy = (id: string, fields: Partial<TaskDoc> = {}): TaskDoc => {
     ...template,
     id,
     createdBy: MANAGER,
+    programmeId: PROGRAMME,
     status: 'unassigned',
     assignees: [],
     createdAt: now,
@@ -62,6 +70,7 @@ describe('offline work with several clients and a server that dies', () => {
     port = await freePort();
     server = await startServerProcess(port, dataDir);
     await createAccount(asServer(), MANAGER, ['manager']);
+    await place(asServer(), MANAGER, 'programmes', programme(PROGRAMME, MANAGER));
     // The same person on two machines: the case where one document really is edited twice.
     const options = { serverUrl: server.url, username: MANAGER, password: passwordOf(MANAGER) };
     [laptop, desktop] = await Promise.all([startRemoteClient(options), startRemoteClient(options)]);
@@ -140,7 +149,7 @@ describe('offline work with several clients and a server that dies', () => {
     const record = (await desktop.issues()).find((r) => r.docId === task.id);
     expect(record).toMatchObject({ kind: 'conflict' });
     expect(record?.localVersion['title']).toBe('Book a bigger room');
-    const onServer = await http(asServer(), 'server-admin', 'GET', `/mmm-tasks/${task.id}`);
+    const onServer = await http(asServer(), 'server-admin', 'GET', taskPath(task.id));
     expect(onServer.status).toBe(404);
   });
 
@@ -148,11 +157,11 @@ describe('offline work with several clients and a server that dies', () => {
     const docs = Array.from({ length: 5000 }, (_, i) =>
       taskBy(`bulk-${String(i).padStart(5, '0')}`, { title: `Bulk ${i}` }),
     );
-    const before = await http(asServer(), 'server-admin', 'GET', '/mmm-tasks');
+    const before = await http(asServer(), 'server-admin', 'GET', `/${TASKS}`);
     const countBefore = Number(before.body['doc_count']);
     expect(await laptop.call('bulkInsert', { collection: 'tasks', docs })).toBe(0);
     await laptop.waitFor('the push under way', async () => {
-      const info = await http(asServer(), 'server-admin', 'GET', '/mmm-tasks').catch(
+      const info = await http(asServer(), 'server-admin', 'GET', `/${TASKS}`).catch(
         () => undefined,
       );
       return Number(info?.body['doc_count']) > countBefore;
@@ -160,7 +169,7 @@ describe('offline work with several clients and a server that dies', () => {
     await server.kill();
     server = await startServerProcess(port, dataDir);
     await idle(laptop);
-    const after = await http(asServer(), 'server-admin', 'GET', '/mmm-tasks');
+    const after = await http(asServer(), 'server-admin', 'GET', `/${TASKS}`);
     expect(Number(after.body['doc_count'])).toBe(countBefore + 5000);
     await desktop.waitFor(
       'all 5,000 on the desktop',

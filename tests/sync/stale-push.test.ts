@@ -4,14 +4,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../shared/domain';
 import type { TaskDoc } from '../../shared/schema';
-import { databaseName } from '../../shared/sync/database-names';
+import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { task as taskDoc } from '../server/docs';
-import { createAccount, http, passwordOf, put, startTestServer, update } from '../server/harness';
+import { programme, task as taskDoc } from '../server/docs';
+import {
+  T0,
+  createAccount,
+  http,
+  passwordOf,
+  place,
+  startTestServer,
+  update,
+} from '../server/harness';
 import { startTestClient } from './client';
 import type { TestClient } from './client';
 
-const TASKS = databaseName('tasks');
+/** Programme p1's database, where its tasks live as `tasks:<id>`. */
+const TASKS = databaseOf(programmeScope('p1'));
+const T1 = couchIdOf('tasks', 't1');
 
 describe('a push overtaken by another write', () => {
   let server: EmbeddedServer;
@@ -23,6 +33,16 @@ describe('a push overtaken by another write', () => {
     server = await startTestServer();
     await createAccount(server, 'manager2', ['manager']);
     await createAccount(server, 'mentor1', ['mentor']);
+    await place(server, 'manager2', 'programmes', programme('p1', 'manager2'));
+    await place(server, 'manager2', 'programmeMembers', {
+      _id: 'p1~mentor1',
+      programmeId: 'p1',
+      userId: 'mentor1',
+      role: 'mentor',
+      createdBy: 'manager2',
+      createdAt: T0,
+      updatedAt: T0,
+    });
     // The client's network: before a write of a document named in `meanwhile`, that write happens.
     const racing: typeof fetch = async (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
@@ -50,7 +70,7 @@ describe('a push overtaken by another write', () => {
 
   it('a mentor’s start and a manager’s rename, made at once, both stand; nothing is refused', async () => {
     expect(
-      (await put(server, 'manager2', TASKS, taskDoc('t1', 'manager2', ['mentor1']))).status,
+      (await place(server, 'manager2', 'tasks', taskDoc('t1', 'manager2', ['mentor1']))).status,
     ).toBe(201);
     await mentor.waitForStatus((s) => s.state === 'idle');
     const local = await (async () => {
@@ -62,8 +82,8 @@ describe('a push overtaken by another write', () => {
     })();
 
     let renamed = 0;
-    meanwhile.set('t1', async () => {
-      const answer = await update(server, 'manager2', TASKS, 't1', { title: 'Renamed meanwhile' });
+    meanwhile.set(T1, async () => {
+      const answer = await update(server, 'manager2', TASKS, T1, { title: 'Renamed meanwhile' });
       if (answer.status === 201) renamed++;
     });
     const started = transition('task', local.toJSON() as TaskDoc, 'in_progress', {
@@ -79,7 +99,9 @@ describe('a push overtaken by another write', () => {
 
     await mentor.waitForStatus((s) => s.state === 'idle' && s.outboxTotal === 0, 20_000);
     expect(renamed).toBe(1);
-    const onServer = (await http(server, 'server-admin', 'GET', `/${TASKS}/t1`)).body;
+    const onServer = (
+      await http(server, 'server-admin', 'GET', `/${TASKS}/${encodeURIComponent(T1)}`)
+    ).body;
     expect(onServer).toMatchObject({ title: 'Renamed meanwhile', status: 'in_progress' });
     expect(mentor.issues.current()).toEqual([]);
     // The merged version comes back with the next pull; until then this machine may show the rename.

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoOrganisation } from '../../shared/demo';
 import type { ProgrammeDoc } from '../../shared/schema';
+import { couchIdOf } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { createAccount, http, passwordOf, startTestServer, waitFor } from '../server/harness';
 import { startTestClient } from './client';
@@ -9,6 +10,8 @@ import { startRemoteClient } from './remote-client';
 import type { TestClient } from './client';
 
 const demo = generateDemoOrganisation({ seed: 11 });
+/** A programme's path in the organisation's database (`programmes:<id>`). */
+const orgId = (id: string) => encodeURIComponent(couchIdOf('programmes', id));
 const manager = 'manager1';
 const programmeBy = (createdBy: string, i: number): ProgrammeDoc => {
   const template = demo.programmes.find((p) => p.status === 'active');
@@ -54,7 +57,7 @@ describe('sync engine against the embedded server', () => {
     expect(pending.outbox).toEqual({ programmes: 1 });
     expect(pending.pendingIds.programmes).toEqual([programme.id]);
     await client.waitForStatus((s) => s.outboxTotal === 0 && s.state === 'idle');
-    const onServer = await http(server, 'server-admin', 'GET', `/mmm-programmes/${programme.id}`);
+    const onServer = await http(server, 'server-admin', 'GET', `/mmm-org/${orgId(programme.id)}`);
     expect(onServer.status).toBe(200);
     expect(onServer.body['name']).toBe('Programme 1');
   });
@@ -69,7 +72,7 @@ describe('sync engine against the embedded server', () => {
     expect(issue).toMatchObject({ kind: 'rejected', collection: 'programmes' });
     expect(issue?.message.length).toBeGreaterThan(0);
     expect(await client.database.programmes.findOne(forged.id).exec()).not.toBeNull();
-    expect((await http(server, 'server-admin', 'GET', `/mmm-programmes/${forged.id}`)).status).toBe(
+    expect((await http(server, 'server-admin', 'GET', `/mmm-org/${orgId(forged.id)}`)).status).toBe(
       404,
     );
 
@@ -78,13 +81,26 @@ describe('sync engine against the embedded server', () => {
     await waitFor(
       'the later programme on the server',
       async () =>
-        (await http(server, 'server-admin', 'GET', `/mmm-programmes/${later.id}`)).status === 200,
+        (await http(server, 'server-admin', 'GET', `/mmm-org/${orgId(later.id)}`)).status === 200,
     );
   });
 
   it('pulls more than one batch into a fresh client (a dropped design doc must not end the pull)', async () => {
-    const many = Array.from({ length: 1200 }, (_, i) => programmeBy(manager, 1000 + i));
-    await client.database.programmes.bulkInsert(many);
+    // Tasks of one programme: each programme is a database of its own (shared/sync/layout).
+    const programme = programmeBy(manager, 1000);
+    await client.database.programmes.insert(programme);
+    const task = demo.tasks[0];
+    if (!task) throw new Error('The demo has no task.');
+    const many = Array.from({ length: 1200 }, (_, i) => ({
+      ...task,
+      id: `task-${String(i).padStart(4, '0')}`,
+      programmeId: programme.id,
+      createdBy: manager,
+      status: 'unassigned' as const,
+      assignees: [],
+      transitions: [],
+    }));
+    await client.database.tasks.bulkInsert(many);
     await client.waitForStatus((s) => s.outboxTotal === 0 && s.state === 'idle', 60_000);
     // Another machine: its own process, as one client already holds RxDB's 13 collections here.
     const fresh = await startRemoteClient({
@@ -93,11 +109,16 @@ describe('sync engine against the embedded server', () => {
       password: passwordOf(manager),
     });
     try {
-      const expected = await client.database.programmes.count().exec();
-      const count = () => fresh.call<number>('count', { collection: 'programmes' });
-      await fresh.waitFor('every programme', async () => (await count()) >= expected - 1, 60_000);
+      const count = (collection: string) => fresh.call<number>('count', { collection });
+      await fresh.waitFor('every task', async () => (await count('tasks')) >= many.length, 60_000);
+      expect(await count('tasks')).toBe(many.length);
       // The refused programme stays on the first machine only.
-      expect(await count()).toBe(expected - 1);
+      const programmes = await client.database.programmes.count().exec();
+      await fresh.waitFor(
+        'the programmes',
+        async () => (await count('programmes')) >= programmes - 1,
+      );
+      expect(await count('programmes')).toBe(programmes - 1);
     } finally {
       await fresh.close();
     }
@@ -106,7 +127,10 @@ describe('sync engine against the embedded server', () => {
   it('pulls what others wrote', async () => {
     const remote = programmeBy(manager, 4);
     const { id, ...fields } = remote;
-    const put = await http(server, manager, 'PUT', `/mmm-programmes/${id}`, { _id: id, ...fields });
+    const put = await http(server, manager, 'PUT', `/mmm-org/${orgId(id)}`, {
+      _id: couchIdOf('programmes', id),
+      ...fields,
+    });
     expect(put.status).toBe(201);
     await waitFor(
       'the remote programme locally',
@@ -145,7 +169,10 @@ describe('faults on the live changes feed', () => {
       const wakeTheFeed = async () => {
         const doc = programmeBy(manager, 200 + wake++);
         const { id, ...fields } = doc;
-        await http(server, manager, 'PUT', `/mmm-programmes/${id}`, { _id: id, ...fields });
+        await http(server, manager, 'PUT', `/mmm-org/${orgId(id)}`, {
+          _id: couchIdOf('programmes', id),
+          ...fields,
+        });
       };
       fault = 'error';
       await wakeTheFeed();
@@ -160,7 +187,10 @@ describe('faults on the live changes feed', () => {
       fault = 'none';
       const programme = programmeBy(manager, 99);
       const { id, ...fields } = programme;
-      await http(server, manager, 'PUT', `/mmm-programmes/${id}`, { _id: id, ...fields });
+      await http(server, manager, 'PUT', `/mmm-org/${orgId(id)}`, {
+        _id: couchIdOf('programmes', id),
+        ...fields,
+      });
       await waitFor(
         'the remote programme after recovery',
         async () => (await faulty.database.programmes.findOne(id).exec()) !== null,

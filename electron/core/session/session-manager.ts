@@ -4,7 +4,6 @@ import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { HostFailure } from '../../../shared/contract';
 import type { SessionInfo, SignedInUser } from '../../../shared/contract';
-import type { CollectionName } from '../../../shared/schema';
 import type { AppDatabase } from '../database/app-database';
 import type { ConflictHooks } from '../database/conflict-handler';
 import type { Clock } from '../platform/clock';
@@ -40,7 +39,6 @@ export interface SessionManagerDeps {
   readonly logger: Logger;
   /** Opens (or creates) the local database of one person on one server. */
   readonly openDatabase: (name: string, conflicts: ConflictHooks) => Promise<AppDatabase>;
-  readonly databaseFor: (collection: CollectionName, user: SignedInUser) => string;
 }
 
 export interface SessionManager {
@@ -150,7 +148,6 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       database,
       serverUrl,
       user,
-      databaseFor: deps.databaseFor,
       auth: session.auth,
       fetch: deps.fetch,
       issues,

@@ -137,6 +137,29 @@ const requestBody = (init: RequestInit | undefined): unknown => {
   }
 };
 
+/**
+ * A request's signal: its timeout (which covers reading the body too: a longpoll's body is the
+ * wait), and the caller's own signal, so a feed that stops ends its longpoll at once. Not
+ * AbortSignal.any: on Node 20 fetch holds the signal it is given only weakly, and a combined
+ * signal nothing else holds was collected mid-request — a stopped feed then waited out its poll.
+ * The caller's signal holds this controller through its listener.
+ */
+const requestSignal = (caller: AbortSignal | null | undefined, timeoutMs: number) => {
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException('The request took too long.', 'TimeoutError'));
+  }, timeoutMs);
+  // A finished request's timer must not keep the process alive.
+  timer.unref?.();
+  if (caller) {
+    if (caller.aborted) controller.abort(caller.reason);
+    else {
+      caller.addEventListener('abort', () => controller.abort(caller.reason), { once: true });
+    }
+  }
+  return controller.signal;
+};
+
 export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /** The last sequence of each database's changes this client has been given. */
   const lastSeqs = new Map<string, string>();
@@ -164,9 +187,11 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       response = await options.fetch(url, {
         ...init,
         headers,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: requestSignal(init?.signal, timeoutMs),
       });
     } catch (error) {
+      // Stopped here, not by the server or the network.
+      if (init?.signal?.aborted === true) throw error;
       options.onReachable(false);
       throw new RetryableSyncError(
         `The sync server did not answer (${error instanceof Error ? error.message : String(error)}).`,
@@ -242,7 +267,8 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /**
    * Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process. Rows
    * that are dropped (design documents, misfits) are made up from the following changes, because
-   * RxDB takes a batch shorter than it asked for as the end of the initial pull.
+   * a batch shorter than asked reads as the end of the database; and the answer says in
+   * `mmm_complete` whether it is.
    */
   const readChanges = async (
     url: URL,
@@ -272,7 +298,9 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         for (const row of current) {
           await checkServerConflict(database, row).catch(() => undefined);
         }
-        return { ...parsed.data, results: current, last_seq: lastSeq };
+        // Whether the server had no more: rows dropped here (out of date, misfits) make the answer
+        // shorter than asked without it being the end, which a catch-up must not take it for.
+        return { ...parsed.data, results: current, last_seq: lastSeq, mmm_complete: complete };
       }
       url.searchParams.set('since', String(lastSeq));
       url.searchParams.set('limit', String(limit - kept.length));

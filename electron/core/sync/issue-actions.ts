@@ -13,7 +13,7 @@ import {
   transition,
 } from '../../../shared/domain';
 import { same } from '../../../shared/domain/writeContext';
-import { databaseFor } from '../../../shared/sync/database-names';
+import { couchIdOf, databaseOf, homeOf } from '../../../shared/sync/layout';
 import { conflictPolicies } from '../../../shared/sync/policies';
 import type { SignedIn } from '../session/session-manager';
 import { insertDoc, unwrap, updateDoc } from '../workspace/documents';
@@ -60,8 +60,12 @@ interface ServerCopy {
   readonly rev: string;
 }
 
-const pathOf = (signedIn: SignedIn, collection: CollectionName, docId: string) =>
-  `/${encodeURIComponent(databaseFor(collection, signedIn.user))}/${encodeURIComponent(docId)}`;
+/**
+ * Where the server keeps a document for this person (shared/sync/layout's home), judged from the
+ * version this machine has of it, and its CouchDB id.
+ */
+const pathOf = (signedIn: SignedIn, collection: CollectionName, docId: string, version: Fields) =>
+  `/${encodeURIComponent(databaseOf(homeOf(collection, version, signedIn.user)))}/${encodeURIComponent(couchIdOf(collection, docId))}`;
 
 /**
  * The server's version of a document (null when it has none, or only a deletion). Needs the
@@ -71,8 +75,10 @@ export const serverCopyOf = async (
   signedIn: SignedIn,
   collection: CollectionName,
   docId: string,
+  /** This machine's version: where the server keeps the document follows from it. */
+  version: Fields,
 ): Promise<ServerCopy | null> => {
-  const answer = await signedIn.server.request('GET', pathOf(signedIn, collection, docId));
+  const answer = await signedIn.server.request('GET', pathOf(signedIn, collection, docId, version));
   if (answer.status === 404) return null;
   const body = answer.body as Fields | null;
   if (answer.status !== 200 || body === null || typeof body['_rev'] !== 'string') {
@@ -81,8 +87,7 @@ export const serverCopyOf = async (
       `The server did not give its version of the document (${reasonOf(answer)}).`,
     );
   }
-  const { _id: id, ...rest } = body;
-  return { fields: { id, ...fieldsOf(rest) }, rev: body['_rev'] };
+  return { fields: { id: docId, ...fieldsOf(body) }, rev: body['_rev'] };
 };
 
 /*
@@ -118,23 +123,29 @@ const resend = async (
   const deletion = !local && issue.localVersion['_deleted'] === true;
   const current = local ? fieldsOf(local.toJSON()) : fieldsOf(issue.localVersion);
   const next = { ...current, id: issue.docId, updatedAt: laterThan(current['updatedAt'], now) };
-  const server = await serverCopyOf(signedIn, collection, issue.docId).catch((error: unknown) => {
-    if (error instanceof HostFailure && error.code === 'unavailable') {
-      throw new HostFailure(
-        'unavailable',
-        'Sending a refused document again needs the server: try again when you are online.',
-      );
-    }
-    throw error;
-  });
+  const server = await serverCopyOf(signedIn, collection, issue.docId, current).catch(
+    (error: unknown) => {
+      if (error instanceof HostFailure && error.code === 'unavailable') {
+        throw new HostFailure(
+          'unavailable',
+          'Sending a refused document again needs the server: try again when you are online.',
+        );
+      }
+      throw error;
+    },
+  );
   if (deletion && server === null) return; // nothing left to delete
   const sent: Fields = deletion && server ? { ...server.fields, _deleted: true } : next;
   const { id: _id, ...body } = sent;
-  const answer = await signedIn.server.request('PUT', pathOf(signedIn, collection, issue.docId), {
-    ...body,
-    _id: issue.docId,
-    ...(server ? { _rev: server.rev } : {}),
-  });
+  const answer = await signedIn.server.request(
+    'PUT',
+    pathOf(signedIn, collection, issue.docId, current),
+    {
+      ...body,
+      _id: couchIdOf(collection, issue.docId),
+      ...(server ? { _rev: server.rev } : {}),
+    },
+  );
   if (answer.status === 403 || answer.status === 401) {
     const reason = reasonOf(answer);
     await signedIn.issues.record({ ...issue, message: reason });
@@ -232,7 +243,7 @@ const putBackServerVersion = async (
   collection: CollectionName,
   issue: SyncIssue,
 ) => {
-  const server = await serverCopyOf(signedIn, collection, issue.docId);
+  const server = await serverCopyOf(signedIn, collection, issue.docId, issue.localVersion);
   const rxCollection = rxCollectionOf(signedIn, collection);
   if (server === null) {
     const local = await rxCollection.findOne(issue.docId).exec();

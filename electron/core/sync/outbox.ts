@@ -1,6 +1,6 @@
 import { getAssumedMasterState } from 'rxdb';
 import type { RxCollection, RxDocument } from 'rxdb';
-import type { RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { getHeightOfRevision } from 'rxdb/plugins/utils';
 import { BehaviorSubject, filter, merge } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
@@ -27,7 +27,8 @@ export interface OutboxTracker {
 
 export const trackOutbox = (
   collection: RxCollection,
-  replication: RxCouchDBReplicationState<unknown>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any collection's replication, any checkpoint
+  replication: RxReplicationState<any, any>,
 ): OutboxTracker => {
   const pending = new Set<string>();
   const subject = new BehaviorSubject<ReadonlySet<string>>(new Set());

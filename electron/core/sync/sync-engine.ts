@@ -1,23 +1,32 @@
-import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
-import type { RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import { getValidator } from 'rxdb/plugins/validate-ajv';
-import { BehaviorSubject, combineLatest, map } from 'rxjs';
+import { BehaviorSubject, combineLatest, filter, firstValueFrom, map } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
-import { collectionNames, collections } from '../../../shared/schema';
 import type { SyncState, SyncStatus } from '../../../shared/contract';
+import { collectionNames, collections, isCollectionName } from '../../../shared/schema';
 import type { CollectionName } from '../../../shared/schema';
+import type { Replicated } from '../../../shared/sync/audiences';
+import { legacyDatabaseFor } from '../../../shared/sync/database-names';
+import { databaseOf, parseCouchId } from '../../../shared/sync/layout';
 import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { startCollectionReplication } from './collection-replication';
+import type { CollectionReplication } from './collection-replication';
+import { fromCouchDoc } from './couch-docs';
+import type { AppDoc } from './couch-docs';
 import { createCouchFetch } from './couch-fetch';
-import { appVersionOf } from './server-conflicts';
 import type { CouchAuth, ServerRejection } from './couch-fetch';
+import { startDatabaseFeed } from './database-feed';
+import type { DatabaseFeed } from './database-feed';
 import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
+import { watchReplicatedSet } from './replicated-set';
+import { appVersionOf } from './server-conflicts';
 import type { SyncIssueStore } from './sync-issues';
 
 export type { SyncState, SyncStatus } from '../../../shared/contract';
+export { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
 
 export interface SyncUser {
   readonly name: string;
@@ -28,8 +37,6 @@ export interface SyncEngineOptions {
   readonly database: AppDatabase;
   readonly serverUrl: string;
   readonly user: SyncUser;
-  /** The server database a collection replicates with, for this user (private ones included). */
-  readonly databaseFor: (collection: CollectionName, user: SyncUser) => string;
   readonly auth: CouchAuth;
   readonly fetch: typeof fetch;
   readonly issues: SyncIssueStore;
@@ -46,6 +53,8 @@ export interface SyncEngineOptions {
 
 export interface SyncEngine {
   readonly status$: Observable<SyncStatus>;
+  /** The server databases replicated now (one live feed each). */
+  readonly databases$: Observable<readonly string[]>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Resolves once everything local is on the server and everything remote is here. */
@@ -53,41 +62,54 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
-/** Live updates must not lag after a bulk change: RxDB's default batch of 20 does (DESIGN §4). */
-export const PULL_BATCH_SIZE = 500;
-export const PUSH_BATCH_SIZE = 500;
-
 const validators = Object.fromEntries(
   collectionNames.map((name) => [name, getValidator(collections[name])]),
 ) as Record<CollectionName, (doc: unknown) => unknown[]>;
 
-/** Live replication of every collection with its server database, and what the user sees of it. */
+/**
+ * The replication's name for a collection, per person and server. It is the database the
+ * collection replicated with before the server's data was partitioned by audience (issue 21):
+ * RxDB keys its record of the server's versions by it, so an installation of that time carries on
+ * from what it knew (its unsent changes keep their base) instead of taking every document for new.
+ */
+const replicationIdentifier = (serverUrl: string, name: CollectionName, user: SyncUser) =>
+  `mmm-${serverUrl}/${legacyDatabaseFor(name, user)}`;
+
+/**
+ * Live replication of the server databases this person may read (shared/sync/layout): one feed
+ * per database, one RxDB replication per collection over every database the collection lives in
+ * (collection-replication.ts), the set following memberships as they change. And what the user
+ * sees of it.
+ */
 export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const serverUrl = options.serverUrl.replace(/\/+$/, '');
-  const collectionOfDatabase = new Map(
-    collectionNames.map((name) => [options.databaseFor(name, options.user), name]),
-  );
+  const self = options.user;
+  const retryTimeMs = options.retryTimeMs ?? 5000;
   const reachable = new BehaviorSubject<boolean | null>(null);
   const unauthorised = new BehaviorSubject(false);
   const paused = new BehaviorSubject(false);
   const lastError = new BehaviorSubject<string | null>(null);
   const lastSyncedAt = new BehaviorSubject<string | null>(null);
+  const databases$ = new BehaviorSubject<readonly string[]>([]);
+
+  const named = (couchId: string) => parseCouchId(couchId, isCollectionName);
+  const recordIssue = (issue: Parameters<SyncIssueStore['record']>[0]) => {
+    void options.issues.record(issue).catch((error: unknown) => {
+      options.logger.error(`sync: could not record a ${issue.kind} issue`, error);
+    });
+  };
 
   const recordRejection = (rejection: ServerRejection) => {
-    const collection = collectionOfDatabase.get(rejection.database) ?? rejection.database;
-    const { _id: id, _rev: _r, ...fields } = rejection.doc;
-    void options.issues
-      .record({
-        kind: 'rejected',
-        collection,
-        docId: rejection.docId,
-        message: rejection.reason,
-        fields: [],
-        localVersion: { ...fields, id: typeof id === 'string' ? id : rejection.docId },
-      })
-      .catch((error: unknown) => {
-        options.logger.error('sync: could not record a rejection', error);
-      });
+    const read = fromCouchDoc(rejection.doc);
+    const { _deleted: _d, ...fields } = read?.doc ?? { id: rejection.docId };
+    recordIssue({
+      kind: 'rejected',
+      collection: read?.collection ?? named(rejection.docId)?.collection ?? rejection.database,
+      docId: read?.doc.id ?? named(rejection.docId)?.id ?? rejection.docId,
+      message: rejection.reason,
+      fields: [],
+      localVersion: rejection.doc['_deleted'] === true ? { ...fields, _deleted: true } : fields,
+    });
   };
 
   const couchFetch = createCouchFetch({
@@ -97,46 +119,45 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     longpollTimeoutMs: 90_000,
     onRejected: recordRejection,
     // Documents from the server are checked like any other input; a misfit never reaches the store.
-    checkIncoming: (database, doc) => {
-      const name = collectionOfDatabase.get(database);
-      if (!name) return null;
-      const { _id: id, _rev: _r, _revisions: _v, _deleted: deleted, ...fields } = doc;
-      if (deleted === true) return null;
-      const errors = validators[name]({ ...fields, id });
+    checkIncoming: (_database, raw) => {
+      const read = fromCouchDoc(raw);
+      if (read === null) return 'not a document of this app';
+      if (read.doc._deleted) return null;
+      const { _deleted: _d, ...fields } = read.doc;
+      const errors = validators[read.collection](fields);
       if (errors.length === 0) return null;
-      void options.issues.record({
+      recordIssue({
         kind: 'invalid',
-        collection: name,
-        docId: typeof id === 'string' ? id : '',
-        message: `The server sent a ${name} document that does not fit the schema; it was not stored.`,
+        collection: read.collection,
+        docId: read.doc.id,
+        message: `The server sent a ${read.collection} document that does not fit the schema; it was not stored.`,
         fields: [],
-        localVersion: doc,
+        localVersion: raw,
       });
       return 'schema';
     },
-    localVersion: async (database, docId) => {
-      const name = collectionOfDatabase.get(database);
-      const doc = name ? await options.database[name].findOne(docId).exec() : null;
-      return doc ? appVersionOf(doc.toJSON()) : undefined;
+    localVersion: async (_database, couchId) => {
+      const read = named(couchId);
+      const doc = read ? await options.database[read.collection].findOne(read.id).exec() : null;
+      return doc ? appVersionOf({ ...doc.toJSON(), _id: read?.id }) : undefined;
     },
-    onServerConflict: ({ database, docId, localVersion, serverVersion }) => {
-      const collection = collectionOfDatabase.get(database) ?? database;
+    onServerConflict: ({ docId, localVersion, serverVersion }) => {
+      const read = named(docId);
       const fields = Object.keys({ ...localVersion, ...serverVersion }).filter(
-        (field) => field !== 'updatedAt' && !deepEqual(localVersion[field], serverVersion[field]),
+        (field) =>
+          field !== 'updatedAt' &&
+          field !== 'id' &&
+          !deepEqual(localVersion[field], serverVersion[field]),
       );
-      void options.issues
-        .record({
-          kind: 'conflict',
-          collection,
-          docId,
-          message:
-            'Written on the server at the same moment as another version, which stands; yours is kept here.',
-          fields: fields.sort(),
-          localVersion,
-        })
-        .catch((error: unknown) => {
-          options.logger.error('sync: could not record a conflict', error);
-        });
+      recordIssue({
+        kind: 'conflict',
+        collection: read?.collection ?? '',
+        docId: read?.id ?? docId,
+        message:
+          'Written on the server at the same moment as another version, which stands; yours is kept here.',
+        fields: fields.sort(),
+        localVersion: { ...localVersion, id: read?.id ?? docId },
+      });
     },
     onUnauthorised: () => {
       unauthorised.next(true);
@@ -149,42 +170,163 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     },
   });
 
-  const replications = new Map<CollectionName, RxCouchDBReplicationState<unknown>>();
-  const trackers: OutboxTracker[] = [];
-  const subscriptions: Subscription[] = [];
-
-  for (const name of collectionNames) {
-    const database = options.databaseFor(name, options.user);
-    const replication = replicateCouchDB<unknown>({
-      // Stable per server and database: a restart resumes from the last checkpoint.
-      replicationIdentifier: `mmm-${serverUrl}/${database}`,
-      collection: options.database[name],
-      url: `${serverUrl}/${database}/`,
-      fetch: couchFetch,
-      live: true,
-      retryTime: options.retryTimeMs ?? 5000,
-      waitForLeadership: false,
-      autoStart: true,
-      pull: { batchSize: PULL_BATCH_SIZE },
-      push: { batchSize: PUSH_BATCH_SIZE },
+  /** For each collection, the databases it replicates with now. */
+  const reading = new Map<CollectionName, Set<string>>(
+    collectionNames.map((name) => [name, new Set<string>()]),
+  );
+  /** Databases this person read earlier in this session and no longer does (they left). */
+  const left = new Set<string>();
+  const recordOutside = (name: CollectionName) => (doc: AppDoc, database: string) => {
+    // A database not read yet (a programme joined a moment ago, its membership still on its way
+    // into the set): the change just waits. One left: the person is told it will not go.
+    if (!left.has(database)) return;
+    const { _deleted: deleted, ...fields } = doc;
+    recordIssue({
+      kind: 'rejected',
+      collection: name,
+      docId: doc.id,
+      message:
+        'Not sent: you are no longer a member of the programme (or chat) it belongs to. Your change is kept on this machine, and goes if you are added back.',
+      fields: [],
+      localVersion: deleted ? { ...fields, _deleted: true } : fields,
     });
+  };
+
+  const replications = new Map<CollectionName, CollectionReplication>(
+    collectionNames.map((name) => [
+      name,
+      startCollectionReplication({
+        name,
+        collection: options.database[name],
+        identifier: replicationIdentifier(serverUrl, name, self),
+        serverUrl,
+        self,
+        fetch: couchFetch,
+        retryTimeMs,
+        databases: () => reading.get(name) ?? new Set(),
+        onOutside: recordOutside(name),
+        // Not before the set of databases is known: an empty one would take everything off.
+        autoStart: false,
+      }),
+    ]),
+  );
+  const states = [...replications.values()].map((replication) => replication.state);
+
+  /** The live feeds, by database, and the collections each feeds. */
+  const feeds = new Map<string, { feed: DatabaseFeed; collections: readonly CollectionName[] }>();
+  const startFeed = (database: string, feedCollections: readonly CollectionName[]) => {
+    const feed = startDatabaseFeed({
+      url: `${serverUrl}/${database}`,
+      fetch: couchFetch,
+      retryTimeMs,
+      onStarted: () => {
+        for (const name of feedCollections) replications.get(name)?.reSync();
+      },
+      onChanges: async (docs, lastSeq) => {
+        for (const name of feedCollections) {
+          await replications.get(name)?.deliver(database, docs, lastSeq);
+        }
+      },
+      onError: (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        lastError.next(message);
+        options.logger.warn(`sync: ${database}`, message);
+      },
+    });
+    feeds.set(database, { feed, collections: feedCollections });
+  };
+
+  let current: Replicated[] = [];
+  /** Makes the replicated databases these: feeds started and stopped, documents left evicted. */
+  const applySet = async (next: Replicated[]) => {
+    const previous = current;
+    current = next;
+    const wanted = new Map(next.map((r) => [databaseOf(r.scope), r.collections]));
+    for (const name of collectionNames) {
+      reading.set(
+        name,
+        new Set(next.filter((r) => r.collections.includes(name)).map((r) => databaseOf(r.scope))),
+      );
+    }
+    const before = new Set(databases$.value);
+    const leaving = [...before].filter((database) => !wanted.has(database));
+    const joining = [...wanted.keys()].filter((database) => !before.has(database));
+    const evicting = new Set<CollectionName>();
+    for (const database of leaving) {
+      left.add(database);
+      const entry = feeds.get(database);
+      feeds.delete(database);
+      entry?.feed.stop().catch(() => undefined);
+      (previous.find((r) => databaseOf(r.scope) === database)?.collections ?? []).forEach(
+        (name) => evicting.add(name),
+      );
+    }
+    for (const name of evicting) replications.get(name)?.reSync({ evict: true });
+    for (const database of joining) left.delete(database);
+    if (!paused.value) {
+      for (const [database, feedCollections] of wanted) {
+        if (!feeds.has(database)) startFeed(database, feedCollections);
+      }
+    }
+    databases$.next([...wanted.keys()]);
+    // Changes made for a database before it was read (a task in a programme joined just now).
+    const joined = new Set(joining);
+    for (const [name, replication] of replications) {
+      if (joining.some((database) => reading.get(name)?.has(database))) {
+        await replication.pushWaiting(joined).catch((error: unknown) => {
+          options.logger.warn(`sync: ${name} could not send what waited`, error);
+        });
+      }
+    }
+  };
+
+  let applying = Promise.resolve();
+  const subscriptions: Subscription[] = [];
+  const started = watchReplicatedSet(options.database, self);
+  subscriptions.push(
+    started.subscribe((next) => {
+      applying = applying
+        .then(() => applySet(next))
+        .catch((error: unknown) => {
+          options.logger.error('sync: could not change the replicated databases', error);
+        });
+    }),
+  );
+  // The replications start once the first set is applied (they read it from their first pull).
+  const ready = (async () => {
+    await firstValueFrom(databases$.pipe(filter((names) => names.length > 0)));
+    await applying;
+    await Promise.all(states.map((state) => state.start()));
+  })();
+  // What waited in an earlier session for a database this person reads now goes up once started
+  // (RxDB's own start only looks at what changed since its last round).
+  void ready.then(async () => {
+    const now = new Set(databases$.value);
+    for (const [name, replication] of replications) {
+      await replication.pushWaiting(now).catch((error: unknown) => {
+        options.logger.warn(`sync: ${name} could not send what waited`, error);
+      });
+    }
+  });
+
+  const trackers: OutboxTracker[] = [];
+  for (const [name, replication] of replications) {
     subscriptions.push(
-      replication.sent$.subscribe((doc) => {
-        options.onPushed?.(name, doc);
+      replication.state.sent$.subscribe((doc) => {
+        options.onPushed?.(name, doc as object);
       }),
-      replication.received$.subscribe((doc) => {
-        options.onPulled?.(name, doc);
+      replication.state.received$.subscribe((doc) => {
+        options.onPulled?.(name, doc as object);
       }),
-      replication.error$.subscribe((error) => {
+      replication.state.error$.subscribe((error) => {
         lastError.next(error.message);
         options.logger.warn(`sync: ${name}`, error.message);
       }),
     );
-    replications.set(name, replication);
-    trackers.push(trackOutbox(options.database[name] as never, replication));
+    trackers.push(trackOutbox(options.database[name] as never, replication.state));
   }
 
-  const active$ = combineLatest([...replications.values()].map((r) => r.active$)).pipe(
+  const active$ = combineLatest(states.map((state) => state.active$)).pipe(
     map((flags) => flags.some(Boolean)),
   );
   const outbox$ = combineLatest(trackers.map((tracker) => tracker.pending$));
@@ -240,23 +382,39 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     }),
   );
 
+  const stopFeeds = async () => {
+    const all = [...feeds.values()];
+    feeds.clear();
+    await Promise.all(all.map((entry) => entry.feed.stop()));
+  };
+
   return {
     status$,
+    databases$: databases$.asObservable(),
     pause: async () => {
       paused.next(true);
-      await Promise.all([...replications.values()].map((r) => r.pause()));
+      await ready;
+      await stopFeeds();
+      await Promise.all(states.map((state) => state.pause()));
     },
     resume: async () => {
       paused.next(false);
-      await Promise.all([...replications.values()].map((r) => r.start()));
+      await ready;
+      await Promise.all(states.map((state) => state.start()));
+      // Each feed starts from the database's sequence now and has its collections catch up.
+      applying = applying.then(() => applySet(current));
+      await applying;
     },
     awaitInSync: async () => {
-      await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
+      await ready;
+      await Promise.all(states.map((state) => state.awaitInSync()));
     },
     stop: async () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
       for (const tracker of trackers) tracker.stop();
-      await Promise.all([...replications.values()].map((r) => r.cancel()));
+      await applying;
+      await stopFeeds();
+      await Promise.all(states.map((state) => state.cancel()));
     },
   };
 };

@@ -3,7 +3,7 @@
 // person by server-side replication) and, once it exists, the layout partitioned by audience.
 import { authorField, collectionNames, type CollectionName } from '../../../shared/schema';
 import { replicatedBy } from '../../../shared/sync/audiences';
-import { databaseFor, databaseName } from '../../../shared/sync/database-names';
+import { legacyDatabaseFor, databaseName } from '../../../shared/sync/database-names';
 import { couchIdOf, databaseOf, homeOf } from '../../../shared/sync/layout';
 import { benchOrganisation, type Person } from './organisation';
 
@@ -32,9 +32,9 @@ const userOf = (person: Person) => ({ name: person.name, roles: [person.role] })
 
 export const perCollection: BenchLayout = {
   name: 'per-collection',
-  feedsOf: (person) => collectionNames.map((collection) => databaseFor(collection, userOf(person))),
+  feedsOf: (person) => collectionNames.map((collection) => legacyDatabaseFor(collection, userOf(person))),
   placeOf: (collection, doc, writer) => ({
-    database: databaseFor(collection, userOf(writer)),
+    database: legacyDatabaseFor(collection, userOf(writer)),
     couchId: String(doc['id']),
   }),
   seedPlaceOf: (collection, doc) => ({

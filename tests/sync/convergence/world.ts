@@ -5,8 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deepEqual } from 'rxdb/plugins/utils';
 import type { HostResult } from '../../../shared/contract';
-import { collectionNames } from '../../../shared/schema';
-import { databaseFor, databaseName } from '../../../shared/sync/database-names';
+import { collectionNames, isCollectionName } from '../../../shared/schema';
+import type { CollectionName } from '../../../shared/schema';
+import { replicatedBy } from '../../../shared/sync/audiences';
+import {
+  databaseOf,
+  decisionsScope,
+  homeOf,
+  orgScope,
+  parseCouchId,
+  type Self,
+} from '../../../shared/sync/layout';
 import type { EmbeddedServer } from '../../../server/embedded/startEmbeddedServer';
 import { createAccount, http, passwordOf, startTestServer } from '../../server/harness';
 import { startRemoteHost } from '../remote-host';
@@ -25,7 +34,7 @@ export const cast: readonly Actor[] = [
 export interface World {
   readonly server: EmbeddedServer;
   readonly people: readonly { readonly actor: Actor; readonly host: RemoteHost }[];
-  /** A database's documents as the server holds them, keyed by id. */
+  /** A database's documents as the server holds them, keyed `collection/id`. */
   serverDocs(database: string): Promise<Map<string, Record<string, unknown>>>;
   /** Every installation holds exactly the server's documents of each database it syncs with. */
   differences(): Promise<string[]>;
@@ -101,23 +110,62 @@ export const startWorld = async (clients: number): Promise<World> => {
       `/${encodeURIComponent(database)}/_all_docs?include_docs=true`,
     );
     const rows = (answer.body['rows'] ?? []) as { id: string; doc: Record<string, unknown> }[];
-    return new Map(
-      rows
-        .filter((row) => !row.id.startsWith('_design/'))
-        .map((row) => {
-          const { _id: id, _rev: _r, ...fields } = row.doc;
-          return [row.id, { ...fields, id }];
-        }),
+    return new Map<string, Record<string, unknown>>(
+      rows.flatMap((row) => {
+        const named = parseCouchId(row.id, isCollectionName);
+        if (!named) return [];
+        const { _id: _i, _rev: _r, ...fields } = row.doc;
+        return [[`${named.collection}/${named.id}`, { ...fields, id: named.id }] as const];
+      }),
     );
+  };
+
+  /**
+   * What the server holds of each collection for a person: from the databases they read, each
+   * document from its home (shared/sync/layout), as their installation takes it.
+   */
+  const expectedFor = async (self: Self) => {
+    const org = await serverDocs(databaseOf(orgScope));
+    const docsOf = (collection: CollectionName) =>
+      [...org].filter(([key]) => key.startsWith(`${collection}/`)).map(([, doc]) => doc);
+    const created = docsOf('programmes')
+      .filter((programme) => programme['createdBy'] === self.name)
+      .map((programme) => String(programme['id']));
+    const member = docsOf('programmeMembers')
+      .filter((membership) => membership['userId'] === self.name)
+      .map((membership) => String(membership['programmeId']));
+    const expected = new Map<CollectionName, Map<string, Record<string, unknown>>>(
+      collectionNames.map((name) => [name, new Map()]),
+    );
+    const copies: string[] = [];
+    for (const { scope } of replicatedBy(self, {
+      programmes: [...member, ...created],
+      allProgrammes: docsOf('programmes').map((programme) => String(programme['id'])),
+      chats: [],
+    })) {
+      const database = databaseOf(scope);
+      for (const [key, doc] of await serverDocs(database)) {
+        const collection = key.slice(0, key.indexOf('/')) as CollectionName;
+        if (databaseOf(homeOf(collection, doc, self)) !== database) continue;
+        const held = expected.get(collection);
+        if (held?.has(String(doc['id']))) copies.push(`${self.name}: two live copies of ${key}`);
+        held?.set(String(doc['id']), doc);
+      }
+    }
+    return { expected, copies };
   };
 
   const differences = async () => {
     const found: string[] = [];
     for (const { actor, host } of people) {
       const local: Dump = await host.dump();
+      const { expected: all, copies } = await expectedFor({
+        name: actor.name,
+        roles: [actor.role],
+      });
+      found.push(...copies);
       for (const collection of collectionNames) {
-        const database = databaseFor(collection, { name: actor.name, roles: [actor.role] });
-        const expected = await serverDocs(database);
+        const expected = all.get(collection) ?? new Map<string, Record<string, unknown>>();
         const held = new Map(local[collection].map((doc) => [String(doc['id']), doc]));
         for (const id of new Set([...expected.keys(), ...held.keys()])) {
           if (!deepEqual(expected.get(id), held.get(id))) {
@@ -143,12 +191,22 @@ export const startWorld = async (clients: number): Promise<World> => {
   };
 };
 
-/** Every document of the organisation as the server's hubs hold it, keyed `collection/id`. */
+/**
+ * Every document of the organisation as the server holds it, keyed `collection/id`: the
+ * organisation's database, the deciders' (applications and details), every programme's, and the
+ * people's own drafts and notifications.
+ */
 export const organisation = async (world: World) => {
   const all = new Map<string, Record<string, unknown>>();
-  for (const collection of collectionNames) {
-    for (const [id, doc] of await world.serverDocs(databaseName(collection))) {
-      all.set(`${collection}/${id}`, doc);
+  const listed = await http(world.server, 'server-admin', 'GET', '/_all_dbs');
+  const databases = (listed.body as unknown as string[]).filter(
+    (name) => name.startsWith('mmm-programme-') || name.startsWith('mmm-person-'),
+  );
+  for (const database of [databaseOf(orgScope), databaseOf(decisionsScope), ...databases]) {
+    const person = database.startsWith('mmm-person-');
+    for (const [key, doc] of await world.serverDocs(database)) {
+      if (person && !key.startsWith('reports/') && !key.startsWith('notifications/')) continue;
+      all.set(key, doc);
     }
   }
   return all;

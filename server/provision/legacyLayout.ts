@@ -1,4 +1,5 @@
-import type { CouchClient } from './couchClient';
+import { collectionNames } from '../../shared/schema/index';
+import { expectStatus, type CouchClient } from './couchClient';
 import { validationDesignDoc } from './designDocs';
 import {
   databaseName,
@@ -8,14 +9,17 @@ import {
   privateDatabaseName,
   type PrivateCollection,
 } from './databaseNames';
-import { ensureDatabase, ensureDocument, ensureSecurity, type Changes } from './ensure';
-import { byNames } from './securityPlan';
+import { ensureDatabase, ensureDocument, ensureSecurity } from './ensure';
+import type { ProvisionContext } from './provisionContext';
+import { byNames, sharedSecurity } from './securityPlan';
 
 /**
- * How a `_replicator` document names a database. CouchDB 3 wants a URL with credentials; the
- * embedded server (express-pouchdb) replicates local databases by name.
+ * The per-collection layout the server had before its data was partitioned by audience (issue
+ * 21): one database per collection readable by every role, private copies for each person fed by
+ * six server-side replications. Kept for what still needs it: the layout migration (its database
+ * names, and tests that build such a server to migrate from) and `npm run bench:server`'s
+ * "before" (startEmbeddedServer's `layout: 'per-collection'`). Nothing in the app uses it.
  */
-export type ReplicationEndpoint = (database: string) => unknown;
 
 /**
  * Which documents flow between a person's private database and the hub, both ways, as Mango
@@ -34,15 +38,11 @@ const flows = (
   notifications: { up: { createdBy: name }, down: { recipientId: name } },
 });
 
-export interface ProvisionContext {
-  readonly client: CouchClient;
-  readonly bundle: string;
-  readonly endpoint: ReplicationEndpoint;
-  readonly changes: Changes;
-}
-
 /** A person's private databases and the replications that feed them. */
-export const provisionPerson = async (context: ProvisionContext, name: string): Promise<void> => {
+export const provisionLegacyPerson = async (
+  context: ProvisionContext,
+  name: string,
+): Promise<void> => {
   const { client, bundle, endpoint, changes } = context;
   for (const collection of privateCollections) {
     const database = privateDatabaseName(name, collection);
@@ -77,7 +77,7 @@ export const provisionPerson = async (context: ProvisionContext, name: string): 
  * a direct chat's members, and should a changed chat document reach the server anyway (written by
  * a server admin), the people already reading the messages stay the only ones.
  */
-export const provisionDirectChat = async (
+export const provisionLegacyDirectChat = async (
   context: ProvisionContext,
   chat: { readonly id: string; readonly memberIds: readonly string[] },
 ): Promise<void> => {
@@ -90,4 +90,39 @@ export const provisionDirectChat = async (
   await ensureDatabase(client, database, changes);
   await ensureSecurity(client, database, byNames(chat.memberIds), changes, { membersFixed: true });
   await ensureDocument(client, database, validationDesignDoc('messages', bundle), changes);
+};
+
+/** Direct chats, whose messages each got a database of their own. */
+export const listLegacyDirectChats = async (client: CouchClient) => {
+  const answer = expectStatus(
+    await client.request('GET', `/${databaseName('chats')}/_all_docs?include_docs=true`),
+    [200],
+    'Listing chats',
+  );
+  const rows = (answer.body as { rows?: { doc?: Record<string, unknown> }[] }).rows ?? [];
+  return rows.flatMap(({ doc }) => {
+    const id = doc?._id;
+    const members = doc?.memberIds;
+    return doc?.kind === 'direct' && typeof id === 'string' && Array.isArray(members)
+      ? [{ id, memberIds: members.filter((m): m is string => typeof m === 'string') }]
+      : [];
+  });
+};
+
+/** The per-collection layout's databases, and each account's and direct chat's. */
+export const provisionLegacyLayout = async (
+  context: ProvisionContext,
+  accounts: readonly string[],
+): Promise<void> => {
+  const { client, bundle, changes } = context;
+  for (const collection of collectionNames) {
+    const database = databaseName(collection);
+    await ensureDatabase(client, database, changes);
+    await ensureSecurity(client, database, sharedSecurity(collection), changes);
+    await ensureDocument(client, database, validationDesignDoc(collection, bundle), changes);
+  }
+  for (const name of accounts) await provisionLegacyPerson(context, name);
+  for (const chat of await listLegacyDirectChats(client)) {
+    await provisionLegacyDirectChat(context, chat);
+  }
 };

@@ -1,0 +1,451 @@
+import { getAssumedMasterState } from 'rxdb';
+import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import { createRevision, now } from 'rxdb/plugins/utils';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject } from 'rxjs';
+import { z } from 'zod';
+import type { CollectionName } from '../../../shared/schema';
+import { couchIdOf } from '../../../shared/sync/layout';
+import type { Self } from '../../../shared/sync/layout';
+import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
+import { fromCouchDoc, homeDatabaseOf, takesFrom, toCouchDoc } from './couch-docs';
+import type { AppDoc, Fields } from './couch-docs';
+
+/**
+ * One RxDB replication per collection, with every database the collection lives in for this
+ * person (shared/sync/layout): tasks with each programme's database, reports with the person's own
+ * and each programme's. Its checkpoint holds a sequence per database (`{ "mmm-org": "12", … }`,
+ * stacked by RxDB as it stores it), so each database is caught up from where it was left.
+ *
+ * One replication, not one per database: RxDB keeps, per replication, the server's version of
+ * each document it last saw (the "assumed master state") and judges every local change against
+ * it. A document that moves between databases — a draft submitted, leaving its author's database
+ * for its programme's — needs one such record wherever it lives; with a replication per database,
+ * the programme's would never have seen the draft, would take the submitted report arriving from
+ * another machine of the author for a local edit it must not overwrite, and would keep it a draft.
+ *
+ * Pull: the feeds of the databases (database-feed.ts) bring live changes; catching up reads each
+ * database's changes from its checkpoint. Only versions from a document's home are taken
+ * (couch-docs.ts `takesFrom`). Push: each change goes to its home; a report that moved writes the
+ * submitted report to its programme and then a tombstone (with the submitted fields, so it says
+ * where the report went) in its author's database — one document, never two copies.
+ */
+
+export type Checkpoint = Readonly<Record<string, string | null | undefined>>;
+
+export interface CollectionReplicationOptions {
+  readonly name: CollectionName;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one replication for any collection
+  readonly collection: RxCollection<any>;
+  /** Stable per person, server and collection: a restart resumes from the last checkpoints. */
+  readonly identifier: string;
+  readonly serverUrl: string;
+  readonly self: Self;
+  /** The sync fetch wrapper (couch-fetch.ts). */
+  readonly fetch: typeof fetch;
+  readonly retryTimeMs: number;
+  /** The databases this collection replicates with now (the set follows memberships). */
+  readonly databases: () => ReadonlySet<string>;
+  /**
+   * A local change whose home this person does not read now: it waits, not sent (still in the
+   * outbox), and goes up if the database joins the set; the engine records it when the person
+   * left that database (their programme), so it is kept where they see it.
+   */
+  readonly onOutside: (doc: AppDoc, database: string) => void;
+  /** False: started later (`state.start()`), once the databases are known. */
+  readonly autoStart?: boolean;
+}
+
+export interface CollectionReplication {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as the collection
+  readonly state: RxReplicationState<any, Checkpoint>;
+  /** Documents a database's feed brought, up to `lastSeq`: routed, then handed to RxDB. */
+  deliver(database: string, docs: readonly Fields[], lastSeq: string): Promise<void>;
+  /**
+   * Catch up with every database; with `evict`, first take off this machine the documents whose
+   * home is no longer read (without deletions that could ever be pushed).
+   */
+  reSync(options?: { readonly evict?: boolean }): void;
+  /** Sends the local changes that waited for one of these databases to be read. */
+  pushWaiting(databases: ReadonlySet<string>): Promise<void>;
+}
+
+const changesSchema = z.object({
+  results: z.array(z.object({ doc: z.record(z.string(), z.unknown()).nullish() }).loose()),
+  last_seq: z.union([z.string(), z.number()]),
+  /** couch-fetch's word on whether the server had no more (its answer can be short without). */
+  mmm_complete: z.boolean().optional(),
+});
+const allDocsSchema = z.object({
+  rows: z.array(
+    z
+      .object({ key: z.string().optional(), doc: z.record(z.string(), z.unknown()).nullish() })
+      .loose(),
+  ),
+});
+const bulkDocsSchema = z.array(
+  z.object({ id: z.string(), ok: z.boolean().optional(), error: z.string().optional() }).loose(),
+);
+
+const withoutBookkeeping = (doc: Fields): Fields => {
+  const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc;
+  return fields;
+};
+
+export const startCollectionReplication = (
+  options: CollectionReplicationOptions,
+): CollectionReplication => {
+  const { name, collection, self } = options;
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const isEqual = (a: Fields, b: Fields) =>
+    collection.conflictHandler.isEqual(a as never, b as never, 'mmm-replication');
+  const stream = new Subject<
+    { documents: WithDeleted<unknown>[]; checkpoint: Checkpoint } | 'RESYNC'
+  >();
+
+  const json = async (response: Response, what: string) => {
+    if (!response.ok) throw new Error(`${what} answered ${response.status}.`);
+    return (await response.json()) as unknown;
+  };
+  const post = async (database: string, endpoint: string, body: unknown) =>
+    json(
+      await options.fetch(`${base}/${database}/${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      `${database}/${endpoint}`,
+    );
+
+  /** This machine's versions of some documents (deleted ones too), by id. */
+  const localVersions = async (ids: readonly string[]) => {
+    const docs =
+      ids.length === 0 ? [] : await collection.storageInstance.findDocumentsById([...ids], true);
+    return new Map(docs.map((doc) => [String((doc as Fields)['id']), doc as Fields]));
+  };
+
+  /** What this collection takes of documents read from a database (shared/sync/layout's homes). */
+  const route = async (database: string, docs: readonly Fields[]): Promise<AppDoc[]> => {
+    const mine = docs.flatMap((raw) => {
+      const read = fromCouchDoc(raw);
+      return read && read.collection === name ? [read.doc] : [];
+    });
+    const local = await localVersions(mine.map((doc) => doc.id));
+    return mine.filter((doc) => takesFrom(database, name, doc, local.get(doc.id), self));
+  };
+
+  // Catching up, databases removed: their documents go from this machine first.
+  let evictionDue = true;
+  const offered = new Set<string>();
+  const evictions = async (batchSize: number) => {
+    if (!evictionDue) return null;
+    const reading = options.databases();
+    const docs = (await collection.find().exec()) as { toJSON(): Fields }[];
+    const outside: AppDoc[] = [];
+    const emptied: Record<string, null> = {};
+    for (const doc of docs) {
+      const fields = doc.toJSON() as Fields & { id: string };
+      const home = homeDatabaseOf(name, fields, self);
+      if (reading.has(home) || offered.has(fields.id)) continue;
+      offered.add(fields.id);
+      emptied[home] = null;
+      // As if the server had deleted it: RxDB writes it over the local version only where that is
+      // what the server last had, so a change not yet sent stays (and its push is recorded).
+      outside.push({ ...withoutBookkeeping(fields), id: fields.id, _deleted: true });
+      if (outside.length >= batchSize) break;
+    }
+    if (outside.length === 0) {
+      evictionDue = false;
+      offered.clear();
+      return null;
+    }
+    return { documents: outside, checkpoint: emptied };
+  };
+
+  const readChanges = async (database: string, since: string, limit: number) => {
+    const query = new URLSearchParams({
+      style: 'all_docs',
+      feed: 'normal',
+      include_docs: 'true',
+      since,
+      limit: String(limit),
+    });
+    const answer = changesSchema.parse(
+      await json(
+        await options.fetch(`${base}/${database}/_changes?${query}`),
+        `${database}/_changes`,
+      ),
+    );
+    const docs = answer.results.flatMap((row) => (row.doc ? [row.doc] : []));
+    // Stopping short would leave a gap: the feed only brings what comes after its start.
+    const complete = answer.mmm_complete ?? (answer.results.length < limit);
+    return { docs, lastSeq: String(answer.last_seq), complete };
+  };
+
+  /**
+   * A database that cannot be read now (a programme's, just made, whose members the server has
+   * not set yet) must not hold up the others: it is tried again a little later.
+   */
+  let retries = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const retryLater = () => {
+    if (retryTimer !== undefined) return;
+    const wait = Math.min(60_000, options.retryTimeMs * 2 ** Math.min(retries, 6));
+    retries += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (!state.isStopped()) stream.next('RESYNC');
+    }, wait);
+    // A retry never keeps the process alive (the app, or a test, may be closing).
+    retryTimer.unref?.();
+  };
+
+  const pull = async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+    const evicted = await evictions(batchSize);
+    if (evicted) return evicted;
+    const databases = [...options.databases()];
+    const documents: { database: string; doc: AppDoc }[] = [];
+    const reached: Record<string, string | null> = {};
+    const failures: unknown[] = [];
+    for (const database of databases) {
+      let since = checkpoint?.[database] ?? '0';
+      try {
+        for (;;) {
+          const page = await readChanges(database, since, batchSize);
+          for (const doc of await route(database, page.docs)) documents.push({ database, doc });
+          since = page.lastSeq;
+          reached[database] = since;
+          if (page.complete || documents.length >= batchSize) break;
+        }
+      } catch (error) {
+        failures.push(error);
+      }
+      if (documents.length >= batchSize) break;
+    }
+    // None could be read (offline): RxDB retries. Some: the rest are taken, those tried again.
+    if (failures.length > 0 && failures.length === databases.length) throw failures[0];
+    if (failures.length > 0) retryLater();
+    else retries = 0;
+    // A database left while this ran: what it brought is not taken, and it starts over if joined.
+    const reading = options.databases();
+    for (const database of Object.keys(reached))
+      if (!reading.has(database)) reached[database] = null;
+    return {
+      documents: documents.filter(({ database }) => reading.has(database)).map(({ doc }) => doc),
+      checkpoint: reached,
+    };
+  };
+
+  /** The server's versions of some documents of a database, tombstones included. */
+  const readMasters = async (database: string, ids: readonly string[]) => {
+    const answer = allDocsSchema.parse(
+      await post(database, '_all_docs', {
+        keys: ids.map((id) => couchIdOf(name, id)),
+        include_docs: true,
+      }),
+    );
+    return new Map(
+      answer.rows.flatMap((row) => {
+        const read = row.doc ? fromCouchDoc(row.doc) : null;
+        return read && row.doc ? [[read.doc.id, { app: read.doc, couch: row.doc }] as const] : [];
+      }),
+    );
+  };
+
+  const writeDocs = async (database: string, docs: readonly Fields[]) => {
+    if (docs.length === 0) return new Map<string, string | undefined>();
+    const rows = bulkDocsSchema.parse(await post(database, '_bulk_docs', { docs }));
+    return new Map(rows.map((row) => [row.id, row.error]));
+  };
+
+  /** Pushes rows whose home is `database`; returns the server versions they conflict with. */
+  const pushTo = async (
+    database: string,
+    rows: readonly RxReplicationWriteToMasterRow<Fields>[],
+  ): Promise<Fields[]> => {
+    const reading = options.databases();
+    const idOf = (row: RxReplicationWriteToMasterRow<Fields>) => String(row.newDocumentState['id']);
+    const masters = await readMasters(database, rows.map(idOf));
+    // Where a moved document comes from: the database its last known server version lived in.
+    const sourceOf = (row: RxReplicationWriteToMasterRow<Fields>) => {
+      const assumed = row.assumedMasterState;
+      if (!assumed || assumed['_deleted'] === true) return undefined;
+      const source = homeDatabaseOf(name, assumed, self);
+      return source !== database && reading.has(source) ? source : undefined;
+    };
+    const sources = new Map<string, Map<string, { app: AppDoc; couch: Fields }>>();
+    for (const source of new Set(rows.map(sourceOf))) {
+      if (source === undefined) continue;
+      const ids = rows.filter((row) => sourceOf(row) === source).map(idOf);
+      sources.set(source, await readMasters(source, ids));
+    }
+
+    const conflicts: Fields[] = [];
+    const toWrite: Fields[] = [];
+    const leaving: { source: string; doc: Fields }[] = [];
+    for (const row of rows) {
+      const id = idOf(row);
+      const next = row.newDocumentState;
+      const source = sourceOf(row);
+      const left = source === undefined ? undefined : sources.get(source)?.get(id);
+      if (source !== undefined && left && !left.app._deleted) {
+        // It moves: the version it leaves must be the one this machine last saw there.
+        if (!row.assumedMasterState || !isEqual(left.app, row.assumedMasterState)) {
+          conflicts.push(left.app);
+          continue;
+        }
+        leaving.push({
+          source,
+          doc: { ...toCouchDoc(name, next), _rev: left.couch['_rev'], _deleted: true },
+        });
+      }
+      const real = masters.get(id);
+      if (!real) {
+        toWrite.push(toCouchDoc(name, next));
+      } else if (isEqual(real.app, next)) {
+        // The server has it already (the same move made on another machine, a write whose
+        // answer was lost): nothing to write.
+      } else if (
+        source === undefined &&
+        row.assumedMasterState &&
+        isEqual(real.app, row.assumedMasterState)
+      ) {
+        toWrite.push({ ...toCouchDoc(name, next), _rev: real.couch['_rev'] });
+      } else {
+        conflicts.push(real.app);
+        const at = leaving.findIndex((entry) => entry.doc['_id'] === couchIdOf(name, id));
+        if (at >= 0) leaving.splice(at, 1);
+      }
+    }
+
+    const written = await writeDocs(database, toWrite);
+    const stale = [...written].filter(([, error]) => error === 'conflict').map(([id]) => id);
+    const failed = new Set(stale);
+    if (stale.length > 0) {
+      const current = await readMasters(
+        database,
+        stale.map((couchId) => couchId.slice(name.length + 1)),
+      );
+      conflicts.push(...[...current.values()].map((master) => master.app));
+    }
+    // Then the tombstones where moved documents were (their new home has them now).
+    for (const source of new Set(leaving.map((entry) => entry.source))) {
+      const docs = leaving
+        .filter((entry) => entry.source === source && !failed.has(String(entry.doc['_id'])))
+        .map((entry) => entry.doc);
+      const results = await writeDocs(source, docs);
+      const raced = [...results].filter(([, error]) => error === 'conflict').map(([id]) => id);
+      if (raced.length > 0) {
+        // Changed there meanwhile (the author's other machine): that version meets the conflict
+        // rules, and the move is made again on top of their outcome.
+        const current = await readMasters(
+          source,
+          raced.map((couchId) => couchId.slice(name.length + 1)),
+        );
+        conflicts.push(...[...current.values()].map((master) => master.app));
+      }
+    }
+    return conflicts;
+  };
+
+  const push = async (rows: RxReplicationWriteToMasterRow<Fields>[]) => {
+    const reading = options.databases();
+    const byDatabase = new Map<string, RxReplicationWriteToMasterRow<Fields>[]>();
+    const conflicts: Fields[] = [];
+    for (const row of rows) {
+      const home = homeDatabaseOf(name, row.newDocumentState, self);
+      if (!reading.has(home)) {
+        // Not sent now. Answered as "the server has exactly this", which RxDB takes for no
+        // conflict and writes nothing for: the change stays in the outbox (pushWaiting sends it).
+        options.onOutside(row.newDocumentState as AppDoc, home);
+        conflicts.push(row.newDocumentState);
+        continue;
+      }
+      byDatabase.set(home, [...(byDatabase.get(home) ?? []), row]);
+    }
+    for (const [database, group] of byDatabase) conflicts.push(...(await pushTo(database, group)));
+    return conflicts as WithDeleted<unknown>[];
+  };
+
+  const state = replicateRxCollection<unknown, Checkpoint>({
+    replicationIdentifier: options.identifier,
+    collection,
+    live: true,
+    retryTime: options.retryTimeMs,
+    waitForLeadership: false,
+    autoStart: options.autoStart ?? true,
+    pull: {
+      batchSize: PULL_BATCH_SIZE,
+      handler: async (checkpoint, batchSize) => {
+        const result = await pull(checkpoint, batchSize);
+        return result as { documents: WithDeleted<unknown>[]; checkpoint: Checkpoint };
+      },
+      stream$: stream.asObservable(),
+    },
+    push: {
+      batchSize: PUSH_BATCH_SIZE,
+      handler: (rows) => push(rows as RxReplicationWriteToMasterRow<Fields>[]),
+    },
+  });
+
+  /**
+   * The changes that waited: local documents of these databases that differ from what the server
+   * is known to have. Written again unchanged (a new local revision), so RxDB's upstream sees them.
+   */
+  const pushWaiting = async (databases: ReadonlySet<string>) => {
+    const internal = state.internalReplicationState;
+    if (!internal || databases.size === 0) return;
+    const docs = (await collection.find().exec()) as { toJSON(withMeta: true): Fields }[];
+    const candidates = docs
+      .map((doc) => doc.toJSON(true) as Fields & { id: string; _rev: string })
+      .filter((doc) => databases.has(homeDatabaseOf(name, doc, self)));
+    if (candidates.length === 0) return;
+    const assumed = await getAssumedMasterState(
+      internal,
+      candidates.map((doc) => doc.id),
+    );
+    const waiting = candidates.filter((doc) => {
+      const master = assumed[doc.id];
+      return !master || !isEqual(master.docData as Fields, withoutBookkeeping(doc));
+    });
+    if (waiting.length === 0) return;
+    const stored = await collection.storageInstance.findDocumentsById(
+      waiting.map((doc) => doc.id),
+      true,
+    );
+    await collection.storageInstance.bulkWrite(
+      stored.map((previous) => ({
+        previous,
+        document: {
+          ...previous,
+          _rev: createRevision(collection.database.token, previous),
+          _meta: { ...previous._meta, lwt: now() },
+        },
+      })),
+      'mmm-push-waiting',
+    );
+  };
+
+  return {
+    state,
+    pushWaiting,
+    deliver: async (database, docs, lastSeq) => {
+      if (!options.databases().has(database)) return;
+      const documents = await route(database, docs);
+      if (documents.length === 0) return;
+      stream.next({
+        documents: documents as WithDeleted<unknown>[],
+        checkpoint: { [database]: lastSeq },
+      });
+    },
+    reSync: ({ evict = false } = {}) => {
+      if (retryTimer !== undefined) {
+        clearTimeout(retryTimer);
+        retryTimer = undefined;
+      }
+      if (evict) evictionDue = true;
+      stream.next('RESYNC');
+    },
+  };
+};
