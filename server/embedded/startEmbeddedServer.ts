@@ -24,6 +24,7 @@ import { currentSequences, followNewAccountsAndChats } from './follow';
 import { guardRequests } from './guard';
 import { DEFAULT_ITERATIONS } from './passwords';
 import { jsonErrors } from './replies';
+import { refuseStaleWrites } from './stale-writes';
 import { DEFAULT_THROTTLE, type ThrottleLimits } from './throttle';
 
 export interface EmbeddedServerOptions {
@@ -139,6 +140,8 @@ export const startEmbeddedServer = async (
       log: options.log,
     }),
   );
+  // After the guard (only allowed requests get this far), before PouchDB: CouchDB's 409.
+  app.use(refuseStaleWrites({ url: () => url, admin }));
   app.use(pouchApp);
   app.use(jsonErrors(options.log));
 

@@ -30,11 +30,13 @@ export interface SyncStatus {
 
 /**
  * What sync could not apply as written: documents the server refused (with its reason), conflict
- * losers (with the whole losing version), and documents from the server that did not fit.
+ * losers (with the whole losing version; every one is kept, several per document too), documents
+ * from the server that did not fit, and — only past the bound of records kept — a `dropped` record
+ * saying how many older records had to go and naming them.
  */
 export interface SyncIssue {
   readonly id: string;
-  readonly kind: 'rejected' | 'conflict' | 'invalid';
+  readonly kind: 'rejected' | 'conflict' | 'invalid' | 'dropped';
   readonly collection: string;
   readonly docId: string;
   readonly message: string;

@@ -9,7 +9,7 @@ import {
   writeReportInput,
 } from '../domain/inputs/index';
 import { reportStates, reportTypes, taskStatuses } from '../schema/index';
-import type { ProgrammeDoc, ReportDoc, TaskDoc } from '../schema/index';
+import type { ProgrammeDoc, ReportDoc, TaskDoc, TaskStatus } from '../schema/index';
 import { command, liveQuery } from './define';
 import type { PersonRef } from './programmes';
 
@@ -56,6 +56,14 @@ export interface TaskProgrammeChoice {
   readonly candidates: readonly PersonRef[];
 }
 
+/** One move of a task (its `transitions`), with the person named. */
+export interface TaskMove {
+  readonly from: TaskStatus;
+  readonly to: TaskStatus;
+  readonly by: PersonRef;
+  readonly at: string;
+}
+
 export interface TaskPermissions {
   readonly edit: boolean;
   readonly assign: boolean;
@@ -72,6 +80,8 @@ export interface TaskDetail {
   readonly candidates: readonly PersonRef[];
   readonly reports: readonly ReportSummary[];
   readonly createdBy: PersonRef;
+  /** The moves it went through, oldest first: who started it, completed it... and when. */
+  readonly history: readonly TaskMove[];
   readonly can: TaskPermissions;
 }
 

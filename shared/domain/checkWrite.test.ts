@@ -173,9 +173,38 @@ describe('checkWrite: changing', () => {
     expect(
       write('reports', { ...old, createdBy: 'mentor2' }, old, as('mentor1', 'mentor')),
     ).toMatch(/cannot change/);
-    expect(write('reports', { ...old, createdAt: AT }, old, as('mentor1', 'mentor'))).toMatch(
+    expect(
+      write(
+        'reports',
+        { ...old, createdAt: T0.replace('2025', '2024') },
+        old,
+        as('mentor1', 'mentor'),
+      ),
+    ).toMatch(/cannot change/);
+  });
+  it('takes a document deleted and made again offline, as one write, for the deletion and the creation', () => {
+    const member = {
+      id: 'p1~mentor1',
+      programmeId: 'p1',
+      userId: 'mentor1',
+      role: 'mentor',
+      createdBy: 'manager1',
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const again = { ...member, createdBy: 'manager2', createdAt: AT, updatedAt: AT };
+    expect(write('programmeMembers', again, member, as('manager2', 'manager'))).toBeNull();
+    // Only who may delete the old one and create the new one; and only as a later creation.
+    expect(write('programmeMembers', again, member, as('mentor1', 'mentor'))).toMatch(
       /cannot change/,
     );
+    expect(
+      write('programmeMembers', { ...again, createdAt: T0 }, member, as('manager2', 'manager')),
+    ).toMatch(/cannot change/);
+    const submitted = sampleDocs.report('submitted') as Doc;
+    expect(
+      write('reports', { ...submitted, createdAt: AT }, submitted, as('mentor1', 'mentor')),
+    ).toMatch(/cannot change/);
   });
   it('lets only the author edit a draft, and nobody a submitted report', () => {
     const draft = sampleDocs.report('draft') as Doc;

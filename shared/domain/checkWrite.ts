@@ -8,6 +8,7 @@ import {
   moveAction,
   type LifecycleKind,
 } from './lifecycles';
+import { addedSteps, historyOf, type TransitionStep } from './history';
 import { writeRules } from './writeRules';
 import {
   changedFields,
@@ -144,30 +145,118 @@ const checkMoveRecord = (kind: LifecycleKind, to: string, oldDoc: Json, doc: Jso
   }
 };
 
+/** A new document starts in an initial state, with none of the fields only a move sets. */
+const checkStart = (kind: LifecycleKind, start: string, doc: Json, moved: boolean) => {
+  if (!(lifecycles[kind].initial as readonly string[]).includes(start)) {
+    return `A new ${kind} cannot start ${start}.`;
+  }
+  if (moved) return null; // the moves it went through set them, and are judged one by one
+  // Unset is absent, '' (an indexed reference) or false (the seed's `approved` flag).
+  const preset = moveFields[kind].filter(
+    (name) => doc[name] !== undefined && doc[name] !== '' && doc[name] !== false,
+  );
+  return preset.length > 0 ? `A new ${kind} cannot have ${preset.join(', ')} set.` : null;
+};
+
+/**
+ * Each move a write adds, in order: it starts where the server's version (or the new document's
+ * first state) is, is a move of the lifecycle, is the writer's own (moves by others are in the
+ * server's version already) and is one the writer's role may make on this document. The last
+ * move's record (decidedBy, approvedBy...) is checked on the document as written.
+ */
+const checkSteps = (
+  kind: LifecycleKind,
+  start: string,
+  steps: readonly TransitionStep[],
+  to: string,
+  ownerDoc: Json,
+  writer: Writer,
+): string | null => {
+  let state = start;
+  for (const step of steps) {
+    const action =
+      isLifecycleState(kind, step.from) && isLifecycleState(kind, step.to)
+        ? moveAction(kind, step.from, step.to)
+        : undefined;
+    if (step.from !== state) {
+      return `The moves recorded do not follow on from each other: the ${kind} was ${state}, not ${step.from}.`;
+    }
+    if (action === undefined) return `A ${kind} cannot move from ${step.from} to ${step.to}.`;
+    if (step.by !== writer.name) return 'A move recorded in this change must be your own.';
+    const refusal = firstReason(
+      permit(writer, action, ownsForMove(kind, ownerDoc, writer)),
+      kind === 'certificate' &&
+        step.to === 'approved' &&
+        text(ownerDoc, 'generatedBy') === writer.name
+        ? 'A certificate must be approved by someone who did not generate it.'
+        : null,
+    );
+    if (refusal !== null) return refusal;
+    state = step.to;
+  }
+  return state === to ? null : `The moves recorded end at ${state}, but the ${kind} is ${to}.`;
+};
+
 const checkLifecycle = (
   kind: LifecycleKind,
   oldDoc: Json | null,
   doc: Json,
   writer: Writer,
 ): string | null => {
-  const { field, initial } = lifecycles[kind];
+  const { field } = lifecycles[kind];
   const to: unknown = doc[field];
   if (!isLifecycleState(kind, to)) return `Unknown ${kind} state ${String(to)}.`;
-  if (oldDoc === null) {
-    if (!(initial as readonly string[]).includes(to)) return `A new ${kind} cannot start ${to}.`;
-    // Unset is absent, '' (an indexed reference) or false (the seed's `approved` flag).
-    const preset = moveFields[kind].filter(
-      (name) => doc[name] !== undefined && doc[name] !== '' && doc[name] !== false,
-    );
-    return preset.length > 0 ? `A new ${kind} cannot have ${preset.join(', ')} set.` : null;
+  const from: unknown = oldDoc?.[field];
+  if (oldDoc !== null && !isLifecycleState(kind, from)) {
+    return `Unknown ${kind} state ${String(from)}.`;
   }
-  const from: unknown = oldDoc[field];
+
+  const before = historyOf(oldDoc);
+  const after = historyOf(doc);
+  if (typeof before === 'string') return before;
+  if (typeof after === 'string') return after;
+  if (after === undefined) {
+    // An app from before histories (or a document from then) is judged as it was: one move.
+    if (before !== undefined && before.length > 0) {
+      return `The history of this ${kind}’s moves (transitions) cannot be removed.`;
+    }
+    return checkCollapsed(kind, oldDoc, from, to, doc, writer);
+  }
+  const steps = addedSteps(before ?? [], after);
+  if (typeof steps === 'string') return steps;
+  const start = oldDoc === null ? (steps[0]?.from ?? to) : String(from);
+  if (steps.length === 0 && start !== to) {
+    return `A move from ${start} to ${to} must be recorded in the ${kind}’s transitions.`;
+  }
+  return firstReason(
+    oldDoc === null ? checkStart(kind, start, doc, steps.length > 0) : null,
+    checkSteps(kind, start, steps, to, oldDoc ?? doc, writer),
+    steps.length === 0
+      ? unmoved(kind, oldDoc, doc)
+      : checkMoveRecord(kind, to, oldDoc ?? {}, doc, writer.name),
+  );
+};
+
+/** Without a move, the fields only a move sets stay as they are. */
+const unmoved = (kind: LifecycleKind, oldDoc: Json | null, doc: Json): string | null => {
+  if (oldDoc === null) return null;
+  const moved = moveFields[kind].filter((name) => !same(oldDoc[name], doc[name]));
+  return moved.length > 0 ? `${moved.join(', ')} only change with the ${kind}’s state.` : null;
+};
+
+/** A write without a history (an older app): the final state against the server's, one move. */
+const checkCollapsed = (
+  kind: LifecycleKind,
+  oldDoc: Json | null,
+  from: unknown,
+  to: string,
+  doc: Json,
+  writer: Writer,
+): string | null => {
+  if (oldDoc === null) return checkStart(kind, to, doc, false);
   if (!isLifecycleState(kind, from)) return `Unknown ${kind} state ${String(from)}.`;
-  if (from === to) {
-    const moved = moveFields[kind].filter((name) => !same(oldDoc[name], doc[name]));
-    return moved.length > 0 ? `${moved.join(', ')} only change with the ${kind}’s state.` : null;
-  }
-  const action = moveAction(kind, from, to);
+  if (from === to) return unmoved(kind, oldDoc, doc);
+  const action = isLifecycleState(kind, to) ? moveAction(kind, from, to) : undefined;
   if (action === undefined) return `A ${kind} cannot move from ${from} to ${to}.`;
   return firstReason(
     permit(writer, action, ownsForMove(kind, oldDoc, writer)),
@@ -192,7 +281,7 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
 
   const author = authorField[collection];
   const kind = lifecycleOfCollection(collection);
-  if (old === null) {
+  const created = () => {
     if (collection !== 'users' && text(newDoc, author) !== writer.name) {
       return `${author} must be the person creating it.`;
     }
@@ -200,7 +289,8 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
       kind ? checkLifecycle(kind, null, newDoc, writer) : null,
       rules.create({ ...newDoc, id: idOf(newDoc) }, writer),
     );
-  }
+  };
+  if (old === null) return created();
 
   if (collection === 'programmes' && old.status === 'archived') {
     return 'An archived programme is read-only.';
@@ -208,10 +298,22 @@ export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): st
   const fixed = ['createdAt', author, ...rules.immutable].filter(
     (name) => !same(old[name], newDoc[name]) && !(name === 'id' && idOf(old) === idOf(newDoc)),
   );
-  if (fixed.length > 0) return `${fixed.join(', ')} cannot change.`;
+  if (fixed.length > 0) {
+    // Deleted and made again offline (a member removed and added back: the id is the programme
+    // and the person), it reaches the server as one write: a new life, created after the old one,
+    // judged as the deletion and the creation, which its writer could have sent as two writes.
+    const newLife = (text(newDoc, 'createdAt') ?? '') > (text(old, 'createdAt') ?? '');
+    const remade = newLife && rules.remove(old, writer) === null && created() === null;
+    return remade ? null : `${fixed.join(', ')} cannot change.`;
+  }
   const changed = changedFields(old, newDoc);
   const nonState = kind
-    ? changed.filter((name) => name !== lifecycles[kind].field && !moveFields[kind].includes(name))
+    ? changed.filter(
+        (name) =>
+          name !== lifecycles[kind].field &&
+          name !== 'transitions' &&
+          !moveFields[kind].includes(name),
+      )
     : changed;
   return firstReason(
     kind ? checkLifecycle(kind, old, newDoc, writer) : null,

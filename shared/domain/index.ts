@@ -2,6 +2,7 @@ export * from './base32';
 export * from './certificateCode';
 export * from './checkWrite';
 export * from './criteria';
+export * from './history';
 export * from './ids';
 export * from './inputs/index';
 export * from './lifecycles';

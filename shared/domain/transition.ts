@@ -9,6 +9,7 @@ import {
   type LifecycleKind,
   type LifecycleStates,
 } from './lifecycles';
+import { withStep, type TransitionStep } from './history';
 import { done, refuse, type DomainResult } from './result';
 
 /** Who makes a move and when (shared/ has no clock), and what some moves need besides. */
@@ -137,7 +138,13 @@ export const transition = <K extends LifecycleKind>(
   }
   if (!context.by) return refuse('invalid_input', 'Who makes the change must be known.');
   const stamp: Stamp<K> = stamps[kind];
-  return stamp(doc, to, context);
+  const stamped = stamp(doc, to, context);
+  if (!stamped.ok) return stamped;
+  // The move joins the document's history, so the server can judge it even when later moves
+  // reach it in the same write (domain/history).
+  const step = { from, to, by: context.by, at: context.at };
+  const history = (doc as { readonly transitions?: readonly TransitionStep[] }).transitions;
+  return done({ ...stamped.doc, transitions: withStep(history, step) });
 };
 
 /**

@@ -164,9 +164,10 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
   tasks: {
     immutable: ['programmeId', 'dateCreated'],
     create: (doc, writer) => {
+      // Any state, since a task may arrive already moved on (created and started offline).
       const assigned = list(doc, 'assignees').length > 0;
-      if (assigned !== (text(doc, 'status') === 'pending')) {
-        return 'A new task is pending when it has assignees and unassigned when not.';
+      if (assigned === (text(doc, 'status') === 'unassigned')) {
+        return 'A new task is unassigned exactly when it has no assignees.';
       }
       return permit(writer, 'tasks.create', ownsOrManages(false, writer));
     },

@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { idField, isoField, timestampFields, typedSchema } from './fields';
+import { idField, isoField, timestampFields, transitionsField, typedSchema } from './fields';
 
 export const applicationStatuses = ['pending', 'approved', 'declined'] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
@@ -8,7 +8,7 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 const literal = typedSchema({
   title: 'applications',
   description: 'Applications to programmes and their decision.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -19,6 +19,7 @@ const literal = typedSchema({
     /** Criteria field id → answer; domain/criteria checks them against the programme's form. */
     answers: { type: 'object', additionalProperties: true },
     status: { type: 'string', enum: applicationStatuses, maxLength: 10 },
+    transitions: transitionsField(applicationStatuses),
     /** The seed's approvedDeclined_By. */
     decidedBy: idField,
     decidedAt: isoField,

@@ -1,5 +1,12 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { dayField, idField, isoField, timestampFields, typedSchema } from './fields';
+import {
+  dayField,
+  idField,
+  isoField,
+  timestampFields,
+  transitionsField,
+  typedSchema,
+} from './fields';
 
 export const certificateStatuses = [
   'pending_generation',
@@ -17,7 +24,7 @@ export type CertificateStatus = (typeof certificateStatuses)[number];
 const literal = typedSchema({
   title: 'certificates',
   description: 'Certificates of programme completion and their approval.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -37,6 +44,7 @@ const literal = typedSchema({
     /** `MMM-XXXX-XXXX-C` (domain/certificateCode); NONE until generated, indexed for lookup. */
     certificateCode: { type: 'string', maxLength: 20 },
     status: { type: 'string', enum: certificateStatuses, maxLength: 20 },
+    transitions: transitionsField(certificateStatuses),
     revokedReason: { type: 'string', minLength: 1, maxLength: 2_000 },
     revokedBy: idField,
     revokedAt: isoField,

@@ -57,3 +57,32 @@ export type DeepMutable<T> = T extends readonly (infer U)[]
     : T;
 
 export const typedSchema = <T>(literal: T): DeepMutable<T> => literal as DeepMutable<T>;
+
+/**
+ * How many lifecycle moves a document remembers. A write may drop the oldest to stay within it, and
+ * the server still judges the moves a write adds (domain/history); a write that adds more than this
+ * many at once cannot be judged and is refused.
+ */
+export const MAX_TRANSITIONS = 100;
+
+/**
+ * The moves a lifecycle document went through, oldest first: who moved it from which state to
+ * which, and when. Offline, several moves reach the server as one write, and the server judges each
+ * (DESIGN §2). Optional: documents written before it existed, or by an older app, have none.
+ */
+export const transitionsField = <S extends readonly string[]>(states: S) =>
+  ({
+    type: 'array',
+    maxItems: MAX_TRANSITIONS,
+    items: {
+      type: 'object',
+      properties: {
+        from: { type: 'string', enum: states, maxLength: 20 },
+        to: { type: 'string', enum: states, maxLength: 20 },
+        by: idField,
+        at: isoField,
+      },
+      required: ['from', 'to', 'by', 'at'],
+      additionalProperties: false,
+    },
+  }) as const;

@@ -6,6 +6,7 @@ import {
   idField,
   isoField,
   timestampFields,
+  transitionsField,
   typedSchema,
 } from './fields';
 
@@ -49,7 +50,7 @@ export const criteriaFieldSchema = {
 const literal = typedSchema({
   title: 'programmes',
   description: 'Mentoring programmes with their application form.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -58,6 +59,7 @@ const literal = typedSchema({
     description: { type: 'string', maxLength: TEXT_MAX },
     createdBy: idField,
     status: { type: 'string', enum: programmeStatuses, maxLength: 10 },
+    transitions: transitionsField(programmeStatuses),
     completedBy: idField,
     archivedBy: idField,
     picture: fileRefField,

@@ -1,5 +1,13 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import { TEXT_MAX, TITLE_MAX, idField, isoField, timestampFields, typedSchema } from './fields';
+import {
+  TEXT_MAX,
+  TITLE_MAX,
+  idField,
+  isoField,
+  timestampFields,
+  transitionsField,
+  typedSchema,
+} from './fields';
 
 export const reportTypes = ['programme', 'task'] as const;
 export type ReportType = (typeof reportTypes)[number];
@@ -15,7 +23,7 @@ const textField = { type: 'string', maxLength: TEXT_MAX } as const;
 const literal = typedSchema({
   title: 'reports',
   description: 'Programme and task reports, draft or submitted.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -31,6 +39,7 @@ const literal = typedSchema({
     taskId: idField,
     programmeId: idField,
     state: { type: 'string', enum: reportStates, maxLength: 10 },
+    transitions: transitionsField(reportStates),
     submittedAt: isoField,
     ...timestampFields,
   },

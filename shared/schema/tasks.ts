@@ -7,6 +7,7 @@ import {
   idListField,
   isoField,
   timestampFields,
+  transitionsField,
   typedSchema,
 } from './fields';
 
@@ -20,7 +21,7 @@ export type TaskStatus = (typeof taskStatuses)[number];
 const literal = typedSchema({
   title: 'tasks',
   description: 'Tasks of a programme and who they are assigned to.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -30,6 +31,7 @@ const literal = typedSchema({
     dateCreated: isoField,
     createdBy: idField,
     status: { type: 'string', enum: taskStatuses, maxLength: 12 },
+    transitions: transitionsField(taskStatuses),
     programmeId: idField,
     assignees: idListField,
     dueDate: dayField,

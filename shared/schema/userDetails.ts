@@ -6,6 +6,7 @@ import {
   idListField,
   isoField,
   timestampFields,
+  transitionsField,
   typedSchema,
 } from './fields';
 
@@ -26,7 +27,7 @@ const nameListField = {
 const literal = typedSchema({
   title: 'userDetails',
   description: 'Mentor application details of a person, approved by an admin or manager.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -46,6 +47,7 @@ const literal = typedSchema({
     /** Tech stack ids. */
     technicalProficiency: idListField,
     status: { type: 'string', enum: userDetailsStatuses, maxLength: 10 },
+    transitions: transitionsField(userDetailsStatuses),
     approved: { type: 'boolean' },
     approvedBy: idField,
     approvedAt: isoField,

@@ -2,42 +2,66 @@ import type { CollectionName } from '../schema';
 import type { ConflictPolicy } from './conflicts';
 
 const fieldMerge: ConflictPolicy = { strategy: 'fieldMerge' };
+const byStatus = { state: 'status', history: 'transitions' } as const;
 
 /**
- * How each collection resolves a conflict (docs/SYNC.md explains each choice). Lifecycle fields
- * are grouped: a status travels with who set it and when, so a merge never pairs one machine's
- * status with another machine's signature.
+ * How each collection resolves a conflict (docs/SYNC.md explains each choice, with examples).
+ * Lifecycle fields are grouped: a status travels with its history of moves and with who set it and
+ * when, so a merge never pairs one machine's status with another machine's signature or history.
  */
 export const conflictPolicies: Record<CollectionName, ConflictPolicy> = {
   users: fieldMerge,
   userDetails: {
     strategy: 'firstDecisionWins',
-    groups: [['status', 'approved', 'approvedBy', 'approvedAt']],
+    groups: [['status', 'transitions', 'approved', 'approvedBy', 'approvedAt']],
+    lifecycle: byStatus,
   },
   programmes: {
     strategy: 'fieldMerge',
-    groups: [['status', 'completedBy', 'dateCompleted', 'archivedBy', 'dateArchived']],
+    groups: [
+      ['status', 'transitions', 'completedBy', 'dateCompleted', 'archivedBy', 'dateArchived'],
+    ],
+    lifecycle: byStatus,
   },
   programmeMembers: fieldMerge,
   applications: {
     strategy: 'firstDecisionWins',
-    groups: [['status', 'decidedBy', 'decidedAt', 'decisionNote']],
+    groups: [['status', 'transitions', 'decidedBy', 'decidedAt', 'decisionNote']],
+    lifecycle: byStatus,
   },
-  tasks: fieldMerge,
+  // Who has a task and where it stands are one decision: a start and a reassignment made at the
+  // same time do not combine into a task started by someone who no longer has it.
+  tasks: {
+    strategy: 'fieldMerge',
+    groups: [['status', 'transitions', 'assignees']],
+    lifecycle: byStatus,
+  },
   referenceLists: fieldMerge,
   reports: {
     strategy: 'keepBothTexts',
     groups: [
       ['title', 'achievements', 'blockers', 'recommendations'],
-      ['state', 'submittedAt'],
+      ['state', 'transitions', 'submittedAt'],
     ],
+    lifecycle: { state: 'state', history: 'transitions' },
   },
   certificates: {
     strategy: 'firstDecisionWins',
     groups: [
-      ['status', 'generatedBy', 'generatedAt', 'certificateCode', 'approvedBy', 'approvedAt'],
-      ['revokedReason', 'revokedBy', 'revokedAt'],
+      [
+        'status',
+        'transitions',
+        'generatedBy',
+        'generatedAt',
+        'certificateCode',
+        'approvedBy',
+        'approvedAt',
+        'revokedReason',
+        'revokedBy',
+        'revokedAt',
+      ],
     ],
+    lifecycle: byStatus,
   },
   chats: fieldMerge,
   messages: fieldMerge,

@@ -3,12 +3,7 @@
 import { isCollectionName } from '../../shared/schema';
 import { startTestClient } from './client';
 import type { TestClient } from './client';
-
-interface Request {
-  readonly id: number;
-  readonly op: string;
-  readonly args: Record<string, unknown>;
-}
+import { serveWorker } from './worker';
 
 let client: TestClient | undefined;
 
@@ -29,7 +24,7 @@ const collectionOf = (args: Record<string, unknown>) => {
   };
 };
 
-const handle = async ({ op, args }: Request): Promise<unknown> => {
+const handle = async (op: string, args: Record<string, unknown>): Promise<unknown> => {
   switch (op) {
     case 'start':
       client = await startTestClient(args as never);
@@ -77,15 +72,4 @@ const handle = async ({ op, args }: Request): Promise<unknown> => {
   }
 };
 
-process.on('message', (message: Request) => {
-  handle(message).then(
-    (value) => process.send?.({ id: message.id, ok: true, value }),
-    (error: unknown) =>
-      process.send?.({
-        id: message.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  );
-});
-process.send?.({ ready: true });
+serveWorker(handle);

@@ -43,7 +43,6 @@ export const startTestClient = async (options: {
     conflicts,
   });
   const issues = await createSyncIssueStore(database, systemClock);
-  conflicts.attach(issues);
   const session = createCouchSession({
     serverUrl: options.serverUrl,
     fetch: fetchImpl,
@@ -51,6 +50,7 @@ export const startTestClient = async (options: {
   });
   const signedIn = await session.signIn(options.username, options.password);
   if (!signedIn.ok) throw new Error(`Sign-in failed: ${signedIn.message}`);
+  conflicts.attach(issues, signedIn.user);
   const engine = startSyncEngine({
     database,
     serverUrl: options.serverUrl,
@@ -63,6 +63,7 @@ export const startTestClient = async (options: {
     logger: silentLogger,
     retryTimeMs: 200,
     onPushed: conflicts.rememberPushed,
+    onPulled: conflicts.rememberPulled,
   });
   let latest: SyncStatus | undefined;
   const subscription = engine.status$.subscribe((status) => {

@@ -1,8 +1,6 @@
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import type { SyncStatus } from '../../electron/core/sync/sync-engine';
 import type { SyncIssue } from '../../electron/core/sync/sync-issues';
+import { startWorker } from './worker';
 
 /** A TestClient in a child process, driven over IPC. */
 export interface RemoteClient {
@@ -18,43 +16,9 @@ export interface RemoteClient {
 }
 
 export const startRemoteClient = async (args: Record<string, unknown>): Promise<RemoteClient> => {
-  const child: ChildProcess = fork(join(__dirname, 'client-process.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const ready = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.on(
-      'message',
-      (message: {
-        ready?: boolean;
-        id?: number;
-        ok?: boolean;
-        value?: unknown;
-        error?: string;
-      }) => {
-        if (message.ready) {
-          resolve();
-          return;
-        }
-        const waiter = message.id === undefined ? undefined : pending.get(message.id);
-        if (!waiter || message.id === undefined) return;
-        pending.delete(message.id);
-        if (message.ok) waiter.resolve(message.value);
-        else waiter.reject(new Error(message.error));
-      },
-    );
-  });
-  await ready;
+  const worker = await startWorker('client-process.ts');
   const remote: RemoteClient = {
-    call: <T>(op: string, callArgs: Record<string, unknown> = {}) =>
-      new Promise<T>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        child.send({ id, op, args: callArgs });
-      }),
+    call: (op, callArgs) => worker.call(op, callArgs),
     status: () => remote.call<SyncStatus>('status'),
     issues: () => remote.call<SyncIssue[]>('issues'),
     waitFor: async (what, check, timeoutMs = 30_000) => {
@@ -69,7 +33,7 @@ export const startRemoteClient = async (args: Record<string, unknown>): Promise<
     },
     close: async () => {
       await remote.call('close').catch(() => undefined);
-      child.kill();
+      await worker.stop();
     },
   };
   await remote.call('start', args);

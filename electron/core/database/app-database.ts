@@ -1,12 +1,15 @@
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { RxCollection, RxDatabase, RxStorage } from 'rxdb';
 import { collectionNames, collections } from '../../../shared/schema';
 import type { CollectionName, DocOf } from '../../../shared/schema';
 import { createConflictHandler } from './conflict-handler';
 import type { ConflictHooks } from './conflict-handler';
+import { migrationStrategiesOf } from './migrations';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type AppCollections = { [C in CollectionName]: RxCollection<DocOf<C>> };
 export type AppDatabase = RxDatabase<AppCollections>;
@@ -39,6 +42,8 @@ export const openAppDatabase = async (options: AppDatabaseOptions): Promise<AppD
         name,
         {
           schema: collections[name],
+          // A database of an older version is migrated as it opens (./migrations).
+          migrationStrategies: migrationStrategiesOf(name),
           conflictHandler: createConflictHandler(name, options.conflicts),
         },
       ]),

@@ -19,6 +19,15 @@ export interface ConflictHooks {
    * echo of a client's own push can meet its next edit with an older base, which is no conflict.
    */
   readonly isOwnWrite: (collection: CollectionName, serverDoc: Record<string, unknown>) => boolean;
+  /**
+   * Whether the server would take a merged version on top of its own, as the person signed in:
+   * null, or its reason to refuse (shared/domain's checkWrite). Missing: every merge is sent.
+   */
+  readonly accepts?: (
+    collection: CollectionName,
+    resolved: SyncDoc,
+    server: SyncDoc,
+  ) => string | null;
 }
 
 export const withoutBookkeeping = (doc: object): Record<string, unknown> => {
@@ -40,13 +49,18 @@ export const createConflictHandler = <T>(
     if (hooks.isOwnWrite(collection, withoutBookkeeping(input.realMasterState))) {
       return Promise.resolve(input.newDocumentState);
     }
-    const outcome = resolveConflict(conflictPolicies[collection], {
-      local: withoutBookkeeping(input.newDocumentState) as SyncDoc,
-      server: withoutBookkeeping(input.realMasterState) as SyncDoc,
-      base: input.assumedMasterState
-        ? (withoutBookkeeping(input.assumedMasterState) as SyncDoc)
-        : undefined,
-    });
+    const accepts = hooks.accepts;
+    const outcome = resolveConflict(
+      conflictPolicies[collection],
+      {
+        local: withoutBookkeeping(input.newDocumentState) as SyncDoc,
+        server: withoutBookkeeping(input.realMasterState) as SyncDoc,
+        base: input.assumedMasterState
+          ? (withoutBookkeeping(input.assumedMasterState) as SyncDoc)
+          : undefined,
+      },
+      accepts && ((resolved, server) => accepts(collection, resolved, server)),
+    );
     if (outcome.lost) {
       const id = (input.newDocumentState as { id?: unknown }).id;
       hooks.recordLost(collection, typeof id === 'string' ? id : '', outcome.lost);

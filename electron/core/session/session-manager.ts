@@ -100,7 +100,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     const conflicts = createConflictRecorder(deps.logger);
     const database = await deps.openDatabase(localDatabaseName(serverUrl, user.name), conflicts);
     const issues = await createSyncIssueStore(database, deps.clock);
-    conflicts.attach(issues);
+    conflicts.attach(issues, user);
     const engine = startSyncEngine({
       database,
       serverUrl,
@@ -112,6 +112,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       clock: deps.clock,
       logger: deps.logger,
       onPushed: conflicts.rememberPushed,
+      onPulled: conflicts.rememberPulled,
     });
     couch = session;
     const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });

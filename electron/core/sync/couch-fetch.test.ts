@@ -134,6 +134,98 @@ describe('the replication fetch wrapper', () => {
     ]);
   });
 
+  it('does not write again what the server holds already (a conflict resolved to the server’s version)', async () => {
+    const bulkBodies: unknown[] = [];
+    const { couchFetch } = setup((url, init) => {
+      if (url.pathname.endsWith('/_all_docs')) {
+        return json({
+          rows: [
+            { id: 'same', value: { rev: '2-s' }, doc: { _id: 'same', _rev: '2-s', title: 'A' } },
+            { id: 'new', value: { rev: '1-n' }, doc: { _id: 'new', _rev: '1-n', title: 'B' } },
+          ],
+        });
+      }
+      bulkBodies.push(JSON.parse(typeof init?.body === 'string' ? init.body : ''));
+      return json([{ id: 'new', ok: true, rev: '2-n' }], 201);
+    });
+    await couchFetch('http://s/mmm-tasks/_all_docs', {
+      method: 'POST',
+      body: JSON.stringify({ keys: ['same', 'new'], include_docs: true }),
+    });
+    const answer = await couchFetch('http://s/mmm-tasks/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({
+        docs: [
+          { _id: 'same', _rev: '2-s', title: 'A', _deleted: false },
+          { _id: 'new', _rev: '1-n', title: 'B changed', _deleted: false },
+        ],
+      }),
+    });
+    expect(await answer.json()).toEqual([
+      { id: 'same', ok: true, rev: '2-s' },
+      { id: 'new', ok: true, rev: '2-n' },
+    ]);
+    expect(bulkBodies).toEqual([
+      { docs: [{ _id: 'new', _rev: '1-n', title: 'B changed', _deleted: false }] },
+    ]);
+  });
+
+  it('drops a change older than a revision this client wrote, so RxDB never puts it over a newer one', async () => {
+    let generation = '2';
+    const { couchFetch } = setup((url) => {
+      if (url.pathname.endsWith('/_bulk_docs'))
+        return json([{ id: 'r1', ok: true, rev: '3-c' }], 201);
+      const doc = { _id: 'r1', _rev: `${generation}-x`, title: `version ${generation}` };
+      return json({
+        results: [{ id: 'r1', seq: generation, changes: [], doc }],
+        last_seq: generation,
+      });
+    });
+    await couchFetch('http://s/mmm-reports/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({ docs: [{ _id: 'r1', _rev: '2-b', title: 'version 3' }] }),
+    });
+    const poll = async () =>
+      (
+        (await (
+          await couchFetch('http://s/mmm-reports/_changes?feed=longpoll&since=1&limit=500')
+        ).json()) as {
+          results: { id: string }[];
+        }
+      ).results.map((row) => row.id);
+    // The echo of the previous write, answered before this client's newer write landed.
+    expect(await poll()).toEqual([]);
+    generation = '3';
+    expect(await poll()).toEqual(['r1']);
+    generation = '4';
+    expect(await poll()).toEqual(['r1']);
+    generation = '3';
+    expect(await poll()).toEqual([]);
+  });
+
+  it('holds a changes answer while a write of the same database is under way, then drops what it made old', async () => {
+    let answerWrite: (response: Response) => void = () => undefined;
+    const { couchFetch } = setup((url) => {
+      if (url.pathname.endsWith('/_bulk_docs')) {
+        return new Promise<Response>((resolve) => {
+          answerWrite = resolve;
+        });
+      }
+      const doc = { _id: 'r1', _rev: '2-x', title: 'version 2' };
+      return json({ results: [{ id: 'r1', seq: '2', changes: [], doc }], last_seq: '2' });
+    });
+    const write = couchFetch('http://s/mmm-reports/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({ docs: [{ _id: 'r1', _rev: '2-x', title: 'version 3' }] }),
+    });
+    const poll = couchFetch('http://s/mmm-reports/_changes?feed=longpoll&since=1&limit=500');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    answerWrite(json([{ id: 'r1', ok: true, rev: '3-y' }], 201));
+    await write;
+    const body = (await (await poll).json()) as { results: unknown[]; last_seq: string };
+    expect(body).toEqual({ results: [], last_seq: '2' });
+  });
+
   it('fetches tombstones for deleted rows of _all_docs, so a remote delete meets the conflict handler', async () => {
     const { couchFetch } = setup((url) => {
       if (url.pathname.endsWith('/_bulk_get')) {

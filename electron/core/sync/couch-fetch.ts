@@ -1,6 +1,9 @@
 // The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
 // replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
 import { z } from 'zod';
+import { createServerConflictCheck } from './server-conflicts';
+import type { ServerConflict } from './server-conflicts';
+import { createServerVersions } from './server-versions';
 
 export interface ServerRejection {
   /** The CouchDB database that refused the write. */
@@ -36,6 +39,13 @@ export interface CouchFetchOptions {
   readonly onReachable: (reachable: boolean) => void;
   /** The server accepted this session again (any answer but 401). */
   readonly onAuthorised?: () => void;
+  /** This machine's version of a document, to tell when it lost a server-side conflict. */
+  readonly localVersion?: (
+    database: string,
+    docId: string,
+  ) => Promise<Record<string, unknown> | undefined>;
+  /** This machine's version lost a conflict made on the server (server-conflicts.ts). */
+  readonly onServerConflict?: (conflict: ServerConflict) => void;
 }
 
 /** A failed request RxDB should retry later (it retries whatever a fetch throws). */
@@ -130,6 +140,22 @@ const requestBody = (init: RequestInit | undefined): unknown => {
 export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /** The last sequence of each database's changes this client has been given. */
   const lastSeqs = new Map<string, string>();
+  const versions = createServerVersions();
+  const checkServerConflict = createServerConflictCheck({
+    readLeaves: async (database, docId) => {
+      const url = `${baseUrls.get(database) ?? ''}/${encodeURIComponent(docId)}?open_revs=all`;
+      const headers = { accept: 'application/json' };
+      return readJson(
+        await sendAuthenticated(new URL(url), { headers }, options.timeoutMs),
+        'A document’s revisions',
+      );
+    },
+    localVersion: (database, docId) =>
+      options.localVersion?.(database, docId) ?? Promise.resolve(undefined),
+    onLost: (conflict) => options.onServerConflict?.(conflict),
+  });
+  /** Each database's URL, as the replication uses it (for reading a document's revisions). */
+  const baseUrls = new Map<string, string>();
   const send = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(options.auth.headers())) headers.set(name, value);
@@ -206,11 +232,12 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     };
   };
 
-  const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) =>
-    row.doc !== null &&
-    row.doc !== undefined &&
-    !isDesignDoc(row.id) &&
-    (options.checkIncoming?.(database, row.doc) ?? null) === null;
+  const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) => {
+    if (row.doc === null || row.doc === undefined || isDesignDoc(row.id)) return false;
+    if (versions.outdated(database, row.id, row.doc['_rev'])) return false;
+    versions.learn(database, row.id, row.doc['_rev']);
+    return (options.checkIncoming?.(database, row.doc) ?? null) === null;
+  };
 
   /**
    * Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process. Rows
@@ -237,7 +264,15 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       const complete = isLongpoll || !Number.isFinite(limit) || results.length < asked;
       if (complete || kept.length >= limit) {
         lastSeqs.set(database, String(lastSeq));
-        return { ...parsed.data, results: kept, last_seq: lastSeq };
+        // A write of this database under way may make rows read before it out of date.
+        await versions.writesSettled(database);
+        const current = kept.filter(
+          (row) => !versions.outdated(database, row.id, row.doc?.['_rev']),
+        );
+        for (const row of current) {
+          await checkServerConflict(database, row).catch(() => undefined);
+        }
+        return { ...parsed.data, results: current, last_seq: lastSeq };
       }
       url.searchParams.set('since', String(lastSeq));
       url.searchParams.set('limit', String(limit - kept.length));
@@ -286,11 +321,61 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     }
   };
 
+  /**
+   * Writes. Rows equal to the server's version they are based on are answered here, unsent (see
+   * server-versions.ts). A refused row would be retried forever and block every later write: it is recorded
+   * and reported to RxDB as done. The local document stays as it is, flagged with the reason.
+   */
+  const bulkDocs = async (url: URL, init: RequestInit | undefined, database: string) => {
+    const body = requestBody(init) as { docs?: Record<string, unknown>[] } | undefined;
+    const sent = body?.docs ?? [];
+    const unchanged = (doc: Record<string, unknown>) => versions.unchanged(database, doc);
+    const toSend = sent.filter((doc) => !unchanged(doc));
+    let written: z.infer<typeof bulkDocsSchema> = [];
+    if (toSend.length > 0) {
+      const response = await sendAuthenticated(
+        url,
+        toSend.length === sent.length
+          ? init
+          : { ...init, body: JSON.stringify({ ...body, docs: toSend }) },
+        options.timeoutMs,
+      );
+      const parsed = bulkDocsSchema.safeParse(await readJson(response, '_bulk_docs'));
+      if (!parsed.success) {
+        throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
+      }
+      written = parsed.data;
+      for (const row of written) if (row.ok === true) versions.learn(database, row.id, row['rev']);
+    }
+    const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
+    const rows = sent.map((doc) =>
+      unchanged(doc)
+        ? { id: String(doc['_id']), ok: true, rev: String(doc['_rev']) }
+        : (written.shift() ?? { id: String(doc['_id']), error: 'unknown_error' }),
+    );
+    return jsonResponse(
+      rows.map((row) => {
+        if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;
+        options.onRejected({
+          database,
+          docId: row.id,
+          reason: row.reason ?? row.error,
+          doc: sentById.get(row.id) ?? { _id: row.id },
+        });
+        return { id: row.id, ok: true, rev: 'rejected' };
+      }),
+    );
+  };
+
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const { database, endpoint, base } = describeUrl(url);
+    baseUrls.set(database, base);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';
     if (isLongpoll) return jsonResponse(await readLongpoll(url, init, database, base));
+    if (endpoint === '_bulk_docs') {
+      return versions.whileWriting(database, bulkDocs(url, init, database));
+    }
     const response = await sendAuthenticated(url, init, options.timeoutMs);
 
     switch (endpoint) {
@@ -300,29 +385,15 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         const parsed = allDocsSchema.safeParse(await readJson(response, '_all_docs'));
         if (!parsed.success)
           throw new RetryableSyncError('_all_docs answered in an unexpected shape.');
-        return jsonResponse(await withTombstones(base, parsed.data));
-      }
-      case '_bulk_docs': {
-        const parsed = bulkDocsSchema.safeParse(await readJson(response, '_bulk_docs'));
-        if (!parsed.success)
-          throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
-        const sent =
-          (requestBody(init) as { docs?: Record<string, unknown>[] } | undefined)?.docs ?? [];
-        const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
-        // A refused row would be retried forever and block every later write: record it, and
-        // tell RxDB it is done. The local document stays as it is, flagged with the reason.
-        return jsonResponse(
-          parsed.data.map((row) => {
-            if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;
-            options.onRejected({
-              database,
-              docId: row.id,
-              reason: row.reason ?? row.error,
-              doc: sentById.get(row.id) ?? { _id: row.id },
-            });
-            return { id: row.id, ok: true, rev: 'rejected' };
-          }),
-        );
+        const answer = await withTombstones(base, parsed.data);
+        for (const row of answer.rows) versions.learn(database, row.id, row.value?.rev);
+        if (init?.method === 'POST') {
+          versions.readForPush(
+            database,
+            answer.rows.flatMap((row) => (row.doc ? [row.doc] : [])),
+          );
+        }
+        return jsonResponse(answer);
       }
       default:
         return response;

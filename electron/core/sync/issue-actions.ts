@@ -3,10 +3,20 @@ import { getValidator } from 'rxdb/plugins/validate-ajv';
 import { HostFailure } from '../../../shared/contract';
 import type { SyncIssue } from '../../../shared/contract';
 import { collections, isCollectionName } from '../../../shared/schema';
-import type { CollectionName, DocOf } from '../../../shared/schema';
+import type { CollectionName, DocOf, TaskDoc } from '../../../shared/schema';
+import {
+  assignTask,
+  isLifecycleState,
+  lifecycleOfCollection,
+  lifecycles,
+  moveAction,
+  transition,
+} from '../../../shared/domain';
+import { same } from '../../../shared/domain/writeContext';
 import { databaseFor } from '../../../shared/sync/database-names';
+import { conflictPolicies } from '../../../shared/sync/policies';
 import type { SignedIn } from '../session/session-manager';
-import { insertDoc, updateDoc } from '../workspace/documents';
+import { insertDoc, unwrap, updateDoc } from '../workspace/documents';
 import type { Workspace } from '../workspace/workspace';
 import { reasonOf } from './server-access';
 
@@ -140,17 +150,57 @@ const resend = async (
   if (!deletion) await rxCollectionOf(signedIn, collection).upsert(next);
 };
 
-/** Writes the local side of a conflict over the current document: a new edit that syncs. */
+/** The fields of a collection that move with its lifecycle: set by moves, never written as such. */
+const lifecycleFieldsOf = (collection: CollectionName): readonly string[] => {
+  const { groups = [], lifecycle } = conflictPolicies[collection];
+  return lifecycle ? (groups.find((group) => group.includes(lifecycle.state)) ?? []) : [];
+};
+
+/**
+ * Puts the values of a conflict record back over the current document: a new edit of the person's
+ * own that syncs like any other. Only the fields that lost are restored (a record may be older
+ * than later changes of other fields, which stay); a lost state is restored as a move from the
+ * current one (with the person as who made it) where the lifecycle has that move, a lost
+ * assignment as an assignment.
+ */
 const restoreMine = async (workspace: Workspace, collection: CollectionName, issue: SyncIssue) => {
   const mine = fieldsOf(issue.localVersion);
   if (issue.localVersion['_deleted'] === true) return; // the local deletion stood already
-  try {
-    await updateRecord(workspace, collection, issue.docId, (current) => ({
+  const kind = lifecycleOfCollection(collection);
+  const lifecycleFields = lifecycleFieldsOf(collection);
+  const context = { by: workspace.actor.id, at: workspace.now() };
+  const restored = (current: Fields): Fields => {
+    const lost = (issue.fields.length > 0 ? issue.fields : Object.keys(mine)).filter(
+      (field) => field !== 'id' && field !== 'updatedAt' && !same(mine[field], current[field]),
+    );
+    let next: Fields = {
       ...current,
-      ...mine,
-      id: current['id'],
+      ...Object.fromEntries(
+        lost
+          .filter((field) => !lifecycleFields.includes(field))
+          .map((field) => [field, mine[field]]),
+      ),
       updatedAt: laterThan(current['updatedAt'], workspace.now()),
-    }));
+    };
+    if (collection === 'tasks' && lost.includes('assignees') && Array.isArray(mine['assignees'])) {
+      next = unwrap(assignTask(next as TaskDoc, mine['assignees'] as string[], context));
+    }
+    const state = kind ? lifecycles[kind].field : undefined;
+    const from = state ? next[state] : undefined;
+    // A lost state comes back as a move from where the document is now, when the lifecycle has
+    // one (a version that lost to a later decision, e.g. approved, keeps that decision).
+    if (kind && state && lost.includes(state) && from !== mine[state]) {
+      const to = mine[state];
+      const movable =
+        isLifecycleState(kind, from) &&
+        isLifecycleState(kind, to) &&
+        moveAction(kind, from, to) !== undefined;
+      if (movable) next = unwrap(transition(kind, next as never, to as never, context));
+    }
+    return next;
+  };
+  try {
+    await updateRecord(workspace, collection, issue.docId, restored);
   } catch (error) {
     if (!(error instanceof HostFailure && error.code === 'not_found')) throw error;
     // Deleted on the server meanwhile: restoring brings it back.
@@ -213,6 +263,12 @@ export const retryIssue = async (signedIn: SignedIn, workspace: Workspace, id: s
         'invalid_input',
         'A document the server sent that does not fit cannot be sent back; dismiss it.',
       );
+    case 'dropped':
+      throw new HostFailure('invalid_input', 'Dropped records cannot be restored; dismiss it.');
+    default: {
+      const unknownKind: never = issue.kind;
+      throw new HostFailure('invalid_input', `Unknown sync issue ${String(unknownKind)}.`);
+    }
   }
   await signedIn.issues.dismiss(id);
 };

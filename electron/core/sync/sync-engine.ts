@@ -1,5 +1,6 @@
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import type { RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { deepEqual } from 'rxdb/plugins/utils';
 import { getValidator } from 'rxdb/plugins/validate-ajv';
 import { BehaviorSubject, combineLatest, map } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
@@ -10,6 +11,7 @@ import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { createCouchFetch } from './couch-fetch';
+import { appVersionOf } from './server-conflicts';
 import type { CouchAuth, ServerRejection } from './couch-fetch';
 import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
@@ -37,6 +39,8 @@ export interface SyncEngineOptions {
   readonly retryTimeMs?: number;
   /** Each document version this machine pushed (for telling its own echo from a conflict). */
   readonly onPushed?: (collection: CollectionName, doc: object) => void;
+  /** Each version from the server that replaced the local one. */
+  readonly onPulled?: (collection: CollectionName, doc: object) => void;
   readonly timeoutMs?: number;
 }
 
@@ -110,6 +114,30 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       });
       return 'schema';
     },
+    localVersion: async (database, docId) => {
+      const name = collectionOfDatabase.get(database);
+      const doc = name ? await options.database[name].findOne(docId).exec() : null;
+      return doc ? appVersionOf(doc.toJSON()) : undefined;
+    },
+    onServerConflict: ({ database, docId, localVersion, serverVersion }) => {
+      const collection = collectionOfDatabase.get(database) ?? database;
+      const fields = Object.keys({ ...localVersion, ...serverVersion }).filter(
+        (field) => field !== 'updatedAt' && !deepEqual(localVersion[field], serverVersion[field]),
+      );
+      void options.issues
+        .record({
+          kind: 'conflict',
+          collection,
+          docId,
+          message:
+            'Written on the server at the same moment as another version, which stands; yours is kept here.',
+          fields: fields.sort(),
+          localVersion,
+        })
+        .catch((error: unknown) => {
+          options.logger.error('sync: could not record a conflict', error);
+        });
+    },
     onUnauthorised: () => {
       unauthorised.next(true);
     },
@@ -143,6 +171,9 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     subscriptions.push(
       replication.sent$.subscribe((doc) => {
         options.onPushed?.(name, doc);
+      }),
+      replication.received$.subscribe((doc) => {
+        options.onPulled?.(name, doc);
       }),
       replication.error$.subscribe((error) => {
         lastError.next(error.message);

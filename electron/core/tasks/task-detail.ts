@@ -112,6 +112,12 @@ export const watchTaskDetail = (
           summaryOf(report, task, team, names),
         ),
         createdBy: personRef(names, task.createdBy),
+        history: (task.transitions ?? []).map((step) => ({
+          from: step.from,
+          to: step.to,
+          at: step.at,
+          by: personRef(names, step.by),
+        })),
         can: permissionsFor(workspace, task, team),
       };
     }),

@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import type { SyncIssue } from '../../../../shared/contract';
 import {
@@ -20,12 +20,37 @@ const titleOf = (issue: SyncIssue) =>
 const kindOf = (issue: SyncIssue) =>
   isCollectionName(issue.collection) ? documentKindLabel[issue.collection] : issue.collection;
 
+/** A history of moves as text: "pending → in_progress (mentor01)", the latest last. */
+const movesShown = (value: unknown): string | undefined => {
+  if (!Array.isArray(value)) return undefined;
+  const moves = value.filter(
+    (step): step is { from: string; to: string; by: string } =>
+      typeof step === 'object' &&
+      step !== null &&
+      ['from', 'to', 'by'].every(
+        (key) => typeof (step as Record<string, unknown>)[key] === 'string',
+      ),
+  );
+  if (moves.length === 0) return 'no moves';
+  const latest = moves.slice(-3).map((step) => `${step.from} → ${step.to} (${step.by})`);
+  return `${moves.length > 3 ? '…, ' : ''}${latest.join(', ')}`;
+};
+
 /** A field's local value as text: documents are JSON, most fields are short strings. */
-const shown = (value: unknown): string => {
+const shown = (value: unknown, field?: string): string => {
+  if (field === 'transitions') return movesShown(value) ?? '—';
   if (value === undefined || value === null || value === '') return '—';
   if (typeof value === 'string') return value.length > 140 ? `${value.slice(0, 139)}…` : value;
   const json = JSON.stringify(value);
   return json.length > 140 ? `${json.slice(0, 139)}…` : json;
+};
+
+/** Where a conflict record stands among those of its document (newest first). */
+const positionAmong = (conflicts: readonly SyncIssue[], issue: SyncIssue) => {
+  const ofDocument = conflicts.filter(
+    (other) => other.collection === issue.collection && other.docId === issue.docId,
+  );
+  return { position: ofDocument.indexOf(issue) + 1, count: ofDocument.length };
 };
 
 /** One issue: what it is about, when, the details, and what can be done. */
@@ -162,9 +187,12 @@ function RejectedCard({
 
 function ConflictCard({
   issue,
+  sameDocument,
   onNavigate,
 }: {
   readonly issue: SyncIssue;
+  /** Which of this document's conflict records this is (1 = newest), and how many there are. */
+  readonly sameDocument: { readonly position: number; readonly count: number };
   readonly onNavigate: () => void;
 }) {
   const restore = useIssueAction('sync.retryIssue');
@@ -193,6 +221,12 @@ function ConflictCard({
       }
     >
       <Text size="sm">{issue.message}</Text>
+      {sameDocument.count > 1 && (
+        <Text size="xs" c="dimmed" data-testid="sync-conflict-of">
+          Record {sameDocument.position} of {sameDocument.count} for this document (newest first):
+          each keeps a version that did not win.
+        </Text>
+      )}
       {issue.fields.length > 0 && (
         <Table
           withTableBorder
@@ -214,7 +248,7 @@ function ConflictCard({
                   <Code>{field}</Code>
                 </Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  {shown(issue.localVersion[field])}
+                  {shown(issue.localVersion[field], field)}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -246,6 +280,7 @@ export function SyncIssues({ onNavigate }: { readonly onNavigate: () => void }) 
   const rejected = newestFirst.filter((issue) => issue.kind === 'rejected');
   const conflicts = newestFirst.filter((issue) => issue.kind === 'conflict');
   const invalid = newestFirst.filter((issue) => issue.kind === 'invalid');
+  const dropped = newestFirst.filter((issue) => issue.kind === 'dropped');
   return (
     <>
       <PanelSection title="Refused by the server" count={rejected.length} testId="sync-rejected">
@@ -272,11 +307,31 @@ export function SyncIssues({ onNavigate }: { readonly onNavigate: () => void }) 
               dismiss it.
             </Text>
             {conflicts.map((issue) => (
-              <ConflictCard key={issue.id} issue={issue} onNavigate={onNavigate} />
+              <ConflictCard
+                key={issue.id}
+                issue={issue}
+                sameDocument={positionAmong(conflicts, issue)}
+                onNavigate={onNavigate}
+              />
             ))}
           </>
         )}
       </PanelSection>
+      {dropped.map((issue) => (
+        <Alert
+          key={issue.id}
+          color="orange"
+          title="Older records were dropped"
+          data-testid="sync-dropped"
+        >
+          <Stack gap="xs">
+            <Text size="sm">{issue.message}</Text>
+            <Group justify="flex-end">
+              <DismissButton issue={issue} />
+            </Group>
+          </Stack>
+        </Alert>
+      ))}
       {invalid.length > 0 && (
         <PanelSection title="Not stored" count={invalid.length} testId="sync-invalid">
           <Text size="sm" c="dimmed">

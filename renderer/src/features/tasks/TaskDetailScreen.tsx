@@ -5,7 +5,7 @@ import type { TaskDetail } from '../../../../shared/contract';
 import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { hrefOf } from '../../shell/router';
-import { formatDate, formatDay } from '../../ui/dates';
+import { formatDate, formatDateTime, formatDay } from '../../ui/dates';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
@@ -13,6 +13,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { SyncMark } from '../../ui/SyncMark';
 import { EditTaskModal } from './EditTaskModal';
 import { TaskAssignees } from './TaskAssignees';
+import { moveWords } from './task-history';
 import classes from './TaskDetail.module.css';
 
 function Fact({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
@@ -91,6 +92,37 @@ function TaskReports({ detail }: { readonly detail: TaskDetail }) {
   );
 }
 
+/** Who moved the task on, and when: "Started by Ada · 2 Dec 2026, 10:14". Oldest first. */
+function TaskHistory({ detail }: { readonly detail: TaskDetail }) {
+  if (detail.history.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        Not started yet.
+      </Text>
+    );
+  }
+  return (
+    <Stack
+      component="ol"
+      gap={6}
+      m={0}
+      p={0}
+      style={{ listStyle: 'none' }}
+      data-testid="task-history"
+    >
+      {detail.history.map((move) => (
+        <Text component="li" size="sm" key={`${move.at}-${move.by.id}-${move.to}`}>
+          {moveWords(move.from, move.to)} by {move.by.name}
+          <Text span size="xs" c="dimmed">
+            {' '}
+            · {formatDateTime(move.at)}
+          </Text>
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
 function TaskView({ detail }: { readonly detail: TaskDetail }) {
   const [editing, { open, close }] = useDisclosure(false);
   const { task, programme, can } = detail;
@@ -164,6 +196,10 @@ function TaskView({ detail }: { readonly detail: TaskDetail }) {
               Assigned to
             </Title>
             <TaskAssignees detail={detail} />
+            <Title order={3} size="h5" mt="sm">
+              History
+            </Title>
+            <TaskHistory detail={detail} />
           </Stack>
         </Card>
         <Card withBorder radius="md" padding="lg" className={classes.reports}>

@@ -1,0 +1,16 @@
+import type { MigrationStrategies } from 'rxdb';
+import type { CollectionName } from '../../../../shared/schema';
+import { lifecycleTransitions } from './0001-lifecycle-transitions';
+import type { Migration } from './migration';
+
+/** Every migration, oldest first. Append only: a released step never changes. */
+export const migrations: readonly Migration[] = [lifecycleTransitions];
+
+/** RxDB's migration strategies of one collection: version → the step that reaches it. */
+export const migrationStrategiesOf = (collection: CollectionName): MigrationStrategies =>
+  Object.fromEntries(
+    migrations.flatMap((migration) => {
+      const version = migration.toVersion[collection];
+      return version === undefined ? [] : [[version, migration.migrate]];
+    }),
+  );
