@@ -28,6 +28,8 @@ export interface DashboardSummary {
     readonly completed: number;
     readonly archived: number;
   };
+  /** Active programmes of the whole organisation: the ones a mentor may join. */
+  readonly openProgrammes: number;
 }
 
 export const searchKinds = ['programme', 'task', 'report', 'person'] as const;

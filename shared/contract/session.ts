@@ -77,6 +77,10 @@ export const sessionContract = {
   ),
   'session.signOut': command<null>()(noInput, 'Stops syncing and forgets the stored credentials.'),
   'session.current': liveQuery<SessionInfo | null>()(noInput, 'Who is signed in, if anyone.'),
+  'session.lastUser': command<{ readonly serverUrl: string; readonly username: string } | null>()(
+    noInput,
+    'Who last signed in on this machine, and to which server: the sign-in form starts from it.',
+  ),
 };
 
 export const syncContract = {

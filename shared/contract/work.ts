@@ -4,11 +4,14 @@ import {
   createTaskInput,
   editReportInput,
   editTaskInput,
+  holdReportTextInput,
+  reopenTaskInput,
   setTaskStatusInput,
   submitReportInput,
   writeReportInput,
 } from '../domain/inputs/index';
 import { reportStates, reportTypes, taskStatuses } from '../schema/index';
+import type { ReportTextField } from '../domain/inputs/index';
 import type { ProgrammeDoc, ReportDoc, TaskDoc, TaskStatus } from '../schema/index';
 import { command, liveQuery } from './define';
 import type { PersonRef } from './programmes';
@@ -69,6 +72,8 @@ export interface TaskPermissions {
   readonly assign: boolean;
   /** Move it to in progress / completed (assignees, the programme's managers). */
   readonly updateStatus: boolean;
+  /** Reopen it once completed (the programme's managers, admins). */
+  readonly reopen: boolean;
   readonly writeReport: boolean;
 }
 
@@ -109,6 +114,11 @@ export interface ReportDetail {
   readonly task: Pick<TaskDoc, 'id' | 'title' | 'status'> | null;
   readonly author: PersonRef;
   readonly can: { readonly edit: boolean; readonly submit: boolean; readonly discard: boolean };
+  /**
+   * The author's own text held back from this draft because it is over its limit, by field: kept
+   * on this machine only (never synced) until shortened. Empty for everyone else.
+   */
+  readonly held: Readonly<Partial<Record<ReportTextField, string>>>;
 }
 
 export interface ExportedFile {
@@ -135,6 +145,10 @@ export const tasksContract = {
   'tasks.setStatus': command<TaskDoc>()(
     setTaskStatusInput,
     'An assignee (or a manager of the programme) starts or completes a task.',
+  ),
+  'tasks.reopen': command<TaskDoc>()(
+    reopenTaskInput,
+    'Moves a completed task back to in progress: its programme’s managers at any time, its assignees within 2 minutes of completing it (an undo).',
   ),
   'tasks.list': liveQuery<TaskList>()(
     z
@@ -166,6 +180,10 @@ export const reportsContract = {
     'Saves a draft’s text (called as the author types).',
   ),
   'reports.submit': command<ReportDoc>()(submitReportInput, 'Submits a draft: final afterwards.'),
+  'reports.holdText': command<null>()(
+    holdReportTextInput,
+    'Keeps (or lets go of) a draft field’s text that is over its limit, on this machine only.',
+  ),
   'reports.discardDraft': command<null>()(
     z.object({ reportId: idInput }).strict(),
     'Deletes one of the caller’s drafts.',

@@ -1,7 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { userRoles, type UserRole } from '../schema/users';
 import { checkWrite } from './checkWrite';
-import { lifecycleKinds, lifecycles, movesOf, type Lifecycle } from './lifecycles';
+import {
+  lifecycleKinds,
+  lifecycles,
+  movesOf,
+  TASK_UNDO_WINDOW_MS,
+  type Lifecycle,
+} from './lifecycles';
 import { grantOf } from './permissions';
 import { CODE, T0, sampleDocs } from './testDocs';
 import { transition } from './transition';
@@ -374,6 +381,79 @@ describe('checkWrite: deleting', () => {
     const cert = sampleDocs.certificate('approved') as Doc;
     expect(write('certificates', { _deleted: true }, cert, as('manager1', 'manager'))).toMatch(
       /revoked/,
+    );
+  });
+});
+
+describe('checkWrite: reopening a completed task, and taking completing back', () => {
+  const completedAt = '2025-03-01T10:00:00.000Z';
+  const completed = { ...sampleDocs.task('completed'), updatedAt: completedAt } as Doc;
+  const reopenedAfter = (ms: number) => ({
+    ...completed,
+    status: 'in_progress',
+    updatedAt: new Date(Date.parse(completedAt) + ms).toISOString(),
+  });
+
+  it('lets the programme’s managers and admins reopen it at any time', () => {
+    const aWeekLater = reopenedAfter(7 * 86_400_000);
+    expect(write('tasks', aWeekLater, completed, as('manager2', 'manager'))).toBeNull();
+    expect(write('tasks', aWeekLater, completed, as('admin1', 'admin'))).toBeNull();
+  });
+
+  it('lets an assignee take it back within the undo window, and only then', () => {
+    const assignee = as('mentor1', 'mentor');
+    expect(write('tasks', reopenedAfter(30_000), completed, assignee)).toBeNull();
+    expect(write('tasks', reopenedAfter(TASK_UNDO_WINDOW_MS), completed, assignee)).toBeNull();
+    expect(write('tasks', reopenedAfter(TASK_UNDO_WINDOW_MS + 1), completed, assignee)).toMatch(
+      /mentor may not reopen a completed task/,
+    );
+    // A time before the completion is no undo of it.
+    expect(write('tasks', reopenedAfter(-1_000), completed, assignee)).not.toBeNull();
+  });
+
+  it('refuses someone who is not assigned, even within the window', () => {
+    expect(write('tasks', reopenedAfter(10_000), completed, as('mentor2', 'mentor'))).toMatch(
+      /may only undo completing a task/i,
+    );
+  });
+
+  it('judges an undo recorded in the task’s moves (transitions) by the same window', () => {
+    const step = (from: string, to: string, by: string, at: string) => ({ from, to, by, at });
+    const recorded = {
+      ...completed,
+      transitions: [step('in_progress', 'completed', 'mentor1', completedAt)],
+    } as Doc;
+    const undoneAfter = (ms: number, by = 'mentor1') => {
+      const at = new Date(Date.parse(completedAt) + ms).toISOString();
+      return {
+        ...recorded,
+        status: 'in_progress',
+        updatedAt: at,
+        transitions: [
+          ...(recorded['transitions'] as object[]),
+          step('completed', 'in_progress', by, at),
+        ],
+      };
+    };
+    const assignee = as('mentor1', 'mentor');
+    expect(write('tasks', undoneAfter(30_000), recorded, assignee)).toBeNull();
+    expect(write('tasks', undoneAfter(TASK_UNDO_WINDOW_MS + 1), recorded, assignee)).toMatch(
+      /mentor may not reopen a completed task/,
+    );
+    expect(
+      write('tasks', undoneAfter(10_000, 'mentor2'), recorded, as('mentor2', 'mentor')),
+    ).toMatch(/may only undo completing a task/i);
+    expect(
+      write('tasks', undoneAfter(7 * 86_400_000, 'manager2'), recorded, as('manager2', 'manager')),
+    ).toBeNull();
+  });
+
+  it('judges every delay alike: an assignee’s undo is allowed exactly within the window', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -600_000, max: 600_000 }), (delay) => {
+        const allowed = write('tasks', reopenedAfter(delay), completed, as('mentor1', 'mentor'));
+        expect(allowed === null).toBe(delay >= 0 && delay <= TASK_UNDO_WINDOW_MS);
+      }),
     );
   });
 });

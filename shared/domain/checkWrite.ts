@@ -6,6 +6,8 @@ import {
   lifecycleOfCollection,
   lifecycles,
   moveAction,
+  undoMoveOf,
+  withinUndoWindow,
   type LifecycleKind,
 } from './lifecycles';
 import { addedSteps, historyOf, type TransitionStep } from './history';
@@ -171,8 +173,11 @@ const checkSteps = (
   to: string,
   ownerDoc: Json,
   writer: Writer,
+  enteredAt: string | undefined,
 ): string | null => {
   let state = start;
+  // When the document came into its current state: an undo's window runs from there.
+  let since = enteredAt;
   for (const step of steps) {
     const action =
       isLifecycleState(kind, step.from) && isLifecycleState(kind, step.to)
@@ -183,16 +188,22 @@ const checkSteps = (
     }
     if (action === undefined) return `A ${kind} cannot move from ${step.from} to ${step.to}.`;
     if (step.by !== writer.name) return 'A move recorded in this change must be your own.';
+    const owns = ownsForMove(kind, ownerDoc, writer);
     const refusal = firstReason(
-      permit(writer, action, ownsForMove(kind, ownerDoc, writer)),
+      permit(writer, action, owns),
       kind === 'certificate' &&
         step.to === 'approved' &&
         text(ownerDoc, 'generatedBy') === writer.name
         ? 'A certificate must be approved by someone who did not generate it.'
         : null,
     );
-    if (refusal !== null) return refusal;
+    // Taking back the move just made, soon after it (lifecycles' undoMoves), needs less.
+    const undo = refusal === null ? undefined : undoMoveOf(kind, step.from, step.to);
+    const undone =
+      undo && withinUndoWindow(undo, since, step.at) ? permit(writer, undo.action, owns) : refusal;
+    if (undone !== null) return undone;
     state = step.to;
+    since = step.at;
   }
   return state === to ? null : `The moves recorded end at ${state}, but the ${kind} is ${to}.`;
 };
@@ -230,12 +241,18 @@ const checkLifecycle = (
   }
   return firstReason(
     oldDoc === null ? checkStart(kind, start, doc, steps.length > 0) : null,
-    checkSteps(kind, start, steps, to, oldDoc ?? doc, writer),
+    checkSteps(kind, start, steps, to, oldDoc ?? doc, writer, enteredAt(before, oldDoc)),
     steps.length === 0
       ? unmoved(kind, oldDoc, doc)
       : checkMoveRecord(kind, to, oldDoc ?? {}, doc, writer.name),
   );
 };
+
+/** When the server's version came into its state: its last recorded move, else its last change. */
+const enteredAt = (
+  before: readonly TransitionStep[] | undefined,
+  oldDoc: Json | null,
+): string | undefined => before?.at(-1)?.at ?? (oldDoc ? text(oldDoc, 'updatedAt') : undefined);
 
 /** Without a move, the fields only a move sets stay as they are. */
 const unmoved = (kind: LifecycleKind, oldDoc: Json | null, doc: Json): string | null => {
@@ -258,10 +275,20 @@ const checkCollapsed = (
   if (from === to) return unmoved(kind, oldDoc, doc);
   const action = isLifecycleState(kind, to) ? moveAction(kind, from, to) : undefined;
   if (action === undefined) return `A ${kind} cannot move from ${from} to ${to}.`;
-  return firstReason(
-    permit(writer, action, ownsForMove(kind, oldDoc, writer)),
+  const owns = ownsForMove(kind, oldDoc, writer);
+  const refusal = firstReason(
+    permit(writer, action, owns),
     checkMoveRecord(kind, to, oldDoc, doc, writer.name),
   );
+  // Taking back the last move soon after it (lifecycles' undoMoves) needs less than the move.
+  const undo = refusal === null ? undefined : undoMoveOf(kind, from, to);
+  if (undo && withinUndoWindow(undo, text(oldDoc, 'updatedAt'), text(doc, 'updatedAt'))) {
+    return firstReason(
+      permit(writer, undo.action, owns),
+      checkMoveRecord(kind, to, oldDoc, doc, writer.name),
+    );
+  }
+  return refusal;
 };
 
 /** null when the write is allowed, else the reason it is refused. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { criteriaFieldTypes } from '../schema/programmes';
 import { fileRefInput } from './inputs/fields';
+import { inputErrorMap } from './inputs/messages';
 
 /**
  * A programme's application form: the questions (criteria) a manager sets, and the check of an
@@ -8,29 +9,27 @@ import { fileRefInput } from './inputs/fields';
  */
 const choiceTypes = new Set(['singleChoice', 'multipleChoice']);
 
+/** The longest question and help text a manager may write. */
+export const QUESTION_MAX = 500;
+export const HELP_MAX = 2_000;
+
 export const criteriaFieldInput = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A question id is 1–64 letters, digits, - or _.'),
-    label: z
-      .string()
-      .trim()
-      .min(1, 'A question needs a label.')
-      .max(500, 'At most 500 characters.'),
+    label: z.string().trim().min(1, 'A question needs a label.').max(QUESTION_MAX),
     type: z.enum(criteriaFieldTypes),
     required: z.boolean(),
-    help: z.string().max(2_000, 'At most 2,000 characters.').optional(),
+    help: z.string().max(HELP_MAX).optional(),
     options: z
-      .array(
-        z.string().trim().min(1, 'An option needs some text.').max(200, 'At most 200 characters.'),
-      )
+      .array(z.string().trim().min(1, 'An option needs some text.').max(200))
       .max(50, 'A question has at most 50 options.')
       .optional(),
     min: z.number().optional(),
     max: z.number().optional(),
     maxLength: z
-      .int('A whole number of characters.')
-      .min(1, 'At least 1.')
-      .max(20_000, 'At most 20,000.')
+      .int('The maximum length is a whole number of characters.')
+      .min(1)
+      .max(20_000)
       .optional(),
   })
   .superRefine((field, ctx) => {
@@ -77,13 +76,14 @@ const answerSchema = (field: CriteriaField): z.ZodType => {
     case 'longText': {
       const max =
         field.maxLength ?? (field.type === 'text' ? TEXT_DEFAULT_MAX : LONG_TEXT_DEFAULT_MAX);
-      const base = z.string().trim().max(max, `At most ${max} characters.`);
+      const base = z.string().trim().max(max);
       return field.required ? base.min(1, 'This question needs an answer.') : base;
     }
     case 'number': {
-      let number = z.number('Answer with a number.');
-      if (field.min !== undefined) number = number.min(field.min, `At least ${field.min}.`);
-      if (field.max !== undefined) number = number.max(field.max, `At most ${field.max}.`);
+      // No messages here: inputs/messages says "Enter a number for your answer." and the limits.
+      let number = z.number();
+      if (field.min !== undefined) number = number.min(field.min);
+      if (field.max !== undefined) number = number.max(field.max);
       return number;
     }
     case 'yesNo':
@@ -134,7 +134,8 @@ export const validateAnswers = (
     };
   }
   const given = answers as Record<string, unknown>;
-  const parsed = z.strictObject(shape).safeParse(given);
+  // Every answer is "your answer": a question's id means nothing to the applicant.
+  const parsed = z.strictObject(shape).safeParse(given, { error: inputErrorMap('your answer') });
   if (parsed.success) return { ok: true, answers: parsed.data };
   return {
     ok: false,

@@ -67,6 +67,8 @@ export const lifecycles: { readonly [K in LifecycleKind]: Lifecycle<LifecycleSta
     },
   },
   // Reassignment moves a started task back to pending: the new assignee has not started it.
+  // A completed task is reopened by its programme's managers (undoMoves: its assignee may take
+  // back completing it for a short while).
   task: {
     collection: 'tasks',
     field: 'status',
@@ -80,7 +82,7 @@ export const lifecycles: { readonly [K in LifecycleKind]: Lifecycle<LifecycleSta
         pending: 'tasks.assign',
         completed: 'tasks.updateStatus',
       },
-      completed: {},
+      completed: { in_progress: 'tasks.reopen' },
     },
   },
   // An admin may send a certificate back to be generated again instead of approving it.
@@ -139,6 +141,49 @@ export const isLifecycleState = <K extends LifecycleKind>(
   state: unknown,
 ): state is LifecycleStates[K] =>
   typeof state === 'string' && (lifecycles[kind].states as readonly string[]).includes(state);
+
+/** How long after completing a task its assignee may take it back (DESIGN: an undo, not a reopen). */
+export const TASK_UNDO_WINDOW_MS = 2 * 60_000;
+
+/**
+ * A move that takes back the move just made, allowed to more people than the move itself for a
+ * short while: an assignee who marked a task completed by mistake may undo it, though reopening is
+ * for the programme's managers. The window runs from the document's last change (its `updatedAt`,
+ * set by the move being taken back) to the undo's own `updatedAt`; both the app and the server read
+ * these times from the documents, so they judge alike.
+ */
+export interface UndoMove {
+  readonly kind: LifecycleKind;
+  readonly from: string;
+  readonly to: string;
+  readonly action: Action;
+  readonly windowMs: number;
+}
+
+export const undoMoves: readonly UndoMove[] = [
+  {
+    kind: 'task',
+    from: 'completed',
+    to: 'in_progress',
+    action: 'tasks.undoComplete',
+    windowMs: TASK_UNDO_WINDOW_MS,
+  },
+];
+
+export const undoMoveOf = (kind: LifecycleKind, from: string, to: string): UndoMove | undefined =>
+  undoMoves.find((move) => move.kind === kind && move.from === from && move.to === to);
+
+/** Whether `undoneAt` is within the undo's window after `doneAt` (ISO times; never before it). */
+export const withinUndoWindow = (
+  move: UndoMove,
+  doneAt: string | undefined,
+  undoneAt: string | undefined,
+): boolean => {
+  const done = Date.parse(doneAt ?? '');
+  const undone = Date.parse(undoneAt ?? '');
+  if (Number.isNaN(done) || Number.isNaN(undone)) return false;
+  return undone >= done && undone - done <= move.windowMs;
+};
 
 export interface Move {
   readonly from: string;

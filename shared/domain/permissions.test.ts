@@ -22,6 +22,8 @@ const expected: Record<Action, string> = {
   'tasks.edit': 'AO-',
   'tasks.assign': 'AO-',
   'tasks.updateStatus': 'AOO',
+  'tasks.reopen': 'AO-',
+  'tasks.undoComplete': 'AOO',
   'reports.write': 'OOO',
   'reports.readAll': 'AO-',
   'certificates.generate': 'AO-',

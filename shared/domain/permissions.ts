@@ -73,6 +73,15 @@ export const permissionMatrix = {
     'own',
     'own',
   ),
+  'tasks.reopen': row('Reopen a completed task', PROGRAMME_MANAGER, 'any', 'own', 'none'),
+  // The 2 minutes are lifecycles' TASK_UNDO_WINDOW_MS.
+  'tasks.undoComplete': row(
+    'Undo completing a task (2 minutes)',
+    'a task assigned to them',
+    'any',
+    'own',
+    'own',
+  ),
   'reports.write': row(
     'Write, edit and submit a report',
     'a report they author',

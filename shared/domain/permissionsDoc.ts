@@ -1,5 +1,5 @@
 import { userRoles } from '../schema/users';
-import { lifecycleKinds, lifecycles, movesOf } from './lifecycles';
+import { lifecycleKinds, lifecycles, movesOf, undoMoves } from './lifecycles';
 import { actions, permissionMatrix, type Grant } from './permissions';
 
 /**
@@ -22,9 +22,14 @@ const permissionTable = (): string[] => [
 const lifecycleSection = (): string[] =>
   lifecycleKinds.flatMap((kind) => {
     const lifecycle = lifecycles[kind];
-    const moves = movesOf(kind).map(
-      ({ from, to, action }) => `| ${from} | ${to} | \`${action}\` |`,
-    );
+    const undos = undoMoves.filter((undo) => undo.kind === kind);
+    const moves = movesOf(kind).map(({ from, to, action }) => {
+      const undo = undos.find((entry) => entry.from === from && entry.to === to);
+      const orUndo = undo
+        ? ` (or \`${undo.action}\` within ${String(undo.windowMs / 60_000)} minutes of the move it takes back)`
+        : '';
+      return `| ${from} | ${to} | \`${action}\`${orUndo} |`;
+    });
     return [
       `### ${kind} (\`${lifecycle.collection}.${lifecycle.field}\`)`,
       '',

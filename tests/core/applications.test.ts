@@ -79,7 +79,7 @@ describe('applications', () => {
       expect(invalid.error.issues).toEqual(
         expect.arrayContaining([
           { path: 'motivation', message: 'This question needs an answer.' },
-          { path: 'years', message: 'At most 40.' },
+          { path: 'years', message: 'Your answer is at most 40.' },
           { path: 'remote', message: 'Answer yes or no.' },
           { path: 'track', message: 'Choose one of the options.' },
           { path: 'surprise', message: 'No such question.' },

@@ -83,6 +83,7 @@ const expected = (org: DemoOrganisation, me: string): DashboardSummary => {
       completed: programmes.filter((p) => p.status === 'completed').length,
       archived: programmes.filter((p) => p.status === 'archived').length,
     },
+    openProgrammes: org.programmes.filter((p) => p.status === 'active').length,
   };
 };
 

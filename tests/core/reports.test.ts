@@ -328,4 +328,89 @@ describe('reports', () => {
       error: { code: 'not_found' },
     });
   });
+  it('keeps an over-long field on this machine, flagged, until it is shortened', async () => {
+    await app.signIn('mentor01');
+    const long = 'x'.repeat(100_000);
+    // The contract refuses the long text in the report itself, with a sentence about the field.
+    const tooLong = await app.attempt('reports.write', {
+      type: 'task',
+      programmeId: 'p1',
+      taskId: 't1',
+      title: 'Week 2',
+      ...text,
+      achievements: long,
+    });
+    expect(tooLong).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Keep Achievements to 20,000 characters or fewer (it has 100,000).',
+      },
+    });
+    // So the rest is saved and the long field is held back.
+    const draft = await app.call('reports.write', {
+      type: 'task',
+      programmeId: 'p1',
+      taskId: 't1',
+      title: 'Week 2',
+      ...text,
+      blockers: 'Waiting for access',
+    });
+    expect(
+      await app.call('reports.holdText', { reportId: draft.id, field: 'achievements', text: long }),
+    ).toBeNull();
+    const held = await app.until(
+      'reports.detail',
+      { reportId: draft.id },
+      (value) => value?.held.achievements !== undefined,
+    );
+    expect(held?.held).toEqual({ achievements: long });
+    expect(held?.report.achievements).toBe('');
+
+    // Submitting without it would send less than was written: refused until it is shortened.
+    const submit = await app.attempt('reports.submit', { reportId: draft.id });
+    expect(submit).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'achievements' }] },
+    });
+    if (!submit.ok)
+      expect(submit.error.message).toMatch(
+        /Achievements is longer than a report allows \(100,000 of 20,000 characters\)/,
+      );
+
+    // It is on this machine only: the server's copy of the draft has none of it...
+    await app.synced();
+    const onServer = await http(
+      app.server,
+      'server-admin',
+      'GET',
+      `/${databaseName('reports')}/${draft.id}`,
+    );
+    expect(JSON.stringify(onServer.body)).not.toContain('xxxxxxxxxx');
+    // ...and it outlives signing out and in again (the database is closed and reopened).
+    await app.signOut();
+    await app.signIn('mentor01');
+    expect((await app.first('reports.detail', { reportId: draft.id }))?.held).toEqual({
+      achievements: long,
+    });
+
+    // Shortened and saved: nothing is held any more, and the report can be submitted.
+    await app.call('reports.edit', { reportId: draft.id, achievements: long.slice(0, 500) });
+    expect(
+      (
+        await app.until(
+          'reports.detail',
+          { reportId: draft.id },
+          (value) => value?.held.achievements === undefined,
+        )
+      )?.held,
+    ).toEqual({});
+    expect((await app.call('reports.submit', { reportId: draft.id })).state).toBe('submitted');
+
+    // Holding text for someone else's draft is refused like editing it.
+    await app.signIn('mentor02');
+    expect(
+      await app.attempt('reports.holdText', { reportId: draft.id, field: 'title', text: 'mine' }),
+    ).toMatchObject({ ok: false });
+  });
 });

@@ -349,6 +349,7 @@ describe('tasks', () => {
       edit: false,
       assign: false,
       updateStatus: true,
+      reopen: false,
       writeReport: true,
     });
     expect(mine?.assignees).toEqual([{ id: 'mentor02', name: 'Bea Mentor' }]);
@@ -362,6 +363,7 @@ describe('tasks', () => {
       edit: true,
       assign: true,
       updateStatus: true,
+      reopen: false,
       writeReport: true,
     });
     expect(managed?.candidates.map((person) => person.id)).toEqual([
@@ -375,6 +377,7 @@ describe('tasks', () => {
       edit: false,
       assign: false,
       updateStatus: false,
+      reopen: true,
       writeReport: true,
     });
     const choices = await app.first('tasks.creatable', {});
@@ -398,6 +401,7 @@ describe('tasks', () => {
       edit: false,
       assign: false,
       updateStatus: false,
+      reopen: false,
       writeReport: false,
     });
     const refused = await app.attempt('tasks.setStatus', {
@@ -405,5 +409,70 @@ describe('tasks', () => {
       status: 'in_progress',
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+  it('a completed task: its managers reopen it; its assignee may only take it back at once', async () => {
+    await app.signIn('manager1');
+    const task = await app.call('tasks.create', {
+      programmeId: org.alpha,
+      title: 'Record the demo',
+      description: '',
+      assignees: ['mentor01'],
+    });
+    await app.synced();
+    await app.signIn('mentor01');
+    await app.call('tasks.setStatus', { taskId: task.id, status: 'in_progress' });
+    await app.call('tasks.setStatus', { taskId: task.id, status: 'completed' });
+    // Marked completed by mistake: the undo right after is a reopen the assignee may make.
+    const undone = await app.call('tasks.reopen', { taskId: task.id });
+    expect(undone.status).toBe('in_progress');
+    expect(await app.attempt('tasks.reopen', { taskId: task.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    await app.call('tasks.setStatus', { taskId: task.id, status: 'completed' });
+    await app.synced();
+
+    // Another mentor of the programme may not, undo window or not.
+    await app.signIn('mentor02');
+    await app.until('tasks.list', {}, () => true);
+    expect(await app.attempt('tasks.reopen', { taskId: task.id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Only the programme’s managers can reopen a completed task.',
+      },
+    });
+    await app.signIn('mentor01');
+    // A completion from long ago (written as the server had it): too late for the assignee...
+    const old = { ...task, id: 'task-done-long-ago', title: 'Done long ago', status: 'completed' };
+    const { id: _id, ...fields } = old;
+    const seeded = await put(app.server, 'server-admin', databaseName('tasks'), {
+      _id: old.id,
+      ...fields,
+      updatedAt: T0,
+    });
+    expect(seeded.status).toBe(201);
+    await app.until('tasks.detail', { taskId: old.id }, (detail) => detail !== null);
+    expect(await app.attempt('tasks.reopen', { taskId: old.id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'It is too late to undo: ask one of the programme’s managers to reopen the task.',
+      },
+    });
+    // ...and the server agrees when a modified app writes it anyway.
+    const sneaky = await update(app.server, 'mentor01', databaseName('tasks'), old.id, {
+      status: 'in_progress',
+      updatedAt: new Date().toISOString(),
+    });
+    expect(sneaky.status).toBe(403);
+    expect(JSON.stringify(sneaky.body)).toMatch(/mentor may not reopen a completed task/);
+
+    // Its managers reopen it whenever they like.
+    await app.signIn('manager1');
+    const detail = await app.until('tasks.detail', { taskId: old.id }, (value) => value !== null);
+    expect(detail?.can.reopen).toBe(true);
+    expect((await app.call('tasks.reopen', { taskId: old.id })).status).toBe('in_progress');
+    await app.synced();
   });
 });

@@ -2,7 +2,7 @@
 // saved under tests/e2e/screenshots for people to look at, and each screen checked for its content.
 import { expect, test } from '@playwright/test';
 import type { Locator } from '@playwright/test';
-import { openMachine, shoot, signIn, visit } from './support/app';
+import { cutBadges, openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD } from './support/sync-server';
 
 /** The address the first link of a list's first row leads to (`/programmes/01J…`). */
@@ -13,7 +13,7 @@ const firstLinkPath = async (rows: Locator) => {
 };
 
 test('the admin’s screens', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { page, errors, close } = await openMachine(browser, 'admin');
   await signIn(page, 'admin', DEMO_PASSWORD);
 
@@ -71,6 +71,12 @@ test('the admin’s screens', async ({ browser }) => {
   await visit(page, '/reports');
   await expect(page.getByTestId('report-row').first()).toBeVisible();
   await shoot(page, 'reports');
+  // A smaller window squeezes the table's State column first: its badges still show their word.
+  for (const width of [1100, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    expect(await cutBadges(page), `badges at ${String(width)} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   const report = await firstLinkPath(page.getByTestId('report-row'));
   await visit(page, report.replace(/\/edit$/, ''));
   await expect(page.getByTestId('export-pdf')).toBeVisible();
@@ -96,6 +102,15 @@ test('the admin’s screens', async ({ browser }) => {
   await visit(page, '/reference-lists');
   await expect(page.getByTestId('list-techStack')).toBeVisible();
   await shoot(page, 'reference-lists');
+  await page
+    .getByTestId('list-techStack')
+    .getByRole('button', { name: /^Remove / })
+    .first()
+    .click();
+  const removing = page.getByRole('dialog');
+  await expect(removing).toContainText('cannot be removed: rename it instead');
+  await shoot(page, 'reference-lists-remove');
+  await removing.getByRole('button', { name: 'Keep it' }).click();
   await visit(page, '/profile');
   await expect(page.getByTestId('profile-completeness')).toBeVisible();
   await shoot(page, 'profile');
@@ -122,12 +137,25 @@ test('the manager’s and the mentor’s own screens', async ({ browser }) => {
   await visit(manager.page, '/');
   await expect(manager.page.getByTestId('dashboard')).toHaveAttribute('data-role', 'manager');
   await expect(manager.page.getByTestId('stat-approvals')).toBeVisible();
+  // The header says who is signed in as the dashboard does: the person's name and its initials.
+  const greeting = (await manager.page.getByTestId('dashboard-greeting').textContent()) ?? '';
+  const fullName = greeting.slice(greeting.indexOf(', ') + 2);
+  expect(fullName).not.toBe('manager1');
+  await expect(manager.page.getByTestId('user-menu')).toContainText(fullName);
+  const [first = '', ...rest] = fullName.split(' ');
+  await expect(manager.page.getByTestId('user-menu').locator('.mantine-Avatar-root')).toHaveText(
+    `${first.charAt(0)}${rest.at(-1)?.charAt(0) ?? ''}`.toUpperCase(),
+  );
   await shoot(manager.page, 'dashboard-manager');
 
   const mentor = await openMachine(browser, 'mentor');
   await signIn(mentor.page, 'mentor01', DEMO_PASSWORD);
   await visit(mentor.page, '/');
   await expect(mentor.page.getByTestId('dashboard')).toHaveAttribute('data-role', 'mentor');
+  // Not "0 open programmes" while some are open: the programmes they are in, and those open.
+  await expect(mentor.page.getByTestId('stat-programmes')).toContainText(
+    /\d+ programmes? (is|are) open to join/,
+  );
   await shoot(mentor.page, 'dashboard-mentor');
   await visit(mentor.page, '/applications');
   await expect(mentor.page.getByTestId('my-application').first()).toBeVisible();

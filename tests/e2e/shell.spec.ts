@@ -1,7 +1,7 @@
 // The shell before and after sign-in: the sign-in screen and its errors, the theme, app.info and the
 // host clock, the CSP.
 import { expect, test } from '@playwright/test';
-import { openMachine, openSignedOut, shoot, signIn, visit } from './support/app';
+import { openMachine, openSignedOut, shoot, signIn, signOut, visit } from './support/app';
 import { DEMO_PASSWORD, SYNC_URL } from './support/sync-server';
 
 test('sign-in suggests the sync server and says clearly what went wrong', async ({ browser }) => {
@@ -11,7 +11,9 @@ test('sign-in suggests the sync server and says clearly what went wrong', async 
   await expect(page.getByLabel('Server address')).toHaveValue(SYNC_URL);
   await shoot(page, 'sign-in');
 
-  // Empty fields are refused in the form, before anything is sent.
+  // Empty fields are refused in the form, before anything is sent (the username the machine
+  // remembers, if any, is cleared first).
+  await page.getByLabel('Username').fill('');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Enter your username.')).toBeVisible();
 
@@ -89,6 +91,11 @@ test('signed in: app.info, a ticking host clock, and the theme remembered', asyn
   await page.reload();
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
+
+  // Signed out, the form starts from the last person of this machine (kept by the core, so a
+  // restart keeps it too).
+  await signOut(page);
+  await expect(page.getByLabel('Username')).toHaveValue('admin');
   expect(errors).toEqual([]);
   await close();
 });

@@ -39,6 +39,10 @@ describe('session through the host', () => {
   let server: EmbeddedServer;
   let host: AppHost;
   let serverUrl = '';
+  // The machine's network: down, every request fails as a dropped connection would.
+  const network = { up: true };
+  const machineFetch: typeof fetch = (input, init) =>
+    network.up ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -53,7 +57,7 @@ describe('session through the host', () => {
       version: '0.0.0',
       platform: 'linux',
       logger: silentLogger,
-      fetch,
+      fetch: machineFetch,
       secrets: createMemorySecretStore(),
       openDatabase: sqliteDatabases(dataDir),
     });
@@ -109,22 +113,50 @@ describe('session through the host', () => {
   it('lets the last user sign in offline with their password, and nobody else', async () => {
     await signIn('mentor01', passwordOf('mentor01'));
     await host.call('session.signOut', {}, context);
-    await server.close();
+    // The sign-in form starts from the last person of the machine (after a restart too: the
+    // core reads it from its secret store).
+    expect(await host.call('session.lastUser', {}, context)).toEqual({
+      ok: true,
+      value: { serverUrl, username: 'mentor01' },
+    });
+    network.up = false;
 
+    // A wrong password is a wrong password, not a server out of reach; and no refusal names
+    // whose machine this is.
     const wrong = await signIn('mentor01', 'guess');
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: expect.stringMatching(/^The password is wrong\./) as unknown,
+      },
+    });
     const other = await signIn('applicant', passwordOf('applicant'));
     expect(other).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    for (const refusal of [wrong, other]) {
+      expect(JSON.stringify(refusal)).not.toContain('mentor01');
+    }
     const offline = await signIn('mentor01', passwordOf('mentor01'));
     expect(offline).toMatchObject({
       ok: true,
       value: { user: { name: 'mentor01', roles: ['mentor'] }, offline: true },
     });
     const status = latest(host, 'sync.status');
+    const current = latest(host, 'session.current');
     await eventually(
       () => (status.value() as SyncStatus | null | undefined)?.state === 'offline',
       'offline state',
     );
+    expect((current.value() as SessionInfo | null)?.offline).toBe(true);
+
+    // The server is reachable again and accepts the password: no longer an offline sign-in.
+    network.up = true;
+    await eventually(
+      () => (current.value() as SessionInfo | null)?.offline === false,
+      'the server accepting the session',
+      30_000,
+    );
     status.stop();
+    current.stop();
   });
 });

@@ -116,5 +116,6 @@ export const computeDashboard = async (
     programmes: countProgrammes(
       mine ? programmes.filter((programme) => mine.has(programme.id)) : programmes,
     ),
+    openProgrammes: programmes.filter((programme) => programme.status === 'active').length,
   };
 };

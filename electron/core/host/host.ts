@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
-import type { ZodError } from 'zod';
 import { contract, fail, HostFailure, isContractName, ok } from '../../../shared/contract';
 import type { HostResult } from '../../../shared/contract';
+import { parseInput, summariseIssues } from '../../../shared/domain/inputs/messages';
 import type { Logger } from '../platform/logger';
 import { createHandlerRegistry } from './registry';
 import type { CallContext, Feature } from './registry';
@@ -16,12 +16,6 @@ export interface Host {
     onResult: (result: HostResult<unknown>) => void,
   ): () => void;
 }
-
-const issuesOf = (error: ZodError) =>
-  error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
 
 const describeName = (name: unknown): string =>
   typeof name === 'string' ? `"${name.slice(0, 80)}"` : `a ${typeof name}`;
@@ -44,13 +38,12 @@ export const createHost = (features: readonly Feature[], logger: Logger): Host =
       const what = kind === 'command' ? 'command' : 'live query';
       return { error: fail('unknown_name', `There is no ${what} ${describeName(name)}.`) };
     }
-    const parsed = contract[name].input.safeParse(input);
-    if (!parsed.success) {
-      return {
-        error: fail('invalid_input', `Invalid input for "${name}".`, issuesOf(parsed.error)),
-      };
+    // The same sentences the forms show (inputs/messages): a person may read these.
+    const parsed = parseInput(contract[name].input, input);
+    if (!parsed.ok) {
+      return { error: fail('invalid_input', summariseIssues(parsed.issues), parsed.issues) };
     }
-    return { name, input: parsed.data as unknown };
+    return { name, input: parsed.value as unknown };
   };
 
   return {

@@ -17,6 +17,7 @@ import {
   watchWorkspace,
 } from '../workspace';
 import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
+import { watchHeldText } from './held-text';
 import { reportSummaryOf } from './report-summary';
 
 /** The reports' live queries: the list, one report, and what the caller may report on. */
@@ -94,16 +95,17 @@ const watchReportDetail = (
   watchDoc(workspace, 'reports', reportId).pipe(
     switchMap((report) => {
       if (!report) return of(null);
+      const authorsDraft = report.createdBy === workspace.actor.id && report.state === 'draft';
       return combineLatest([
         watchProgrammeTeams(workspace),
         report.taskId === NONE ? of(undefined) : watchDoc(workspace, 'tasks', report.taskId),
         watchPeopleNames(workspace),
+        authorsDraft ? watchHeldText(workspace.database, reportId) : of({}),
       ]).pipe(
-        map(([teams, task, names]): ReportDetail | null => {
+        map(([teams, task, names, held]): ReportDetail | null => {
           const team = teams.get(report.programmeId);
           if (!mayReadReport(workspace.actor, report, team?.managerIds ?? [])) return null;
           const programme = team?.programme;
-          const authorsDraft = report.createdBy === workspace.actor.id && report.state === 'draft';
           const open = programme?.status !== 'archived';
           return {
             report,
@@ -121,6 +123,7 @@ const watchReportDetail = (
               submit: authorsDraft && open,
               discard: authorsDraft,
             },
+            held,
           };
         }),
       );

@@ -6,6 +6,13 @@ import type { Feature } from '../host/registry';
 import { ensureCan, insertDoc, removeDoc, requireWorkspace, unwrap, updateDoc } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import { authorsDraft, checkedSubject, readableReport, storedTaskId } from './report-access';
+import {
+  clearHeldText,
+  heldTextRefusal,
+  holdText,
+  readHeldText,
+  releaseHeldText,
+} from './held-text';
 import { exportReportPdf } from './report-export';
 import { reportLiveQueries } from './report-queries';
 
@@ -52,7 +59,7 @@ export const createReportsFeatures = (deps: FeatureDeps): Feature[] => [
       'reports.edit': async ({ reportId, ...changes }) => {
         const workspace = requireWorkspace(deps);
         await authorsDraft(workspace, reportId, 'edit');
-        return updateDoc(
+        const saved = await updateDoc(
           workspace,
           'reports',
           reportId,
@@ -65,10 +72,28 @@ export const createReportsFeatures = (deps: FeatureDeps): Feature[] => [
           },
           'report',
         );
+        // A field saved within its limit no longer needs its over-long text held back.
+        await releaseHeldText(workspace.database, reportId, Object.keys(changes));
+        return saved;
+      },
+      'reports.holdText': async ({ reportId, field, text }) => {
+        const workspace = requireWorkspace(deps);
+        await authorsDraft(workspace, reportId, 'edit');
+        await holdText(workspace.database, reportId, field, text);
+        return null;
       },
       'reports.submit': async ({ reportId }) => {
         const workspace = requireWorkspace(deps);
         await authorsDraft(workspace, reportId, 'submit');
+        // What is held back is part of what the author wrote: the report is not sent without it.
+        const held = await readHeldText(workspace.database, reportId);
+        const heldRefusal = heldTextRefusal(held);
+        if (heldRefusal !== null) {
+          const field = Object.keys(held)[0] ?? '(input)';
+          throw new HostFailure('invalid_input', heldRefusal, [
+            { path: field, message: heldRefusal },
+          ]);
+        }
         return updateDoc(
           workspace,
           'reports',
@@ -89,6 +114,7 @@ export const createReportsFeatures = (deps: FeatureDeps): Feature[] => [
         const workspace = requireWorkspace(deps);
         await authorsDraft(workspace, reportId, 'discard');
         await removeDoc(workspace, 'reports', reportId, 'report');
+        await clearHeldText(workspace.database, reportId);
         return null;
       },
       'reports.exportPdf': async ({ reportId }) => {

@@ -26,6 +26,7 @@ export const createSessionFeatures = (deps: FeatureDeps): Feature[] => {
           await sessions.signOut();
           return null;
         },
+        'session.lastUser': () => sessions.lastUser(),
       },
       liveQueries: {
         'session.current': () => sessions.info$,

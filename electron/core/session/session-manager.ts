@@ -51,6 +51,8 @@ export interface SessionManager {
    * database is swapped under the same person (a restore), so the screens stay where they are.
    */
   readonly info$: Observable<SessionInfo | null>;
+  /** Who last signed in on this machine, and where: the sign-in form starts from it. */
+  lastUser(): Promise<{ serverUrl: string; username: string } | null>;
   signIn(input: { serverUrl: string; username: string; password: string }): Promise<SessionInfo>;
   signOut(): Promise<void>;
   /**
@@ -81,14 +83,57 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
   const subject = new BehaviorSubject<SignedIn | undefined>(undefined);
   const info = new BehaviorSubject<SessionInfo | null>(null);
   let couch: CouchSession | undefined;
+  let stopConfirming: (() => void) | undefined;
 
   const stop = async (keepInfo = false) => {
+    stopConfirming?.();
+    stopConfirming = undefined;
     const signedIn = subject.value;
     if (!signedIn) return;
     subject.next(undefined);
     if (!keepInfo) info.next(null);
     await signedIn.engine.stop();
     await signedIn.database.close();
+  };
+
+  /**
+   * Signed in offline (the password checked on this machine): once the server answers again it
+   * checks the kept password itself, and when it accepts it this is an ordinary session — the
+   * header stops saying "offline sign-in". A password changed on the server keeps it offline (sync
+   * says it is not authorised).
+   */
+  const confirmWhenOnline = (signedIn: SignedIn, session: CouchSession) => {
+    let checking = false;
+    let done = false;
+    const subscription = signedIn.engine.status$.subscribe((status) => {
+      const answering =
+        status.state === 'idle' || status.state === 'syncing' || status.state === 'error';
+      if (done || checking || !answering) return;
+      checking = true;
+      void session
+        .resume()
+        .then((result) => {
+          checking = false;
+          if (result.ok) {
+            done = true;
+            subscription.unsubscribe();
+            if (subject.value === signedIn) {
+              subject.next({ ...signedIn, offline: false });
+              info.next({ user: signedIn.user, serverUrl: signedIn.serverUrl, offline: false });
+            }
+          } else if (result.reason !== 'unreachable') {
+            done = true;
+            subscription.unsubscribe();
+          }
+        })
+        .catch((error: unknown) => {
+          checking = false;
+          deps.logger.warn('session: could not confirm an offline sign-in', error);
+        });
+    });
+    stopConfirming = () => {
+      subscription.unsubscribe();
+    };
   };
 
   const start = async (
@@ -116,11 +161,13 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     });
     couch = session;
     const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });
-    subject.next({ user, serverUrl, offline, database, engine, issues, server });
+    const signedIn = { user, serverUrl, offline, database, engine, issues, server };
+    subject.next(signedIn);
     const now = info.value;
     if (now?.serverUrl !== serverUrl || now.user !== user || now.offline !== offline) {
       info.next({ user, serverUrl, offline });
     }
+    if (offline) confirmWhenOnline(signedIn, session);
   };
 
   const readLastUser = async () => {
@@ -138,6 +185,10 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     current$: subject.asObservable(),
     current: () => subject.value,
     info$: info.asObservable(),
+    lastUser: async () => {
+      const last = await readLastUser();
+      return last ? { serverUrl: last.serverUrl, username: last.user.name } : null;
+    },
 
     signIn: async (input) => {
       const serverUrl = normaliseUrl(input.serverUrl);
@@ -154,21 +205,29 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       if (result.reason === 'unreachable') {
         // Offline: the last person who signed in here may carry on, with the password checked locally.
         const last = await readLastUser();
-        if (
-          last?.serverUrl === serverUrl &&
-          last.user.name === input.username &&
-          (await verifyOfflinePassword(last.verifier, input.username, input.password))
-        ) {
-          await session.remember(input.username, input.password);
-          await start(serverUrl, last.user, true, session);
-          return { user: last.user, serverUrl, offline: true };
+        if (last?.serverUrl !== serverUrl) {
+          throw new HostFailure(
+            'unavailable',
+            `${result.message} Sign in once while online to work offline later.`,
+          );
         }
-        throw new HostFailure(
-          'unavailable',
-          last && last.serverUrl === serverUrl
-            ? `${result.message} Offline, only ${last.user.name} can sign in on this machine, with their last password.`
-            : `${result.message} Sign in once while online to work offline later.`,
-        );
+        if (last.user.name !== input.username.trim()) {
+          // Never named: whoever sits at the machine learns nothing about whose it is.
+          throw new HostFailure(
+            'unavailable',
+            `${result.message} Offline, only the person who last signed in on this machine can sign in.`,
+          );
+        }
+        if (!(await verifyOfflinePassword(last.verifier, last.user.name, input.password))) {
+          // The server's silence is not the problem: the password is.
+          throw new HostFailure(
+            'forbidden',
+            'The password is wrong. (The server cannot be reached, so it was checked against the one last used on this machine.)',
+          );
+        }
+        await session.remember(last.user.name, input.password);
+        await start(serverUrl, last.user, true, session);
+        return { user: last.user, serverUrl, offline: true };
       }
       throw new HostFailure(
         result.reason === 'server_error' ? 'unavailable' : 'forbidden',

@@ -1,9 +1,11 @@
 import { HostFailure } from '../../../shared/contract';
 import type { CommandName } from '../../../shared/contract';
 import { assignTask, transition } from '../../../shared/domain';
+import { undoMoveOf, withinUndoWindow } from '../../../shared/domain/lifecycles';
 import type { TaskDoc } from '../../../shared/schema';
 import type { CommandHandler } from '../host/registry';
 import {
+  allows,
   ensureCan,
   ensureNotArchived,
   insertDoc,
@@ -30,6 +32,29 @@ const ensureMayUpdateStatus = (workspace: Workspace, task: TaskDoc, team: Progra
     );
   }
   ensureCan(workspace, 'tasks.updateStatus', [...team.managerIds, ...task.assignees]);
+};
+
+/**
+ * Who may move a completed task back: its programme's managers (and admins) at any time; an
+ * assignee only as an undo, within lifecycles' window after completing it. checkWrite judges the
+ * same from the documents' times, so the server agrees.
+ */
+const ensureMayReopen = (workspace: Workspace, task: TaskDoc, team: ProgrammeTeam) => {
+  if (allows(workspace, 'tasks.reopen', team.managerIds)) return;
+  const undo = undoMoveOf('task', 'completed', 'in_progress');
+  if (
+    undo &&
+    allows(workspace, undo.action, task.assignees) &&
+    withinUndoWindow(undo, task.updatedAt, workspace.now())
+  ) {
+    return;
+  }
+  throw new HostFailure(
+    'forbidden',
+    task.assignees.includes(workspace.actor.id)
+      ? 'It is too late to undo: ask one of the programme’s managers to reopen the task.'
+      : 'Only the programme’s managers can reopen a completed task.',
+  );
 };
 
 /** Loads a task for a change by one of its programme's managers (edit, assign). */
@@ -103,6 +128,38 @@ export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
       taskId,
       (current) =>
         unwrap(assignTask(current, assignees, { by: workspace.actor.id, at: workspace.now() })),
+      'task',
+    );
+  },
+
+  'tasks.reopen': async ({ taskId }) => {
+    const workspace = requireWorkspace(deps);
+    const { task, team } = await loadTaskAndTeam(workspace, taskId);
+    ensureNotArchived(team.programme);
+    if (task.status !== 'completed') {
+      throw new HostFailure(
+        'conflict',
+        `“${task.title}” is not completed: there is nothing to reopen.`,
+      );
+    }
+    ensureMayReopen(workspace, task, team);
+    return updateDoc(
+      workspace,
+      'tasks',
+      taskId,
+      (current) => {
+        // Judged again on the latest version: it may have been reopened (or reassigned) meanwhile.
+        if (current.status !== 'completed') {
+          throw new HostFailure('conflict', `“${current.title}” is not completed any more.`);
+        }
+        ensureMayReopen(workspace, current, team);
+        return unwrap(
+          transition('task', current, 'in_progress', {
+            by: workspace.actor.id,
+            at: workspace.now(),
+          }),
+        );
+      },
       'task',
     );
   },

@@ -33,7 +33,8 @@ const permissionsFor = (
   team: ProgrammeTeam,
 ): TaskPermissions => {
   const managers = team.managerIds;
-  const open = team.programme.status !== 'archived' && task.status !== 'completed';
+  const live = team.programme.status !== 'archived';
+  const open = live && task.status !== 'completed';
   return {
     edit: open && allows(workspace, 'tasks.edit', managers),
     assign: open && allows(workspace, 'tasks.assign', managers),
@@ -41,6 +42,7 @@ const permissionsFor = (
       open &&
       task.status !== 'unassigned' &&
       allows(workspace, 'tasks.updateStatus', [...managers, ...task.assignees]),
+    reopen: live && task.status === 'completed' && allows(workspace, 'tasks.reopen', managers),
     // The same rule reports.write applies: the task's assignees, its programme's managers, admins.
     writeReport:
       team.programme.status !== 'archived' &&

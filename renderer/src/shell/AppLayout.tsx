@@ -1,6 +1,7 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
+import { confirmLeaving, leaveReason } from './leave-guard';
 import type { UserRole } from '../../../shared/schema';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
@@ -43,12 +44,43 @@ export function AppLayout() {
   useEffect(() => {
     close();
   }, [path, close]);
+  // Links are plain anchors: one listener asks before any of them leaves a screen with work at
+  // stake (leave-guard), in the capture phase so it runs before the browser follows the link.
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (leaveReason() === null || event.defaultPrevented || event.button !== 0) return;
+      // A new tab or window leaves nothing behind.
+      if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const anchor = event.target instanceof Element ? event.target.closest('a[href^="#/"]') : null;
+      const href = anchor?.getAttribute('href');
+      if (!href || href === window.location.hash) return;
+      event.preventDefault();
+      confirmLeaving(() => {
+        window.location.hash = href.slice(1);
+      });
+    };
+    document.addEventListener('click', onClick, true);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+    };
+  }, []);
   return (
     <AppShell
       header={{ height: 60 }}
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navbarOpen } }}
       padding="lg"
     >
+      {/* A hash router owns the address: the link moves the focus instead of following its href. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -95,7 +127,7 @@ export function AppLayout() {
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1}>
         <CurrentScreen path={path} role={role} />
       </AppShell.Main>
     </AppShell>

@@ -1,23 +1,33 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useCommand, notifyFailure } from '../host/use-command';
+import { useLiveQuery } from '../host/use-host';
+import { initialsOf } from './initials';
 import { navigate } from './router';
 import { useSession } from './session';
 
 const roleLabels = { admin: 'Admin', manager: 'Manager', mentor: 'Mentor' } as const;
 
-/** Who is signed in, their profile, and signing out. */
+/** Who is signed in (by their name, as the rest of the app says it), their profile, signing out. */
 export function UserMenu() {
   const session = useSession();
   const signOut = useCommand('session.signOut');
-  const name = session.info.user.name;
+  const me = useLiveQuery('users.me', {});
+  const account = session.info.user.name;
+  // The account name stands in until the profile is here (or if there is none yet).
+  const fullName = me.status === 'ready' ? me.value?.profile?.fullName?.trim() : undefined;
+  const name = fullName || account;
   return (
-    <Menu position="bottom-end" width={220} withinPortal>
+    <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account: ${name}`} data-testid="user-menu">
+        <UnstyledButton
+          aria-label={`Account: ${name === account ? name : `${name}, signed in as ${account}`}`}
+          data-testid="user-menu"
+          data-account={account}
+        >
           <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="indigo">
-              {name.slice(0, 2).toUpperCase()}
+            <Avatar size={30} radius="xl" color="indigo" aria-hidden>
+              {initialsOf(name)}
             </Avatar>
             <div style={{ lineHeight: 1.1 }}>
               <Text size="sm" fw={600} visibleFrom="md">
@@ -32,7 +42,9 @@ export function UserMenu() {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{session.info.serverUrl}</Menu.Label>
+        <Menu.Label>
+          Signed in as {account} on {session.info.serverUrl}
+        </Menu.Label>
         <Menu.Item
           leftSection={<IconUserCircle size={16} />}
           onClick={() => {

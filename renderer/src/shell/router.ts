@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { UserRole } from '../../../shared/schema';
+import { confirmLeaving } from './leave-guard';
 
 /**
  * A small hash router: the location is `#/programmes/01J…`, so a reload (or the Electron window
@@ -24,8 +25,16 @@ export const usePath = (): string => useSyncExternalStore(subscribe, currentPath
 /** The href of a path, for anchors. */
 export const hrefOf = (path: string): string => `#${path}`;
 
-export const navigate = (path: string): void => {
-  window.location.hash = path;
+/**
+ * Goes to a path; when the screen being left has work at stake (leave-guard), after asking.
+ * `confirmed` is for a screen that settled its own work first (a draft just discarded).
+ */
+export const navigate = (path: string, options: { readonly confirmed?: boolean } = {}): void => {
+  const go = () => {
+    window.location.hash = path;
+  };
+  if (options.confirmed === true) go();
+  else confirmLeaving(go);
 };
 
 /** A screen's address: `/programmes/:programmeId` matches `/programmes/42` with `{ programmeId: '42' }`. */

@@ -33,7 +33,14 @@ export function StatusBadge({
 }) {
   const look = looks[status] ?? { label: status, color: 'gray' };
   return (
-    <Badge color={look.color} variant="light" size={size} data-status={status}>
+    // Never narrower than its word: a squeezed table column would cut it ("SUBMITT…").
+    <Badge
+      color={look.color}
+      variant="light"
+      size={size}
+      data-status={status}
+      style={{ minWidth: 'max-content' }}
+    >
       {look.label}
     </Badge>
   );

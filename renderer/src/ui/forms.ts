@@ -1,5 +1,21 @@
-import type { UseFormReturnType } from '@mantine/form';
+import type { FormErrors, UseFormReturnType } from '@mantine/form';
+import type { z } from 'zod';
 import type { HostError } from '../../../shared/contract';
+import { parseInput } from '../../../shared/domain/inputs/messages';
+
+/**
+ * A form's `validate`: the command's own schema, with the sentences of shared/domain/inputs/messages
+ * (the host answers with the same ones). The first problem of each field is shown under it.
+ */
+export const validateWith =
+  (schema: z.ZodType) =>
+  (values: unknown): FormErrors => {
+    const parsed = parseInput(schema, values);
+    if (parsed.ok) return {};
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.issues) errors[issue.path] ??= issue.message;
+    return errors;
+  };
 
 /**
  * Puts a host error's field issues on the form's fields (the core parses every input with the same

@@ -4,8 +4,7 @@ import { TEXT_MAX } from '../../schema/fields';
 import { idInput, idListInput, textInput, titleInput } from './fields';
 
 /** Chats, the forum and notifications. */
-const bodyInput = (max: number) =>
-  z.string().trim().min(1, 'Write something first.').max(max, `At most ${max} characters.`);
+const bodyInput = (max: number) => z.string().trim().min(1, 'Write something first.').max(max);
 
 /** The members are the others: the one starting the chat is always in it. */
 export const startChatInput = z

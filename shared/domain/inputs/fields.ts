@@ -6,7 +6,8 @@ export const idInput = z.string().min(1, 'An id is required.').max(ID_MAX, 'That
 export const idListInput = z.array(idInput).max(1_000);
 export const nameInput = z.string().trim().min(1, 'A name is required.').max(NAME_MAX);
 export const titleInput = z.string().trim().min(1, 'A title is required.').max(TITLE_MAX);
-export const textInput = z.string().max(TEXT_MAX, `At most ${TEXT_MAX} characters.`);
+// Length limits carry no message of their own: inputs/messages.ts names the field in the sentence.
+export const textInput = z.string().max(TEXT_MAX);
 export const emailInput = z
   .email('Enter a valid email address.')
   .max(EMAIL_MAX, 'That email address is too long.');

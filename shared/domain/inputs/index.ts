@@ -9,6 +9,7 @@ import * as work from './work';
 export * from './certificates';
 export * from './conversation';
 export * from './fields';
+export * from './messages';
 export * from './people';
 export * from './programmes';
 export * from './reference';
@@ -36,9 +37,11 @@ export const commandInputs = {
   'tasks.edit': work.editTaskInput,
   'tasks.assign': work.assignTaskInput,
   'tasks.setStatus': work.setTaskStatusInput,
+  'tasks.reopen': work.reopenTaskInput,
   'reports.write': work.writeReportInput,
   'reports.edit': work.editReportInput,
   'reports.submit': work.submitReportInput,
+  'reports.holdText': work.holdReportTextInput,
   'certificates.create': certificates.createCertificateInput,
   'certificates.edit': certificates.editCertificateInput,
   'certificates.generate': certificates.generateCertificateInput,

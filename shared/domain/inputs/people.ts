@@ -29,6 +29,9 @@ export const signUpInput = z.strictObject({
 
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
+/** A profile's one-line headline. */
+export const HEADLINE_MAX = 200;
+
 export const editProfileInput = z.strictObject({
   userId: idInput,
   fullName: nameInput.optional(),
@@ -45,7 +48,7 @@ export const editProfileInput = z.strictObject({
     .optional(),
   website: urlInput.optional(),
   bio: textInput.optional(),
-  headline: optionalText(200),
+  headline: optionalText(HEADLINE_MAX),
 });
 
 export const submitUserDetailsInput = z.strictObject({

@@ -40,8 +40,12 @@ export const applyToProgrammeInput = z.strictObject({
   answers: z.record(z.string(), z.unknown()),
 });
 
+/** The note a decision may carry to the applicant. */
+export const DECISION_NOTE_MAX = 2_000;
+export const decisionNoteInput = z.string().trim().max(DECISION_NOTE_MAX);
+
 export const decideApplicationInput = z.strictObject({
   applicationId: idInput,
   decision: z.enum(['approved', 'declined'], 'The decision is approved or declined.'),
-  note: z.string().trim().max(2_000).optional(),
+  note: decisionNoteInput.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_MAX, TITLE_MAX } from '../../schema/fields';
 import { reportTypes } from '../../schema/reports';
 import { dayInput, idInput, idListInput, textInput, titleInput } from './fields';
 
@@ -25,6 +26,9 @@ export const setTaskStatusInput = z.strictObject({
   taskId: idInput,
   status: z.enum(['in_progress', 'completed'], 'A task is started or completed.'),
 });
+
+/** A programme's managers reopen a completed task; its assignee may take completing it back. */
+export const reopenTaskInput = z.strictObject({ taskId: idInput });
 
 const reportText = {
   title: titleInput,
@@ -56,3 +60,32 @@ export const editReportInput = z.strictObject({
 });
 
 export const submitReportInput = z.strictObject({ reportId: idInput });
+
+/** The parts of a report a person writes, and how long each may be. */
+export const reportTextLimits = {
+  title: TITLE_MAX,
+  achievements: TEXT_MAX,
+  blockers: TEXT_MAX,
+  recommendations: TEXT_MAX,
+} as const;
+export type ReportTextField = keyof typeof reportTextLimits;
+export const reportTextFields = Object.keys(reportTextLimits) as ReportTextField[];
+
+/**
+ * Text held back from a draft because it is over its limit: kept on this machine until shortened
+ * (reports.holdText). Bounded so a runaway paste cannot fill the disk; a 100 KB paste fits.
+ */
+export const HELD_TEXT_MAX = 1_000_000;
+
+export const holdReportTextInput = z.strictObject({
+  reportId: idInput,
+  field: z.enum(reportTextFields),
+  /** null lets it go (the field was shortened and saved, or emptied). */
+  text: z
+    .string()
+    .max(
+      HELD_TEXT_MAX,
+      'That is more text than this app keeps for one field (1,000,000 characters).',
+    )
+    .nullable(),
+});

@@ -1,6 +1,7 @@
 // What every end-to-end test does as a person at one of the app's machines.
 import { mkdirSync } from 'node:fs';
 import { expect } from '@playwright/test';
+import { axeViolations, describeFindings } from './axe';
 import type { Browser, Page } from '@playwright/test';
 import { urlOf } from './machines';
 import type { Machine } from './machines';
@@ -42,7 +43,7 @@ export const signIn = async (page: Page, username: string, password: string) => 
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(userMenu).toBeVisible({ timeout: 30_000 });
-  await expect(userMenu).toHaveAccessibleName(`Account: ${username}`);
+  await expect(userMenu).toHaveAttribute('data-account', username);
 };
 
 export const signOut = async (page: Page) => {
@@ -56,8 +57,20 @@ export const visit = async (page: Page, path: string) => {
   await page.goto(`/#${path}`);
 };
 
+/** Badges whose word does not fit (shown with an ellipsis, "SUBMITT…"). */
+export const cutBadges = (page: Page) =>
+  page
+    .locator('.mantine-Badge-label')
+    .evaluateAll((labels) =>
+      labels
+        .filter((label) => label.scrollWidth > label.clientWidth + 1)
+        .map((label) => label.textContent),
+    );
+
 /**
- * Saves the current screen in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`).
+ * Saves the current screen in the light and the dark theme (`<name>-light.png`, `<name>-dark.png`),
+ * and checks it in both with axe-core (WCAG 2.2 AA: any serious or critical finding fails the test,
+ * after the tour, so one run lists every screen's findings) and for badges cut off.
  * The theme is set on the page's root element, as Mantine's own switch does, so screens with an
  * open dialog (whose overlay covers the switch) are taken in both themes too.
  */
@@ -65,6 +78,10 @@ export const shoot = async (page: Page, name: string) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const html = page.locator('html');
   const previous = await html.getAttribute('data-mantine-color-scheme');
+  // From the top: a full-page picture of a scrolled page draws the fixed header mid-page.
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
   for (const scheme of ['light', 'dark'] as const) {
     await html.evaluate((element, value) => {
       element.setAttribute('data-mantine-color-scheme', value);
@@ -72,6 +89,14 @@ export const shoot = async (page: Page, name: string) => {
     // Let transitions (dialogs opening, charts drawing) settle before the picture.
     await page.waitForTimeout(250);
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${scheme}.png`, fullPage: true });
+    // Soft: the tour goes on, so one run lists every screen's findings.
+    expect
+      .soft(
+        describeFindings(await axeViolations(page, { colours: scheme === 'dark' })),
+        `axe-core: ${name} (${scheme})`,
+      )
+      .toBe('');
+    expect.soft(await cutBadges(page), `badges cut off: ${name}`).toEqual([]);
   }
   await html.evaluate((element, value) => {
     element.setAttribute('data-mantine-color-scheme', value);

@@ -13,6 +13,7 @@ import { IconPaperclip } from '@tabler/icons-react';
 import type { StoredFile } from '../../../../shared/contract';
 import type { CriteriaField } from '../../../../shared/domain/criteria';
 import { FileUpload } from '../../ui/FileUpload';
+import { lengthHint } from '../../ui/LengthHint';
 
 const TEXT_DEFAULT_MAX = 500;
 const LONG_TEXT_DEFAULT_MAX = 5_000;
@@ -67,11 +68,11 @@ export function AnswerField({
       const max =
         field.maxLength ?? (field.type === 'text' ? TEXT_DEFAULT_MAX : LONG_TEXT_DEFAULT_MAX);
       const text = asText(value);
+      // No maxLength: a long paste is kept whole, counted, and refused with a sentence.
       const props = {
         ...common,
-        description: describe(field),
+        description: lengthHint(text, max, describe(field)),
         value: text,
-        maxLength: max,
         onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
           onChange(event.currentTarget.value);
         },

@@ -10,6 +10,9 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { SyncMark } from '../../ui/SyncMark';
 import { AnswersView } from './AnswersView';
 import { DecisionNote } from './DecisionNote';
+import { parseInput } from '../../../../shared/domain/inputs/messages';
+import { DECISION_NOTE_MAX, decisionNoteInput } from '../../../../shared/domain/inputs/programmes';
+import { lengthHint } from '../../ui/LengthHint';
 
 type Decision = 'approved' | 'declined';
 
@@ -31,7 +34,10 @@ function DecisionForm({
   const [note, setNote] = useState('');
   const decide = useCommand('applications.decide');
   const words = decisionWords[decision];
+  const checked = parseInput(decisionNoteInput, note, 'the note');
+  const noteProblem = checked.ok ? undefined : checked.issues[0]?.message;
   const confirm = async () => {
+    if (noteProblem !== undefined) return;
     const trimmed = note.trim();
     const result = await decide.run({
       applicationId: view.application.id,
@@ -55,10 +61,14 @@ function DecisionForm({
       </Text>
       <Textarea
         label="Note to the applicant"
-        description="Optional. The applicant sees it with the decision."
+        description={lengthHint(
+          note,
+          DECISION_NOTE_MAX,
+          'Optional. The applicant sees it with the decision.',
+        )}
         autosize
         minRows={3}
-        maxLength={2_000}
+        error={noteProblem}
         value={note}
         onChange={(event) => {
           setNote(event.currentTarget.value);

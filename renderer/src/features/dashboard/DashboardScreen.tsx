@@ -132,7 +132,11 @@ function StatCards({ summary }: { readonly summary: DashboardSummary }) {
         <StatCard
           label="My programmes"
           value={summary.programmes.active}
-          hint={`Active programmes you are in; ${plural(summary.programmes.completed, 'completed one', 'completed ones')}.`}
+          hint={`Active programmes you are in. ${
+            summary.openProgrammes === 0
+              ? 'No programme is open right now.'
+              : `${plural(summary.openProgrammes, 'programme is', 'programmes are')} open to join.`
+          }`}
           href="/programmes"
           icon={<IconSchool size={20} />}
           color="teal"

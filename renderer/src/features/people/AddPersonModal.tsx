@@ -13,15 +13,17 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { IconCheck, IconCopy, IconWand } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createUserInput } from '../../../../shared/contract/people';
 import type { UserRole } from '../../../../shared/schema';
 import { notifyDone, useCommand } from '../../host/use-command';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { generatePassword } from './generate-password';
 import { roleLabels, roleOptions } from './people-looks';
+import { NAME_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 interface NewPerson {
   username: string;
@@ -50,7 +52,7 @@ export function AddPersonModal({
   const form = useForm<NewPerson>({
     mode: 'controlled',
     initialValues: blank,
-    validate: schemaResolver(createUserInput, { sync: true }),
+    validate: validateWith(createUserInput),
   });
 
   const close = () => {
@@ -94,6 +96,7 @@ export function AddPersonModal({
               placeholder="e.g. Ada Lovelace"
               required
               data-autofocus
+              description={lengthHint(form.values.fullName, NAME_MAX)}
               {...form.getInputProps('fullName')}
             />
             <TextInput

@@ -11,7 +11,7 @@ import {
   TagsInput,
   Text,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { InputOf, MyProfile, StoredFile } from '../../../../shared/contract';
 import { submitUserDetailsInput } from '../../../../shared/domain/inputs/people';
@@ -22,7 +22,7 @@ import { FileUpload } from '../../ui/FileUpload';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { FormSection, SaveBar, SaveProblem } from './FormParts';
 import { ProfileTabs } from './ProfileTabs';
 import { DetailsStatusBadge } from './people-looks';
@@ -50,7 +50,7 @@ const toInput = (values: DetailsValues): InputOf<'userDetails.submit'> => ({
   technicalProficiency: values.technicalProficiency,
 });
 
-const resolver = schemaResolver(submitUserDetailsInput, { sync: true });
+const resolver = validateWith(submitUserDetailsInput);
 
 const valuesOf = (details: MyProfile['details']): DetailsValues => ({
   previousRoles: [...(details?.previousRoles ?? [])],
@@ -151,7 +151,7 @@ function DetailsForm({ details }: { readonly details: MyProfile['details'] }) {
           <TagsInput
             label="Previous programmes"
             description="Mentoring or training programmes you took part in. Press Enter after each."
-            placeholder="e.g. Summer of Code 2024"
+            placeholder="e.g. Open-source mentoring circle"
             clearable
             {...form.getInputProps('previousProgrammes')}
           />

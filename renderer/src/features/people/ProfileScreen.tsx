@@ -9,7 +9,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import {
   IconBrandFacebook,
   IconBrandGithub,
@@ -28,11 +28,14 @@ import { useSession } from '../../shell/session';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { CompletenessCard } from './Completeness';
 import { FormSection, SaveBar, SaveProblem } from './FormParts';
 import { ProfileTabs } from './ProfileTabs';
 import { DetailsStatusBadge, RoleBadge } from './people-looks';
+import { HEADLINE_MAX } from '../../../../shared/domain/inputs/people';
+import { NAME_MAX, TEXT_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 interface ProfileValues {
   userId: string;
@@ -73,7 +76,7 @@ const toInput = (values: ProfileValues): InputOf<'users.editProfile'> => {
   };
 };
 
-const resolver = schemaResolver(editProfileInput, { sync: true });
+const resolver = validateWith(editProfileInput);
 
 const valuesOf = (userId: string, me: MyProfile): ProfileValues => {
   const profile = me.profile;
@@ -135,15 +138,25 @@ function ProfileForm({ me }: { readonly me: MyProfile }) {
                 <TextInput
                   label="Full name"
                   placeholder="As printed on certificates"
+                  description={lengthHint(form.values.fullName, NAME_MAX)}
                   {...form.getInputProps('fullName')}
                 />
                 <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
-                <TextInput label="Country" {...form.getInputProps('country')} />
-                <TextInput label="City" {...form.getInputProps('city')} />
+                <TextInput
+                  label="Country"
+                  description={lengthHint(form.values.country, NAME_MAX)}
+                  {...form.getInputProps('country')}
+                />
+                <TextInput
+                  label="City"
+                  description={lengthHint(form.values.city, NAME_MAX)}
+                  {...form.getInputProps('city')}
+                />
               </SimpleGrid>
               <TextInput
                 label="Headline"
                 placeholder="e.g. Backend engineer at Acme, Go and Postgres"
+                description={lengthHint(form.values.headline, HEADLINE_MAX)}
                 {...form.getInputProps('headline')}
               />
               <Textarea
@@ -152,12 +165,14 @@ function ProfileForm({ me }: { readonly me: MyProfile }) {
                 autosize
                 minRows={3}
                 maxRows={10}
+                description={lengthHint(form.values.bio, TEXT_MAX)}
                 {...form.getInputProps('bio')}
               />
             </FormSection>
             <FormSection title="Links">
               <Text size="sm" c="dimmed">
-                Web addresses starting with https://. One is enough for a complete profile.
+                Web addresses starting with http:// or https://. One is enough for a complete
+                profile.
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput

@@ -20,6 +20,8 @@ import { criteriaFieldTypes } from '../../../../shared/schema';
 import type { CriteriaFieldType } from '../../../../shared/schema';
 import { isChoice, newQuestion } from './criteria-draft';
 import type { ProgrammeFormValues } from './criteria-draft';
+import { HELP_MAX, QUESTION_MAX } from '../../../../shared/domain/criteria';
+import { lengthHint } from '../../ui/LengthHint';
 
 type ProgrammeForm = UseFormReturnType<ProgrammeFormValues>;
 
@@ -169,6 +171,7 @@ function QuestionEditor({
           label="Question"
           placeholder="e.g. Why do you want to mentor in this programme?"
           required
+          description={lengthHint(question.label, QUESTION_MAX)}
           {...form.getInputProps(`${path}.label`)}
         />
         <Group align="flex-end" gap="md" wrap="wrap">
@@ -189,6 +192,7 @@ function QuestionEditor({
         <TextInput
           label="Help text"
           placeholder="Optional: shown under the question"
+          description={lengthHint(question.help, HELP_MAX)}
           {...form.getInputProps(`${path}.help`)}
         />
         {isChoice(question.type) && <OptionsEditor form={form} index={index} />}
@@ -223,11 +227,6 @@ function QuestionEditor({
             Applicants attach a PDF, image, Word or plain-text file of at most 5 MB.
           </Text>
         )}
-        <Text size="xs" c="dimmed">
-          {question.id
-            ? `Answers are kept under the id “${question.id}”.`
-            : 'Gets its id from the question when saved.'}
-        </Text>
       </Stack>
     </Paper>
   );

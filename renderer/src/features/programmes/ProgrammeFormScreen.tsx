@@ -12,7 +12,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import type { ProgrammeDoc } from '../../../../shared/schema';
 import { can } from '../../../../shared/domain/permissions';
@@ -24,12 +24,14 @@ import { EmptyState } from '../../ui/EmptyState';
 import { FileUpload } from '../../ui/FileUpload';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 import { CriteriaBuilder } from './CriteriaBuilder';
 import { CriteriaPreview } from './CriteriaPreview';
 import { formValuesOf, programmeFormSchema, programmeInputOf } from './criteria-draft';
 import type { ProgrammeFormValues } from './criteria-draft';
 import { ProgrammePicture } from './ProgrammePicture';
+import { NAME_MAX, TEXT_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 function Section({
   title,
@@ -67,7 +69,7 @@ function ProgrammeForm({ programme }: { readonly programme?: ProgrammeDoc }) {
   const form = useForm<ProgrammeFormValues>({
     mode: 'controlled',
     initialValues: formValuesOf(programme),
-    validate: schemaResolver(programmeFormSchema, { sync: true }),
+    validate: validateWith(programmeFormSchema),
   });
   const values = form.getValues();
 
@@ -115,8 +117,9 @@ function ProgrammeForm({ programme }: { readonly programme?: ProgrammeDoc }) {
             <Section title="About the programme">
               <TextInput
                 label="Name"
-                placeholder="e.g. Frontend mentoring, spring 2025"
+                placeholder="e.g. Frontend mentoring for career changers"
                 required
+                description={lengthHint(values.name, NAME_MAX)}
                 {...form.getInputProps('name')}
               />
               <Textarea
@@ -125,6 +128,7 @@ function ProgrammeForm({ programme }: { readonly programme?: ProgrammeDoc }) {
                 autosize
                 minRows={4}
                 maxRows={14}
+                description={lengthHint(values.description, TEXT_MAX)}
                 {...form.getInputProps('description')}
               />
               <Group align="flex-start" gap="md" wrap="nowrap">

@@ -12,7 +12,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { schemaResolver } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -23,11 +22,28 @@ import { useLiveQuery } from '../../host/use-host';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
+import { NAME_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
-const titles: Record<ReferenceListKind, { title: string; one: string; example: string }> = {
-  techStack: { title: 'Tech stacks', one: 'tech stack', example: 'e.g. TypeScript' },
-  jobRole: { title: 'Job roles', one: 'job role', example: 'e.g. Frontend engineer' },
+const titles: Record<
+  ReferenceListKind,
+  { title: string; one: string; example: string; removing: string }
+> = {
+  techStack: {
+    title: 'Tech stacks',
+    one: 'tech stack',
+    example: 'e.g. TypeScript',
+    removing:
+      'Mentors can no longer choose it. A tech stack someone lists in their mentor details cannot be removed: rename it instead.',
+  },
+  jobRole: {
+    title: 'Job roles',
+    one: 'job role',
+    example: 'e.g. Frontend engineer',
+    removing:
+      'It is no longer suggested. People who listed it as a previous role keep it in their details.',
+  },
 };
 
 function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
@@ -50,9 +66,7 @@ function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
   const confirmRemove = () => {
     modals.openConfirmModal({
       title: `Remove “${entry.name}”?`,
-      children: (
-        <Text size="sm">People and programmes that chose it keep nothing in its place.</Text>
-      ),
+      children: <Text size="sm">{titles[entry.list].removing}</Text>,
       labels: { confirm: 'Remove', cancel: 'Keep it' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
@@ -155,7 +169,7 @@ function ListCard({
   const form = useForm({
     mode: 'controlled',
     initialValues: { list, name: '' },
-    validate: schemaResolver(addReferenceListEntryInput, { sync: true }),
+    validate: validateWith(addReferenceListEntryInput),
   });
   const submit = form.onSubmit(async (values) => {
     const result = await add.run(values);
@@ -184,6 +198,7 @@ function ListCard({
               style={{ flex: 1 }}
               placeholder={example}
               aria-label={`New ${one}`}
+              description={lengthHint(form.values.name, NAME_MAX)}
               {...form.getInputProps('name')}
             />
             <Button type="submit" loading={add.pending}>

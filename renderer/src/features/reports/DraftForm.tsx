@@ -9,16 +9,20 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { IconSend, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { reportTextLimits } from '../../../../shared/domain/inputs/work';
 import type { HostResult } from '../../../../shared/contract';
 import { editReportInput } from '../../../../shared/domain/inputs/work';
 import type { ReportDoc } from '../../../../shared/schema';
 import { notifyDone, useCommand } from '../../host/use-command';
+import { useLeaveGuard } from '../../shell/leave-guard';
 import { hrefOf, navigate } from '../../shell/router';
-import { showHostErrors } from '../../ui/forms';
+import { lengthHint } from '../../ui/LengthHint';
+import { showHostErrors, validateWith } from '../../ui/forms';
+import { fieldList, withHeld } from './draft-text';
 import { DraftSaveState } from './DraftSaveState';
 import { reportSections } from './report-looks';
 import { useDraftAutosave } from './use-draft-autosave';
@@ -43,6 +47,7 @@ export function DraftForm({
   reportId,
   initial,
   stored,
+  held = {},
   suggestion,
   createDraft,
   onCreated,
@@ -51,9 +56,14 @@ export function DraftForm({
   readonly reportId: string | null;
   readonly initial: DraftText;
   readonly stored: DraftText | null;
+  /** Over-long text the core holds back for this draft: shown in its fields, flagged. */
+  readonly held?: Partial<DraftText>;
   /** The suggested title of a new report, kept in step with its target until the title is typed. */
   readonly suggestion: string;
-  readonly createDraft: (text: DraftText) => Promise<HostResult<ReportDoc>> | string | null;
+  readonly createDraft: (
+    text: DraftText,
+    typed: DraftText,
+  ) => Promise<HostResult<ReportDoc>> | string | null;
   readonly onCreated: (report: ReportDoc) => void;
   readonly canSubmit: boolean;
 }) {
@@ -63,6 +73,7 @@ export function DraftForm({
   const autosave = useDraftAutosave({
     reportId,
     stored,
+    held,
     create: createDraft,
     onCreated,
     onError: (error) => {
@@ -71,13 +82,31 @@ export function DraftForm({
   });
   const form = useForm<DraftText>({
     mode: 'controlled',
-    initialValues: initial,
-    validate: schemaResolver(draftTextSchema, { sync: true }),
+    // What the author last typed: the report's text with what is held back laid over it.
+    initialValues: withHeld(initial, held),
+    validate: validateWith(draftTextSchema),
     validateInputOnChange: true,
     onValuesChange: (values) => {
       autosave.change(values);
     },
   });
+
+  // Held text is over its limit: say so under its field from the start, not only once edited.
+  const { validate } = form;
+  const heldOnOpen = useRef(Object.keys(held).length > 0);
+  useEffect(() => {
+    if (heldOnOpen.current) validate();
+  }, [validate]);
+
+  // Leaving warns while typing is unsaved or text is kept only on this machine.
+  const { phase, held: heldFields } = autosave.status;
+  useLeaveGuard(
+    heldFields.length > 0
+      ? `${fieldList(heldFields)} ${heldFields.length === 1 ? 'is' : 'are'} over the limit and kept only on this machine, not in the report, until you shorten ${heldFields.length === 1 ? 'it' : 'them'}.`
+      : phase === 'waiting' || phase === 'saving' || phase === 'error' || phase === 'blocked'
+        ? 'What you typed last is not saved yet.'
+        : null,
+  );
 
   // A new report's title follows its target until the author types their own.
   const lastSuggestion = useRef(suggestion);
@@ -125,7 +154,7 @@ export function DraftForm({
       }
       notifyDone('Draft discarded.');
     }
-    navigate('/reports');
+    navigate('/reports', { confirmed: true });
   };
 
   const confirmSubmit = () => {
@@ -144,7 +173,7 @@ export function DraftForm({
 
   const confirmDiscard = () => {
     if (reportId === null && !hasText(form.values)) {
-      navigate('/reports');
+      navigate('/reports', { confirmed: true });
       return;
     }
     modals.openConfirmModal({
@@ -168,13 +197,18 @@ export function DraftForm({
           label="Title"
           placeholder="e.g. Week 3: accessibility audit"
           required
+          description={lengthHint(form.values.title, reportTextLimits.title)}
           {...form.getInputProps('title')}
         />
         {reportSections.map((section) => (
           <Textarea
             key={section.field}
             label={section.label}
-            description={section.hint}
+            description={lengthHint(
+              form.values[section.field],
+              reportTextLimits[section.field],
+              section.hint,
+            )}
             autosize
             minRows={4}
             maxRows={18}

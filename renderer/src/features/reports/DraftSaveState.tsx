@@ -1,4 +1,4 @@
-import { Anchor, Group, Loader, Text, ThemeIcon } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconCheck,
@@ -6,6 +6,7 @@ import {
   IconInfoCircle,
 } from '@tabler/icons-react';
 import { SyncMark } from '../../ui/SyncMark';
+import { fieldList } from './draft-text';
 import type { SaveStatus } from './use-draft-autosave';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
@@ -96,17 +97,23 @@ export function DraftSaveState({
       content = String(unknownPhase);
     }
   }
+  const held = status.held;
   return (
-    <Group
-      gap={8}
-      wrap="wrap"
-      mih={28}
-      data-testid="draft-save-state"
-      data-state={status.phase}
-      role="status"
-      aria-live="polite"
-    >
-      {content}
-    </Group>
+    <Stack gap={4} role="status" aria-live="polite">
+      <Group gap={8} wrap="wrap" mih={28} data-testid="draft-save-state" data-state={status.phase}>
+        {content}
+      </Group>
+      {held.length > 0 && (
+        <Group gap={8} wrap="nowrap" align="flex-start" data-testid="draft-held">
+          <ThemeIcon variant="light" color="orange" size="sm" radius="xl">
+            <IconAlertTriangle size={14} />
+          </ThemeIcon>
+          <Text size="sm" c="orange">
+            {fieldList(held)} {held.length === 1 ? 'is' : 'are'} over the limit: kept on this
+            machine only, not in the report, until you shorten {held.length === 1 ? 'it' : 'them'}.
+          </Text>
+        </Group>
+      )}
+    </Stack>
   );
 }

@@ -17,6 +17,7 @@ import {
   targetProblem,
 } from './TargetPicker';
 import type { ReportTarget } from './TargetPicker';
+import { reportTextLimits } from '../../../../shared/domain/inputs/work';
 import type { DraftText } from './use-draft-autosave';
 
 const textOf = (detail: ReportDetail): DraftText => ({
@@ -50,6 +51,39 @@ const useReportDetail = (reportId: string | null): HostState<ReportDetail | null
   return answer?.reportId === reportId ? answer.state : { status: 'loading' };
 };
 
+interface EditorSession {
+  /** A new key is a fresh editor: nothing typed, chosen or created carries over. */
+  readonly key: number;
+  readonly reportId: string | null;
+  /** The draft this editor created: its edit page keeps this editor instead of loading another. */
+  readonly createdId: string | null;
+  readonly chosen: ReportTarget | null;
+}
+
+/**
+ * Which editor the address asks for. Moving to the edit page of the draft this editor just created
+ * keeps it; any other move (to `/reports/new` from a draft, to another draft) starts a fresh one,
+ * so a new report never writes into the draft that was open before.
+ */
+const useEditorSession = (reportId: string | null) => {
+  const [session, setSession] = useState<EditorSession>({
+    key: 0,
+    reportId,
+    createdId: null,
+    chosen: null,
+  });
+  let current = session;
+  if (session.reportId !== reportId) {
+    current =
+      reportId !== null && reportId === session.createdId
+        ? { ...session, reportId }
+        : { key: session.key + 1, reportId, createdId: null, chosen: null };
+    // Derived from the address during render, as React allows: the next render uses it.
+    setSession(current);
+  }
+  return [current, setSession] as const;
+};
+
 /**
  * `/reports/new` and `/reports/:reportId/edit`: one editor for both, so that when the first save
  * creates the draft and the address moves to its edit page, the same editor stays — with the
@@ -63,9 +97,11 @@ export function ReportEditorScreen({ reportId }: { readonly reportId: string | n
   }, [path]);
   const targets = useLiveQuery('reports.targets', {});
   const detail = useReportDetail(reportId);
-  const [chosen, setChosen] = useState<ReportTarget | null>(null);
-  // The draft this editor created: its edit page keeps this editor instead of loading another.
-  const [createdId, setCreatedId] = useState<string | null>(null);
+  const [session, setSession] = useEditorSession(reportId);
+  const { chosen, createdId } = session;
+  const setChosen = (next: ReportTarget) => {
+    setSession((now) => ({ ...now, chosen: next }));
+  };
 
   const loadedTargets: ReportTargets | null = targets.status === 'ready' ? targets.value : null;
   const target = chosen ?? (loadedTargets ? presetTarget(loadedTargets, preset) : null);
@@ -80,11 +116,13 @@ export function ReportEditorScreen({ reportId }: { readonly reportId: string | n
     }
   }, [reportId, found]);
 
-  const createDraft = (text: DraftText) => {
+  /** `text` fits in a report; `typed` is all of it, over-long fields included. */
+  const createDraft = (text: DraftText, typed: DraftText) => {
     // Opening the form, or only choosing a target, creates nothing.
-    if (text.title === suggestion && !hasText(text)) return null;
+    if (typed.title === suggestion && !hasText(typed)) return null;
     const problem = target ? targetProblem(target) : 'choose what the report is about.';
     if (problem !== null || target === null) return problem;
+    if (typed.title.length > reportTextLimits.title) return 'shorten the title to save the draft.';
     if (!text.title.trim()) return 'give the report a title.';
     return hostClient.call('reports.write', {
       type: target.type,
@@ -109,6 +147,7 @@ export function ReportEditorScreen({ reportId }: { readonly reportId: string | n
     editor =
       loadedTargets === null || target === null ? null : (
         <DraftForm
+          key={session.key}
           reportId={reportId}
           initial={{ title: suggestion, achievements: '', blockers: '', recommendations: '' }}
           stored={null}
@@ -116,8 +155,7 @@ export function ReportEditorScreen({ reportId }: { readonly reportId: string | n
           createDraft={createDraft}
           onCreated={(report) => {
             // The draft's target is settled: the edit page's address no longer names it.
-            setChosen(target);
-            setCreatedId(report.id);
+            setSession((now) => ({ ...now, chosen: target, createdId: report.id }));
             window.location.replace(hrefOf(`/reports/${report.id}/edit`));
           }}
           canSubmit={reportId !== null || targetProblem(target) === null}
@@ -136,9 +174,11 @@ export function ReportEditorScreen({ reportId }: { readonly reportId: string | n
     about = <TargetSummary detail={found} />;
     editor = found.can.edit ? (
       <DraftForm
+        key={session.key}
         reportId={reportId}
         initial={textOf(found)}
         stored={textOf(found)}
+        held={found.held}
         suggestion=""
         createDraft={() => null}
         onCreated={() => undefined}

@@ -155,7 +155,7 @@ function SearchBox({
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={query === ''} miw={320} data-testid="global-search-results">
-        <Combobox.Options mah={420} style={{ overflowY: 'auto' }}>
+        <Combobox.Options mah={420} style={{ overflowY: 'auto' }} aria-label="Search results">
           {groups.map((group) => (
             <Combobox.Group key={group.kind} label={group.label}>
               {group.hits.map((hit) => {

@@ -12,13 +12,12 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { schemaResolver } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { signInInput, signUpRequestInput } from '../../../../shared/contract';
 import { useCommand } from '../../host/use-command';
 import { useCommandResult } from '../../host/use-host';
 import { ColorSchemeToggle } from '../../shell/ColorSchemeToggle';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
 
 const LAST_SERVER_KEY = 'mmm:last-server-url';
 
@@ -42,7 +41,7 @@ export function SignInScreen() {
   const signInForm = useForm({
     mode: 'controlled',
     initialValues: { serverUrl: rememberedServer(), username: '', password: '' },
-    validate: schemaResolver(signInInput, { sync: true }),
+    validate: validateWith(signInInput),
   });
   const signUpForm = useForm({
     mode: 'controlled',
@@ -53,8 +52,22 @@ export function SignInScreen() {
       email: '',
       password: '',
     },
-    validate: schemaResolver(signUpRequestInput, { sync: true }),
+    validate: validateWith(signUpRequestInput),
   });
+
+  // The last person of this machine finds their username filled in (they may clear it); the
+  // refusals never name them, so this is the only place the machine says whose it is.
+  const last = useCommandResult('session.lastUser', {});
+  const lastUser = last.status === 'ready' ? last.value : null;
+  useEffect(() => {
+    if (!lastUser) return;
+    const { serverUrl, username } = signInForm.getValues();
+    const sameServer = !serverUrl || serverUrl.replace(/\/+$/, '') === lastUser.serverUrl;
+    if (!serverUrl) signInForm.setFieldValue('serverUrl', lastUser.serverUrl);
+    if (!username && sameServer) signInForm.setFieldValue('username', lastUser.username);
+    // Only when the answer arrives; the form is a stable object.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  }, [lastUser]);
 
   // The installation's suggested server fills the address when none was remembered.
   const suggested = info.status === 'ready' ? info.value.defaultServerUrl : null;
@@ -151,6 +164,8 @@ export function SignInScreen() {
                     label="Username"
                     autoComplete="username"
                     required
+                    // Until the machine says whom it remembers: typing then would be overwritten.
+                    disabled={last.status === 'loading'}
                     {...signInForm.getInputProps('username')}
                   />
                   <PasswordInput

@@ -1,12 +1,14 @@
 import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { z } from 'zod';
 import { dayInput, textInput, titleInput } from '../../../../shared/domain/inputs/fields';
 import { editTaskInput } from '../../../../shared/domain/inputs/work';
 import type { TaskDoc } from '../../../../shared/schema';
 import { notifyDone, useCommand } from '../../host/use-command';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
+import { TEXT_MAX, TITLE_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 /** The command's schema with every field filled in, as the form always sends them ('' = no date). */
 const editTaskForm = editTaskInput.extend({
@@ -27,7 +29,7 @@ function EditTaskForm({ task, onDone }: { readonly task: TaskDoc; readonly onDon
       description: task.description,
       dueDate: task.dueDate ?? '',
     },
-    validate: schemaResolver(editTaskForm, { sync: true }),
+    validate: validateWith(editTaskForm),
   });
   const submit = form.onSubmit(async ({ dueDate, ...values }) => {
     setProblem(null);
@@ -48,12 +50,19 @@ function EditTaskForm({ task, onDone }: { readonly task: TaskDoc; readonly onDon
             {problem}
           </Alert>
         )}
-        <TextInput label="Title" required data-autofocus {...form.getInputProps('title')} />
+        <TextInput
+          label="Title"
+          required
+          data-autofocus
+          description={lengthHint(form.values.title, TITLE_MAX)}
+          {...form.getInputProps('title')}
+        />
         <Textarea
           label="Description"
           autosize
           minRows={4}
           maxRows={12}
+          description={lengthHint(form.values.description, TEXT_MAX)}
           {...form.getInputProps('description')}
         />
         <TextInput

@@ -10,7 +10,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { schemaResolver, useForm } from '@mantine/form';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { z } from 'zod';
 import type { TaskProgrammeChoice } from '../../../../shared/contract';
@@ -22,7 +22,9 @@ import { hrefOf, navigate, searchParamsOf, usePath } from '../../shell/router';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
-import { showHostErrors } from '../../ui/forms';
+import { showHostErrors, validateWith } from '../../ui/forms';
+import { TEXT_MAX, TITLE_MAX } from '../../../../shared/schema/fields';
+import { lengthHint } from '../../ui/LengthHint';
 
 /** The command's own schema, with what a form holds before it is filled in: no programme, no date. */
 const newTaskForm = createTaskInput.extend({
@@ -53,7 +55,7 @@ function NewTaskForm({
       assignees: [],
       dueDate: '',
     },
-    validate: schemaResolver(newTaskForm, { sync: true }),
+    validate: validateWith(newTaskForm),
   });
   const programme = choices.find((choice) => choice.id === form.values.programmeId);
 
@@ -96,6 +98,7 @@ function NewTaskForm({
             label="Title"
             placeholder="e.g. Prepare the week 3 workshop"
             required
+            description={lengthHint(form.values.title, TITLE_MAX)}
             {...form.getInputProps('title')}
           />
           <Textarea
@@ -104,6 +107,7 @@ function NewTaskForm({
             autosize
             minRows={4}
             maxRows={12}
+            description={lengthHint(form.values.description, TEXT_MAX)}
             {...form.getInputProps('description')}
           />
           <Group grow align="flex-start" wrap="wrap" gap="md">

@@ -1,7 +1,18 @@
 import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconFileText, IconPencil, IconPlayerPlay } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowBackUp,
+  IconCheck,
+  IconFileText,
+  IconPencil,
+  IconPlayerPlay,
+} from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import type { TaskDetail } from '../../../../shared/contract';
+import { TASK_UNDO_WINDOW_MS } from '../../../../shared/domain/lifecycles';
+import { hostClient } from '../../host/host-client';
 import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { hrefOf } from '../../shell/router';
@@ -29,22 +40,135 @@ function Fact({ label, children }: { readonly label: string; readonly children: 
   );
 }
 
-/** Start / Mark completed, for who may move the task on (its assignees, its managers). */
+/** How long the page offers to take a completion back: the rule's own window, less a margin. */
+const UNDO_OFFER_MS = TASK_UNDO_WINDOW_MS - 10_000;
+
+/**
+ * Takes a completion back (tasks.reopen): the assignee who just completed a task may, for the
+ * undo window the shared rules allow; a manager may at any time.
+ */
+const undoCompleting = async (taskId: string, title: string): Promise<boolean> => {
+  const result = await hostClient.call('tasks.reopen', { taskId });
+  notifications.hide(`completed-${taskId}`);
+  if (result.ok) notifyDone(`“${title}” is in progress again.`);
+  else notifyFailure('The task was not reopened', result.error);
+  return result.ok;
+};
+
+/** Start / Mark completed (confirmed, then undoable for a while) / Reopen, for who may. */
 function StatusActions({ detail }: { readonly detail: TaskDetail }) {
   const setStatus = useCommand('tasks.setStatus');
+  const reopen = useCommand('tasks.reopen');
+  // When this page completed the task: its Undo stays offered for the undo window.
+  const [completedHere, setCompletedHere] = useState<number | null>(null);
   const { task } = detail;
-  if (!detail.can.updateStatus) return null;
-  const move = async (status: 'in_progress' | 'completed') => {
-    const result = await setStatus.run({ taskId: task.id, status });
-    if (result.ok) notifyDone(status === 'completed' ? 'Task completed.' : 'Task started.');
+  useEffect(() => {
+    if (completedHere === null) return undefined;
+    const timer = setTimeout(() => {
+      setCompletedHere(null);
+    }, UNDO_OFFER_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [completedHere]);
+
+  const undo = () => {
+    void undoCompleting(task.id, task.title).then((undone) => {
+      if (undone) setCompletedHere(null);
+    });
+  };
+  const start = async () => {
+    const result = await setStatus.run({ taskId: task.id, status: 'in_progress' });
+    if (result.ok) notifyDone('Task started.');
     else notifyFailure('The task did not change', result.error);
   };
+  const complete = async () => {
+    const result = await setStatus.run({ taskId: task.id, status: 'completed' });
+    if (!result.ok) {
+      notifyFailure('The task did not change', result.error);
+      return;
+    }
+    setCompletedHere(Date.now());
+    notifications.show({
+      id: `completed-${task.id}`,
+      color: 'teal',
+      title: 'Task completed',
+      autoClose: 10_000,
+      message: (
+        <Group justify="space-between" gap="sm" wrap="nowrap">
+          <Text size="sm">“{task.title}” is completed.</Text>
+          <Button size="compact-sm" variant="light" onClick={undo}>
+            Undo
+          </Button>
+        </Group>
+      ),
+    });
+  };
+  const confirmComplete = () => {
+    modals.openConfirmModal({
+      title: 'Mark this task completed?',
+      children: (
+        <Text size="sm">
+          “{task.title}” no longer changes once completed. You can undo it for a minute or two;
+          after that, only the programme’s managers can reopen it.
+        </Text>
+      ),
+      labels: { confirm: 'Mark completed', cancel: 'Not yet' },
+      confirmProps: { color: 'teal' },
+      onConfirm: () => void complete(),
+    });
+  };
+  const confirmReopen = () => {
+    modals.openConfirmModal({
+      title: 'Reopen this task?',
+      children: (
+        <Text size="sm">
+          “{task.title}” goes back to in progress, and its assignees can work on it and complete it
+          again.
+        </Text>
+      ),
+      labels: { confirm: 'Reopen task', cancel: 'Keep it completed' },
+      onConfirm: () => {
+        void reopen.run({ taskId: task.id }).then((result) => {
+          if (result.ok) notifyDone(`“${task.title}” is in progress again.`);
+          else notifyFailure('The task was not reopened', result.error);
+        });
+      },
+    });
+  };
+
+  if (task.status === 'completed') {
+    if (completedHere !== null) {
+      return (
+        <Button
+          variant="default"
+          leftSection={<IconArrowBackUp size={16} />}
+          loading={reopen.pending}
+          onClick={undo}
+        >
+          Undo completing
+        </Button>
+      );
+    }
+    if (!detail.can.reopen) return null;
+    return (
+      <Button
+        variant="default"
+        leftSection={<IconArrowBackUp size={16} />}
+        loading={reopen.pending}
+        onClick={confirmReopen}
+      >
+        Reopen
+      </Button>
+    );
+  }
+  if (!detail.can.updateStatus) return null;
   if (task.status === 'pending') {
     return (
       <Button
         leftSection={<IconPlayerPlay size={16} />}
         loading={setStatus.pending}
-        onClick={() => void move('in_progress')}
+        onClick={() => void start()}
       >
         Start task
       </Button>
@@ -56,7 +180,7 @@ function StatusActions({ detail }: { readonly detail: TaskDetail }) {
         color="teal"
         leftSection={<IconCheck size={16} />}
         loading={setStatus.pending}
-        onClick={() => void move('completed')}
+        onClick={confirmComplete}
       >
         Mark completed
       </Button>
