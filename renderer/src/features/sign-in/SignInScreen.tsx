@@ -164,6 +164,8 @@ export function SignInScreen() {
                     label="Username"
                     autoComplete="username"
                     required
+                    // Until the machine says whom it remembers: typing then would be overwritten.
+                    disabled={last.status === 'loading'}
                     {...signInForm.getInputProps('username')}
                   />
                   <PasswordInput
