@@ -6,7 +6,9 @@ import {
   certificate,
   forumPost,
   approval,
+  approvalWithMove,
   generated,
+  generatedWithMove,
   notification,
   profile,
   programme,
@@ -149,7 +151,7 @@ describe('certificates', () => {
         server,
         'manager1',
         db('certificates'),
-        certificate('c9', 'manager1', generated('manager1')),
+        certificate('c9', 'manager1', generatedWithMove('manager1')),
       ),
     );
     refused(
@@ -157,8 +159,18 @@ describe('certificates', () => {
         server,
         'mentor1',
         db('certificates'),
-        certificate('c8', 'mentor1', generated('mentor1')),
+        certificate('c8', 'mentor1', generatedWithMove('mentor1')),
       ),
+    );
+    // Without its move recorded (an app from before histories) it cannot start generated.
+    refusedBecause(
+      await put(
+        server,
+        'manager1',
+        db('certificates'),
+        certificate('c6', 'manager1', generated('manager1')),
+      ),
+      /cannot start pending_approval/,
     );
     refusedBecause(
       await put(
@@ -166,7 +178,7 @@ describe('certificates', () => {
         'manager1',
         db('certificates'),
         certificate('c7', 'manager1', {
-          ...generated('manager1'),
+          ...generatedWithMove('manager1'),
           signature: 'S'.repeat(86),
           signingKeyId: 'K7Q2MZ4F',
         }),
@@ -176,14 +188,14 @@ describe('certificates', () => {
   });
 
   it('an approval is signed and changes nothing printed', async () => {
-    const { signature: _s, signingKeyId: _k, ...unsigned } = approval('admin2');
+    const { signature: _s, signingKeyId: _k, ...unsigned } = approvalWithMove('admin2', 'manager1');
     refusedBecause(
       await update(server, 'admin2', db('certificates'), 'c9', unsigned),
       /signature is missing/,
     );
     refusedBecause(
       await update(server, 'admin2', db('certificates'), 'c9', {
-        ...approval('admin2'),
+        ...approvalWithMove('admin2', 'manager1'),
         holderName: 'Mallory',
       }),
       /holderName cannot change/,
