@@ -36,9 +36,6 @@ export const readPdfText = async (bytes: Uint8Array): Promise<PdfText> => {
   return { pages, text: parts.join('').replace(/\s+/g, ' '), keywords: info.Keywords };
 };
 
-/** Whether poppler's pdftoppm is here (CI installs poppler-utils; .ci/run). */
-export const hasPdftoppm = (): boolean => !spawnSync('pdftoppm', ['-v']).error;
-
 /** The first page as a PNG file, rendered by poppler (another PDF reader than the one that wrote it). */
 export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 200): string => {
   const run = spawnSync('pdftoppm', [
@@ -53,6 +50,9 @@ export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 200): 
     pdfPath,
     outPrefix,
   ]);
+  if (run.error) {
+    throw new Error('pdftoppm is missing: apt-get install -y poppler-utils (README, .ci/run).');
+  }
   if (run.status !== 0) throw new Error(`pdftoppm failed: ${run.stderr.toString()}`);
   return `${outPrefix}.png`;
 };
