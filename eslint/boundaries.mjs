@@ -13,8 +13,11 @@ const restrict = (message, paths, patterns) => ({
   ],
 });
 
-/** The one place in the core that may build React elements: report PDFs. */
-const REPORT_PDF = 'electron/core/reports/pdf/**/*.ts';
+/** The places in the core that may build React elements: the PDF documents of reports and certificates. */
+const PDF_DOCUMENTS = [
+  'electron/core/reports/pdf/**/*.ts',
+  'electron/core/certificates/pdf/**/*.ts',
+];
 
 /** @type {import('eslint').Linter.Config[]} */
 export const boundaries = [
@@ -37,7 +40,7 @@ export const boundaries = [
   },
   {
     files: ['electron/core/**/*.ts'],
-    ignores: [REPORT_PDF],
+    ignores: PDF_DOCUMENTS,
     rules: restrict(
       'electron/core is plain Node: it never imports Electron or the main process (DESIGN §3 rule 5).',
       ['electron', 'react', 'react-dom'],
@@ -45,11 +48,11 @@ export const boundaries = [
     ),
   },
   {
-    // The core renders report PDFs (DESIGN §3) with @react-pdf/renderer, whose documents are React
-    // elements: this one folder may import 'react' to build them. Still no DOM, no Electron.
-    files: [REPORT_PDF],
+    // The core renders PDFs (DESIGN §3) with @react-pdf/renderer, whose documents are React
+    // elements: these folders may import 'react' to build them. Still no DOM, no Electron.
+    files: PDF_DOCUMENTS,
     rules: restrict(
-      'electron/core/reports/pdf builds PDF documents: React elements, but no DOM and no Electron.',
+      'electron/core/{reports,certificates}/pdf build PDF documents: React elements, but no DOM and no Electron.',
       ['electron', 'react-dom'],
       ['**/main/**', '**/preload/**', '**/renderer/**', 'electron/*', 'react-dom/*'],
     ),

@@ -25,12 +25,15 @@ import type { SecretStore } from './session/secret-store';
 import { createSessionFeatures } from './session/session-feature';
 import { createSessionManager } from './session/session-manager';
 import { createTasksFeatures } from './tasks/tasks-feature';
-import type { FeatureDeps } from './workspace';
+import type { FeatureDeps, PdfPrinter } from './workspace';
+import { createCertificatesFeatures } from './certificates/certificates-feature';
 
 /** Everything the core needs from its platform, passed in (DESIGN §3 rule 4). */
 export interface AppHostDeps {
   readonly clock: Clock;
   readonly dataDir: string;
+  /** The app's read-only resources (fonts, icon): the repository's `resources/`, or the package's. */
+  readonly resourcesDir: string;
   readonly mode: AppMode;
   readonly version: string;
   readonly platform: string;
@@ -52,6 +55,8 @@ export interface AppHostDeps {
   readonly backupDialogs?: BackupDialogs;
   /** process.versions by default; Electron's include electron and chrome. */
   readonly runtimeVersions?: Readonly<Record<string, string | undefined>>;
+  /** The desktop app's print dialog for PDFs (electron/main/print-pdf.ts); browser mode has none. */
+  readonly printer?: PdfPrinter;
 }
 
 export interface AppHost extends Host {
@@ -78,6 +83,9 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     logger: deps.logger,
     fetch: deps.fetch,
     dataDir: deps.dataDir,
+    resourcesDir: deps.resourcesDir,
+    secrets: deps.secrets,
+    ...(deps.printer ? { printer: deps.printer } : {}),
   };
   const backup = createBackupFeature({
     sessions,
@@ -97,6 +105,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createProgrammesFeatures(featureDeps),
       ...createTasksFeatures(featureDeps),
       ...createReportsFeatures(featureDeps),
+      ...createCertificatesFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
       ...createSearchFeatures(featureDeps),
       ...createFilesFeatures(featureDeps),

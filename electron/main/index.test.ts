@@ -24,6 +24,7 @@ const electron = vi.hoisted(() => {
     isPackaged: true,
     setAboutPanelOptions: vi.fn(),
     showAboutPanel: vi.fn(),
+    getAppPath: vi.fn(() => '/opt/mmm'),
   });
   const windows: (EventEmitter & { options: unknown; url?: string })[] = [];
   class BrowserWindow extends Emitter {

@@ -23,6 +23,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackupDialogs, createDesktopActions } from './desktop-actions';
 import type { DesktopDeps } from './desktop-actions';
 import { registerHostIpc } from './host-ipc';
+import { createPdfPrinter } from './print-pdf';
 import { appUrlFor, createMainWindow } from './main-window';
 import { hardenApp, hardenSession } from './security';
 import { isAppUrl } from './trusted-sender';
@@ -94,6 +95,9 @@ if (!app.requestSingleInstanceLock()) {
     const host = createAppHost({
       clock: systemClock,
       dataDir,
+      // electron-builder copies fonts and icon beside the app (extraResources); in development
+      // they are the repository's.
+      resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
       mode: 'electron',
       version: app.getVersion(),
       platform: process.platform,
@@ -110,6 +114,8 @@ if (!app.requestSingleInstanceLock()) {
       databaseFiles: sqliteDatabaseFiles(dataDir),
       backupDialogs: createBackupDialogs(desktop),
       runtimeVersions: process.versions,
+      // Certificates print through the system's dialog (browser mode opens the browser's viewer).
+      printer: createPdfPrinter(),
       // `npm start` runs the embedded sync server and says where.
       ...(process.env['MMM_SERVER_URL'] ? { defaultServerUrl: process.env['MMM_SERVER_URL'] } : {}),
     });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { backupContract, diagnosticsContract } from './desktop';
+import { certificatesContract } from './certificates';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -24,6 +25,7 @@ export const contract = {
   ...applicationsContract,
   ...tasksContract,
   ...reportsContract,
+  ...certificatesContract,
   ...dashboardContract,
   ...searchContract,
   ...filesContract,

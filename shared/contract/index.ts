@@ -8,5 +8,6 @@ export * from './session';
 export * from './people';
 export * from './programmes';
 export * from './work';
+export * from './certificates';
 export * from './overview';
 export * from './desktop';

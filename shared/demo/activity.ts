@@ -72,14 +72,12 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
     });
   }
 
-  // Certificates for finished programmes, in every state.
-  const cycle = [
-    'approved',
-    'approved',
-    'pending_approval',
-    'pending_generation',
-    'revoked',
-  ] as const;
+  // Certificates for finished programmes, generated and waiting for an admin (or not generated
+  // yet). None is issued: an issued certificate carries an admin's signature, made with a key on
+  // that admin's machine, which no demo can have.
+  const cycle = ['pending_approval', 'pending_approval', 'pending_generation'] as const;
+  const holderNameOf = (userId: string) =>
+    org.users.find((user) => user.id === userId)?.fullName ?? userId;
   for (const programme of programmes.filter((p) => p.dateCompleted !== undefined)) {
     (c.programmeMentors.get(programme.id) ?? []).forEach((userId, n) => {
       const status = cycle[n % cycle.length] ?? 'approved';
@@ -96,12 +94,13 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
         createdBy: programme.createdBy,
         status,
         certificateCode: generated ? newCertificateCode(prng.bytes) : NONE,
-        ...(generated ? { generatedBy: programme.createdBy, generatedAt: at } : {}),
-        ...(status === 'approved' || status === 'revoked'
-          ? { approvedBy: admin, approvedAt: at }
-          : {}),
-        ...(status === 'revoked'
-          ? { revokedReason: 'Issued to the wrong series.', revokedBy: admin, revokedAt: at }
+        ...(generated
+          ? {
+              generatedBy: programme.createdBy,
+              generatedAt: at,
+              holderName: holderNameOf(userId),
+              programmeName: programme.name,
+            }
           : {}),
         ...stamp(at),
       });

@@ -10,7 +10,7 @@ import {
   type Lifecycle,
 } from './lifecycles';
 import { grantOf } from './permissions';
-import { CODE, T0, sampleDocs } from './testDocs';
+import { CODE, PRINTED, SIGNATURE, T0, sampleDocs } from './testDocs';
 import { transition } from './transition';
 
 type Doc = Record<string, unknown>;
@@ -43,6 +43,36 @@ describe('checkWrite: creating', () => {
     const archived = { ...programme, status: 'archived' };
     expect(write('programmes', archived, null, as('manager1', 'manager'))).toMatch(/cannot start/);
   });
+  it('takes a certificate made and generated at once as made, then generated, by its writer', () => {
+    // Its recorded move (transitions) says it was made waiting, then generated.
+    const generatedBy = (by: string) => ({
+      ...sampleDocs.certificate('pending_approval'),
+      createdBy: by,
+      generatedBy: by,
+      transitions: [
+        { from: 'pending_generation', to: 'pending_approval', by, at: '2025-03-01T10:00:00.000Z' },
+      ],
+    });
+    const generated = generatedBy('manager1') as Doc;
+    expect(write('certificates', generated, null, as('manager1', 'manager'))).toBeNull();
+    expect(
+      write('certificates', generatedBy('mentor1') as Doc, null, as('mentor1', 'mentor')),
+    ).toMatch(/mentor may not/);
+    // Without the move recorded (an app from before histories), it cannot start generated.
+    const { transitions: _moves, ...collapsed } = generated;
+    expect(write('certificates', collapsed, null, as('manager1', 'manager'))).toMatch(
+      /cannot start/,
+    );
+    const { holderName: _name, ...unnamed } = generated;
+    expect(write('certificates', unnamed, null, as('manager1', 'manager'))).toMatch(
+      /prints its holder/,
+    );
+    const approved = sampleDocs.certificate('approved') as Doc;
+    expect(
+      write('certificates', { ...approved, createdBy: 'admin1' }, null, as('admin1', 'admin')),
+    ).toMatch(/cannot start/);
+  });
+
   it('refuses a new certificate already approved by someone', () => {
     const cert = { ...sampleDocs.certificate('pending_generation'), approvedBy: 'admin1' } as Doc;
     expect(write('certificates', cert, null, as('manager1', 'manager'))).toMatch(/approvedBy/);
@@ -482,6 +512,8 @@ describe('checkWrite agrees with transition and the matrix', () => {
       at: AT,
       reason: 'Because.',
       certificateCode: CODE,
+      printed: PRINTED,
+      signature: SIGNATURE,
     });
     const reason = write(
       lifecycles[kind].collection,
@@ -501,5 +533,87 @@ describe('checkWrite agrees with transition and the matrix', () => {
     const mayMove = grant === 'any' || (grant === 'own' && owns);
     if (moved.ok && mayMove) expect(reason).toBeNull();
     else expect(reason).not.toBeNull();
+  });
+});
+
+describe('checkWrite: certificates carry what they print and their signature', () => {
+  const pending = sampleDocs.certificate('pending_approval') as Doc;
+  const admin = as('admin1', 'admin');
+  const approved = { ...pending, status: 'approved', approvedBy: 'admin1', approvedAt: AT };
+
+  it('refuses an approval without a signature, and one that changes what is printed', () => {
+    expect(write('certificates', approved, pending, admin)).toMatch(/signature is missing/);
+    const signed = { ...approved, signingKeyId: SIGNATURE.keyId, signature: SIGNATURE.value };
+    expect(write('certificates', signed, pending, admin)).toBeNull();
+    expect(write('certificates', { ...signed, holderName: 'Mallory' }, pending, admin)).toMatch(
+      /holderName cannot change/,
+    );
+    expect(
+      write('certificates', { ...signed, expirationDate: '2099-01-01' }, pending, admin),
+    ).toMatch(/expirationDate cannot change/);
+  });
+
+  it('refuses a generation without the printed names, or already signed', () => {
+    const waiting = sampleDocs.certificate('pending_generation') as Doc;
+    const generated = { ...pending };
+    const manager = as('manager1', 'manager');
+    expect(write('certificates', generated, waiting, manager)).toBeNull();
+    const { holderName: _name, ...unnamed } = generated;
+    expect(write('certificates', unnamed, waiting, manager)).toMatch(/prints its holder/);
+    expect(
+      write(
+        'certificates',
+        { ...generated, signature: SIGNATURE.value, signingKeyId: SIGNATURE.keyId },
+        waiting,
+        manager,
+      ),
+    ).toMatch(/signed when it is approved/);
+  });
+
+  it('refuses changing the signature of an issued certificate', () => {
+    const issued = sampleDocs.certificate('approved') as Doc;
+    expect(
+      write(
+        'certificates',
+        { ...issued, signature: 'T'.repeat(86) },
+        issued,
+        as('admin1', 'admin'),
+      ),
+    ).toMatch(/only change with/);
+  });
+});
+
+describe('checkWrite: published signing keys', () => {
+  const key = (id: string) => ({ id, publicKey: 'A'.repeat(43), createdAt: T0 });
+  const person = {
+    id: 'admin1',
+    username: 'admin1',
+    email: 'a@example.org',
+    role: 'admin',
+    profileComplete: true,
+    dateCreated: T0,
+    createdAt: T0,
+    updatedAt: T0,
+    signingKeys: [key('K0000001')],
+  };
+
+  it('lets a person add a key of their own, and nobody remove or change one', () => {
+    const me = as('admin1', 'admin');
+    const added = { ...person, signingKeys: [key('K0000001'), key('K0000002')] };
+    expect(write('users', added, person, me)).toBeNull();
+    expect(write('users', { ...person, signingKeys: [] }, person, me)).toMatch(/never removed/);
+    expect(
+      write(
+        'users',
+        { ...person, signingKeys: [{ ...key('K0000001'), publicKey: 'B'.repeat(43) }] },
+        person,
+        me,
+      ),
+    ).toMatch(/never removed or changed/);
+  });
+
+  it('refuses publishing a key in somebody else’s profile, even as an admin', () => {
+    const added = { ...person, signingKeys: [key('K0000001'), key('K0000002')] };
+    expect(write('users', added, person, as('admin2', 'admin'))).toMatch(/their own keys/);
   });
 });

@@ -68,6 +68,10 @@ const moveFields: { readonly [K in LifecycleKind]: readonly string[] } = {
   task: [],
   certificate: [
     'certificateCode',
+    'holderName',
+    'programmeName',
+    'signingKeyId',
+    'signature',
     'generatedBy',
     'generatedAt',
     'approvedBy',
@@ -124,6 +128,12 @@ const checkMoveRecord = (kind: LifecycleKind, to: string, oldDoc: Json, doc: Jso
         isValidCertificateCode(text(doc, 'certificateCode') ?? '')
           ? null
           : 'The certificate needs a valid code.',
+        text(doc, 'holderName')?.trim() && text(doc, 'programmeName')?.trim()
+          ? null
+          : 'A certificate prints its holder’s and programme’s names.',
+        doc.signature === undefined && doc.signingKeyId === undefined
+          ? null
+          : 'A certificate is signed when it is approved, not before.',
       );
     case 'certificate:approved':
       return firstReason(
@@ -131,6 +141,19 @@ const checkMoveRecord = (kind: LifecycleKind, to: string, oldDoc: Json, doc: Jso
         text(oldDoc, 'generatedBy') === by || text(doc, 'generatedBy') === by
           ? 'A certificate must be approved by someone who did not generate it.'
           : null,
+        text(doc, 'signature') && text(doc, 'signingKeyId')
+          ? null
+          : 'Approving a certificate signs it: the signature is missing.',
+        [
+          'certificateCode',
+          'holderName',
+          'programmeName',
+          'issueDate',
+          'expirationDate',
+          'seriesId',
+        ]
+          .filter((field) => !same(oldDoc[field], doc[field]))
+          .map((field) => `${field} cannot change as a certificate is approved.`)[0] ?? null,
       );
     case 'certificate:revoked':
       return firstReason(

@@ -5,7 +5,7 @@ import { userRoles, type UserRole } from '../schema/users';
 import { checkWrite } from './checkWrite';
 import { addedSteps, type TransitionStep } from './history';
 import { lifecycleKinds, lifecycles, type Lifecycle, type LifecycleKind } from './lifecycles';
-import { CODE, T0, sampleDocs } from './testDocs';
+import { CODE, PRINTED, T0, sampleDocs } from './testDocs';
 import { assignTask, transition } from './transition';
 
 type Doc = Record<string, unknown>;
@@ -80,6 +80,7 @@ describe('a lifecycle walked in several moves offline reaches the server as one 
       by: 'admin1',
       at: at(1),
       certificateCode: CODE,
+      printed: PRINTED,
     });
     if (!generated.ok) throw new Error(generated.error.message);
     const approvedDoc = {

@@ -7,6 +7,9 @@ import type { LifecycleDocs, LifecycleKind, LifecycleStates } from './lifecycles
  */
 export const T0 = '2025-01-01T00:00:00.000Z';
 export const CODE = 'MMM-0000-0000-0';
+/** What an approving admin's signature looks like (its bytes are checked by verification only). */
+export const SIGNATURE = { keyId: 'K7Q2MZ4F', value: 'S'.repeat(86) };
+export const PRINTED = { holderName: 'Mentor One', programmeName: 'Programme' };
 
 const base = { createdAt: T0, updatedAt: T0 };
 
@@ -51,7 +54,17 @@ export const sampleDocs: { [K in LifecycleKind]: (state: LifecycleStates[K]) => 
       dateCreated: T0,
       createdBy: 'manager1',
       certificateCode: status === 'pending_generation' ? NONE : CODE,
-      ...(status === 'pending_generation' ? {} : { generatedBy: 'manager1', generatedAt: T0 }),
+      ...(status === 'pending_generation'
+        ? {}
+        : { generatedBy: 'manager1', generatedAt: T0, ...PRINTED }),
+      ...(status === 'approved' || status === 'revoked'
+        ? {
+            approvedBy: 'admin1',
+            approvedAt: T0,
+            signingKeyId: SIGNATURE.keyId,
+            signature: SIGNATURE.value,
+          }
+        : {}),
       status,
     }),
     userDetails: (status) => ({

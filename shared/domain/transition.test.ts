@@ -8,7 +8,7 @@ import {
   type Lifecycle,
   type LifecycleKind,
 } from './lifecycles';
-import { CODE, T0, sampleDocs } from './testDocs';
+import { CODE, PRINTED, SIGNATURE, T0, sampleDocs } from './testDocs';
 import { assignTask, transition, type TransitionContext } from './transition';
 
 const AT = '2025-02-01T00:00:00.000Z';
@@ -18,6 +18,8 @@ const context: TransitionContext = {
   at: AT,
   reason: 'Because.',
   certificateCode: CODE,
+  printed: PRINTED,
+  signature: SIGNATURE,
 };
 
 const statesOf = (kind: LifecycleKind): readonly string[] =>
@@ -85,11 +87,31 @@ describe('transition', () => {
       by: 'manager1',
       at: AT,
       certificateCode: 'mmm 0000 oooo 0',
+      printed: { holderName: '  Ada\n Lovelace ', programmeName: 'Engines' },
     });
     expect(good).toMatchObject({
       ok: true,
-      doc: { certificateCode: CODE, generatedBy: 'manager1' },
+      doc: { certificateCode: CODE, generatedBy: 'manager1', holderName: 'Ada Lovelace' },
     });
+    const unnamed = move('certificate', 'pending_generation', 'pending_approval', {
+      by: 'manager1',
+      at: AT,
+      certificateCode: CODE,
+      printed: { holderName: ' ', programmeName: 'Engines' },
+    });
+    expect(unnamed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('approves a certificate only with a signature, and sending it back clears what was generated', () => {
+    const unsigned = move('certificate', 'pending_approval', 'approved', { by: 'admin1', at: AT });
+    expect(unsigned).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(move('certificate', 'pending_approval', 'approved')).toMatchObject({
+      ok: true,
+      doc: { approvedBy: 'admin1', signingKeyId: SIGNATURE.keyId, signature: SIGNATURE.value },
+    });
+    const back = move('certificate', 'pending_approval', 'pending_generation');
+    expect(back.ok && back.doc).not.toHaveProperty('holderName');
+    expect(back.ok && back.doc).not.toHaveProperty('generatedBy');
   });
 
   it('revokes only with a reason', () => {
@@ -176,6 +198,8 @@ describe('lifecycle properties', () => {
               by: step.by,
               at: AT,
               certificateCode: CODE,
+              printed: PRINTED,
+              signature: SIGNATURE,
               ...(step.reason === undefined ? {} : { reason: step.reason }),
             });
             if (!result.ok) {

@@ -1,6 +1,7 @@
 import { NONE } from '../schema/fields';
 import type { TaskDoc } from '../schema/tasks';
 import { normaliseCertificateCode } from './certificateCode';
+import { printedText } from './certificates/payload';
 import {
   isLifecycleState,
   lifecycles,
@@ -21,6 +22,10 @@ export interface TransitionContext {
   readonly reason?: string;
   /** The code given to a certificate as it is generated (domain/certificateCode). */
   readonly certificateCode?: string;
+  /** What a certificate prints, fixed as it is generated. */
+  readonly printed?: { readonly holderName: string; readonly programmeName: string };
+  /** The approving admin's signature of a certificate's facts (domain/certificates/payload). */
+  readonly signature?: { readonly keyId: string; readonly value: string };
 }
 
 type Stamp<K extends LifecycleKind> = (
@@ -58,15 +63,25 @@ const stamps: { [K in LifecycleKind]: Stamp<K> } = {
     }
     return done({ ...doc, status: to, updatedAt: at });
   },
-  certificate: (doc, to, { by, at, reason, certificateCode }) => {
+  certificate: (doc, to, { by, at, reason, certificateCode, printed, signature }) => {
     switch (to) {
       case 'pending_approval': {
         const code = normaliseCertificateCode(certificateCode ?? doc.certificateCode);
         if (code === null) return refuse('invalid_input', 'The certificate needs a valid code.');
+        const holderName = printedText(printed?.holderName ?? '');
+        const programmeName = printedText(printed?.programmeName ?? '');
+        if (!holderName || !programmeName) {
+          return refuse(
+            'invalid_input',
+            'A certificate prints its holder’s and programme’s names.',
+          );
+        }
         return done({
           ...doc,
           status: to,
           certificateCode: code,
+          holderName,
+          programmeName,
           generatedBy: by,
           generatedAt: at,
           updatedAt: at,
@@ -79,7 +94,16 @@ const stamps: { [K in LifecycleKind]: Stamp<K> } = {
             'A certificate must be approved by someone who did not generate it.',
           );
         }
-        return done({ ...doc, status: to, approvedBy: by, approvedAt: at, updatedAt: at });
+        if (!signature) return refuse('invalid_input', 'Approving a certificate signs it.');
+        return done({
+          ...doc,
+          status: to,
+          approvedBy: by,
+          approvedAt: at,
+          signingKeyId: signature.keyId,
+          signature: signature.value,
+          updatedAt: at,
+        });
       case 'revoked': {
         const why = reason?.trim();
         if (!why) return refuse('invalid_input', 'Say why the certificate is revoked.');
@@ -93,8 +117,14 @@ const stamps: { [K in LifecycleKind]: Stamp<K> } = {
         });
       }
       case 'pending_generation': {
-        // Sent back: the next generation gives it a new code and a new generator.
-        const { generatedBy: _by, generatedAt: _at, ...rest } = doc;
+        // Sent back: the next generation gives it a new code, names and generator.
+        const {
+          generatedBy: _by,
+          generatedAt: _at,
+          holderName: _holder,
+          programmeName: _programme,
+          ...rest
+        } = doc;
         return done({ ...rest, status: to, certificateCode: NONE, updatedAt: at });
       }
       default: {

@@ -70,6 +70,15 @@ const directChatMembersKept = (oldDoc: Json | null, newDoc: Json): string | null
     : 'A direct chat’s members never change.';
 };
 
+/**
+ * Published signing keys are only ever added: a certificate signed with a key stays verifiable for
+ * as long as the key is listed, so none is taken back or changed.
+ */
+const keysOnlyAdded = (before: readonly unknown[], after: readonly unknown[]): string | null =>
+  before.every((key) => after.some((kept) => JSON.stringify(kept) === JSON.stringify(key)))
+    ? null
+    : 'A published signing key is never removed or changed.';
+
 const moderates = (writer: Writer) =>
   permit(writer, 'forum.moderate', ownsOrManages(false, writer));
 
@@ -111,8 +120,14 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
       (text(doc, 'id') === writer.name && text(doc, 'role') === writer.role)
         ? null
         : 'A person can only create their own profile, with the role their account has.',
-    update: (oldDoc, _newDoc, writer, changed) => {
+    update: (oldDoc, newDoc, writer, changed) => {
       if (changed.includes('role')) return permit(writer, 'users.setRole');
+      if (changed.includes('signingKeys')) {
+        return firstReason(
+          text(oldDoc, 'id') === writer.name ? null : 'Only the person publishes their own keys.',
+          keysOnlyAdded(list(oldDoc, 'signingKeys'), list(newDoc, 'signingKeys')),
+        );
+      }
       return permit(writer, 'users.editProfile', text(oldDoc, 'id') === writer.name);
     },
     remove: (_old, writer) => adminOnly(writer, 'Only an admin can remove a person.'),

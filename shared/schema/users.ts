@@ -15,15 +15,35 @@ export type UserRole = (typeof userRoles)[number];
 
 const urlField = { type: 'string', format: 'uri', maxLength: URL_MAX } as const;
 
+/** A person may sign from a few machines, each with its own key; keys are never taken back. */
+export const MAX_SIGNING_KEYS = 20;
+
+/**
+ * A public key someone published to sign certificates with (Ed25519, raw 32 bytes in base64url).
+ * The private half stays in the secret store of the machine that made it.
+ */
+const signingKeyField = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', minLength: 8, maxLength: 8 },
+    publicKey: { type: 'string', minLength: 43, maxLength: 43 },
+    createdAt: isoField,
+  },
+  required: ['id', 'publicKey', 'createdAt'],
+  additionalProperties: false,
+} as const;
+
 /**
  * A person in the organisation. `id` is the person's account name in the server's user store
  * (CouchDB `_users`), so the server's `userCtx.name` is the id that author fields hold. The password
  * is never here: credentials live only in the server's user store, hashed there (DESIGN §2).
+ *
+ * Version 1 (migration 0002) adds `signingKeys`, the public keys an admin signs certificates with.
  */
 const literal = typedSchema({
   title: 'users',
   description: 'People of the organisation and their public profile.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -45,6 +65,7 @@ const literal = typedSchema({
     bio: { type: 'string', maxLength: TEXT_MAX },
     headline: { type: 'string', maxLength: 200 },
     dateCreated: isoField,
+    signingKeys: { type: 'array', items: signingKeyField, maxItems: MAX_SIGNING_KEYS },
     ...timestampFields,
   },
   required: [

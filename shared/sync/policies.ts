@@ -48,14 +48,23 @@ export const conflictPolicies: Record<CollectionName, ConflictPolicy> = {
   certificates: {
     strategy: 'firstDecisionWins',
     groups: [
+      // Generation, approval and revocation are the certificate's moves (its transitions), each with
+      // everything it fixes: the code, the printed names and dates, the approver's signature.
       [
         'status',
         'transitions',
         'generatedBy',
         'generatedAt',
         'certificateCode',
+        'holderName',
+        'programmeName',
+        'seriesId',
+        'issueDate',
+        'expirationDate',
         'approvedBy',
         'approvedAt',
+        'signingKeyId',
+        'signature',
         'revokedReason',
         'revokedBy',
         'revokedAt',

@@ -15,6 +15,7 @@ import { createFileLogger } from '../../electron/core/platform/file-logger';
 import { createMemorySecretStore } from '../../electron/core/session/secret-store';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { createAccount, passwordOf, startTestServer } from '../server/harness';
+import { REPO_RESOURCES } from '../support/resources';
 
 const context = { transport: 'memory' } as const;
 
@@ -31,6 +32,7 @@ describe('the diagnostics report', () => {
     host = createAppHost({
       clock: systemClock,
       dataDir,
+      resourcesDir: REPO_RESOURCES,
       mode: 'electron',
       version: '1.2.3',
       platform: 'linux',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseName } from '../../shared/sync/database-names';
 import type { CollectionName } from '../../shared/schema';
 import { startAppHarness } from '../support/app-harness';
+import { readPdfText } from '../support/pdf-text';
 import type { AppHarness } from '../support/app-harness';
 import { programme, profile, task } from '../server/docs';
 import { http, put } from '../server/harness';
@@ -412,5 +413,36 @@ describe('reports', () => {
     expect(
       await app.attempt('reports.holdText', { reportId: draft.id, field: 'title', text: 'mine' }),
     ).toMatchObject({ ok: false });
+  });
+
+  it('prints every script as typed: the app’s fonts, not "?" for anything beyond Latin-1', async () => {
+    await app.signIn('mentor01');
+    const lines = {
+      title: 'Semana 1 — Ελληνικά, Кириллица',
+      achievements: 'مرحبا بالعالم\n\nשלום עולם',
+      blockers: '数据科学 — 日本語のテスト',
+      recommendations: '한국어 이름 🚀 done',
+    };
+    const report = await app.call('reports.write', {
+      type: 'task',
+      programmeId: 'p1',
+      taskId: 't1',
+      ...lines,
+      submit: true,
+    });
+    const exported = await app.call('reports.exportPdf', { reportId: report.id });
+    const { text } = await readPdfText(readFileSync(exported.path));
+    expect(text).not.toContain('?');
+    for (const words of [
+      'Semana 1 — Ελληνικά, Кириллица',
+      'مرحبا',
+      'بالعالم',
+      'שלום',
+      'עולם',
+      '数据科学 — 日本語のテスト',
+      '한국어 이름 🚀 done',
+    ]) {
+      expect(text).toContain(words);
+    }
   });
 });

@@ -25,6 +25,7 @@ import { createRendererFileHandler } from '../../electron/core/renderer-files/re
 import { createMemorySecretStore } from '../../electron/core/session/secret-store';
 import { attachWebSocketHost } from '../../electron/core/transport-ws/websocket-host';
 import { SCREENSHOTS } from './support/app';
+import { REPO_RESOURCES } from '../support/resources';
 
 const outDir = resolve(process.env['MMM_OUT_DIR'] ?? 'out');
 const rendererDir = join(outDir, 'renderer');
@@ -53,6 +54,7 @@ test.describe('the built renderer through the app protocol handler', () => {
     host = createAppHost({
       clock: systemClock,
       dataDir,
+      resourcesDir: REPO_RESOURCES,
       mode: 'electron',
       version: '0.0.0',
       platform: process.platform,

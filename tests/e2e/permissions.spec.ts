@@ -51,9 +51,11 @@ test('a mentor is offered only what a mentor may do, and the host refuses the re
     'Dashboard',
     'Programmes',
     'My applications',
+    'My certificates',
     'Tasks',
     'Reports',
     'My profile',
+    'Verify a certificate',
     'About',
   ]);
 
@@ -118,6 +120,7 @@ test('a manager runs programmes but does not keep the reference lists or set rol
     'Reports',
     'People',
     'My profile',
+    'Verify a certificate',
     'About',
   ]);
   await visit(page, '/programmes');

@@ -5,7 +5,10 @@ import {
   application,
   certificate,
   forumPost,
+  approval,
+  approvalWithMove,
   generated,
+  generatedWithMove,
   notification,
   profile,
   programme,
@@ -137,22 +140,71 @@ describe('certificates', () => {
     accepted(await put(server, 'manager1', db('certificates'), certificate('c1', 'manager1')));
     accepted(await update(server, 'manager1', db('certificates'), 'c1', generated('manager1')));
     refusedBecause(
-      await update(server, 'mentor1', db('certificates'), 'c1', {
-        status: 'approved',
-        approvedBy: 'mentor1',
-        approvedAt: T0,
-      }),
+      await update(server, 'mentor1', db('certificates'), 'c1', approval('mentor1')),
       /mentor may not approve a certificate/,
+    );
+  });
+
+  it('a manager generates one in a single write (made offline); a mentor cannot', async () => {
+    accepted(
+      await put(
+        server,
+        'manager1',
+        db('certificates'),
+        certificate('c9', 'manager1', generatedWithMove('manager1')),
+      ),
+    );
+    refused(
+      await put(
+        server,
+        'mentor1',
+        db('certificates'),
+        certificate('c8', 'mentor1', generatedWithMove('mentor1')),
+      ),
+    );
+    // Without its move recorded (an app from before histories) it cannot start generated.
+    refusedBecause(
+      await put(
+        server,
+        'manager1',
+        db('certificates'),
+        certificate('c6', 'manager1', generated('manager1')),
+      ),
+      /cannot start pending_approval/,
+    );
+    refusedBecause(
+      await put(
+        server,
+        'manager1',
+        db('certificates'),
+        certificate('c7', 'manager1', {
+          ...generatedWithMove('manager1'),
+          signature: 'S'.repeat(86),
+          signingKeyId: 'K7Q2MZ4F',
+        }),
+      ),
+      /signed when it is approved/,
+    );
+  });
+
+  it('an approval is signed and changes nothing printed', async () => {
+    const { signature: _s, signingKeyId: _k, ...unsigned } = approvalWithMove('admin2', 'manager1');
+    refusedBecause(
+      await update(server, 'admin2', db('certificates'), 'c9', unsigned),
+      /signature is missing/,
+    );
+    refusedBecause(
+      await update(server, 'admin2', db('certificates'), 'c9', {
+        ...approvalWithMove('admin2', 'manager1'),
+        holderName: 'Mallory',
+      }),
+      /holderName cannot change/,
     );
   });
 
   it('a manager cannot approve a certificate, least of all one they generated', async () => {
     refusedBecause(
-      await update(server, 'manager1', db('certificates'), 'c1', {
-        status: 'approved',
-        approvedBy: 'manager1',
-        approvedAt: T0,
-      }),
+      await update(server, 'manager1', db('certificates'), 'c1', approval('manager1')),
       /manager may not approve a certificate/,
     );
   });
@@ -161,27 +213,11 @@ describe('certificates', () => {
     accepted(await put(server, 'admin1', db('certificates'), certificate('c2', 'admin1')));
     accepted(await update(server, 'admin1', db('certificates'), 'c2', generated('admin1')));
     refusedBecause(
-      await update(server, 'admin1', db('certificates'), 'c2', {
-        status: 'approved',
-        approvedBy: 'admin1',
-        approvedAt: T0,
-      }),
+      await update(server, 'admin1', db('certificates'), 'c2', approval('admin1')),
       /approved by someone who did not generate it/,
     );
-    accepted(
-      await update(server, 'admin2', db('certificates'), 'c2', {
-        status: 'approved',
-        approvedBy: 'admin2',
-        approvedAt: T0,
-      }),
-    );
-    accepted(
-      await update(server, 'admin1', db('certificates'), 'c1', {
-        status: 'approved',
-        approvedBy: 'admin1',
-        approvedAt: T0,
-      }),
-    );
+    accepted(await update(server, 'admin2', db('certificates'), 'c2', approval('admin2')));
+    accepted(await update(server, 'admin1', db('certificates'), 'c1', approval('admin1')));
   });
 
   it('a generated certificate needs a valid code; an issued one is only revoked, with a reason', async () => {

@@ -25,6 +25,7 @@ import { createMemorySecretStore } from '../../electron/core/session/secret-stor
 import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { ADMIN, createAccount, passwordOf, startTestServer } from '../server/harness';
+import { REPO_RESOURCES } from './resources';
 
 const context = { transport: 'memory' } as const;
 
@@ -99,6 +100,7 @@ export const startAppHarness = async (
   const host = createAppHost({
     clock: options.clock ?? systemClock,
     dataDir,
+    resourcesDir: REPO_RESOURCES,
     mode: 'browser',
     version: '0.0.0',
     platform: 'linux',

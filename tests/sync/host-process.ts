@@ -15,6 +15,7 @@ import { systemClock } from '../../electron/core/platform/clock';
 import { silentLogger } from '../../electron/core/platform/logger';
 import { createFileSecretStore } from '../../electron/core/session/secret-store';
 import { serveWorker } from './worker';
+import { REPO_RESOURCES } from '../support/resources';
 
 const context = { transport: 'memory' } as const;
 
@@ -66,6 +67,7 @@ const open = async () => {
   host = createAppHost({
     clock: systemClock,
     dataDir: options.dataDir,
+    resourcesDir: REPO_RESOURCES,
     mode: 'browser',
     version: '0.0.0',
     platform: 'linux',

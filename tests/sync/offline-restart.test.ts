@@ -1,4 +1,5 @@
 // Restarting the app while the server is out of reach: the outbox holds only what was written here.
+import { REPO_RESOURCES } from '../support/resources';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,7 @@ describe('an offline restart', () => {
     const host = createAppHost({
       clock: systemClock,
       dataDir,
+      resourcesDir: REPO_RESOURCES,
       mode: 'browser',
       version: '0.0.0',
       platform: 'linux',

@@ -1,4 +1,5 @@
 // Sign-in through the host contract, against the embedded server: online, wrong, pending, offline.
+import { REPO_RESOURCES } from '../support/resources';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,7 @@ describe('session through the host', () => {
     host = createAppHost({
       clock: systemClock,
       dataDir,
+      resourcesDir: REPO_RESOURCES,
       mode: 'browser',
       version: '0.0.0',
       platform: 'linux',

@@ -18,6 +18,8 @@ export interface BrowserModeOptions {
   readonly hostname: string;
   readonly rendererDir: string;
   readonly dataDir: string;
+  /** The app's fonts and icon (the repository's `resources/`). */
+  readonly resourcesDir: string;
   readonly version: string;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -36,6 +38,7 @@ export const startBrowserMode = async (options: BrowserModeOptions): Promise<Bro
   const host = createAppHost({
     clock: options.clock,
     dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir,
     mode: 'browser',
     version: options.version,
     platform: process.platform,

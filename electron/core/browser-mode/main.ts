@@ -40,6 +40,8 @@ const main = async () => {
     // Built next to this file by electron-vite: out/main/browser-mode.js and out/renderer/.
     rendererDir: join(__dirname, '..', 'renderer'),
     dataDir,
+    // The repository's resources folder, two levels up from out/main.
+    resourcesDir: join(__dirname, '..', '..', 'resources'),
     version,
     clock: systemClock,
     logger,

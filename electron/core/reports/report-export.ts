@@ -4,12 +4,13 @@ import { HostFailure } from '../../../shared/contract';
 import type { ExportedFile } from '../../../shared/contract';
 import { numberedFileName, reportFileName } from '../../../shared/domain/reports';
 import type { ReportDoc } from '../../../shared/schema';
+import { ORGANISATION_NAME } from '../pdf/organisation';
+import { fontsDirOf } from '../pdf/pdf-fonts';
 import { displayName, findDoc } from '../workspace';
 import type { Workspace } from '../workspace';
 
 /** Exports are rendered on this machine and saved in `<dataDir>/exports`. */
 
-const ORGANISATION = 'MMM Mentor Manager';
 const MOST_COPIES = 999;
 
 /**
@@ -46,7 +47,7 @@ export const saveWithoutOverwriting = async (
 export const exportReportPdf = async (
   workspace: Workspace,
   report: ReportDoc,
-  dataDir: string,
+  folders: { readonly dataDir: string; readonly resourcesDir: string },
 ): Promise<ExportedFile> => {
   const [programme, task, author] = await Promise.all([
     findDoc(workspace, 'programmes', report.programmeId),
@@ -55,15 +56,15 @@ export const exportReportPdf = async (
   ]);
   // Loaded on the first export: @react-pdf/renderer is heavy and most sessions never export.
   const { renderReportPdf } = await import('./pdf/report-pdf');
-  const bytes = await renderReportPdf({
+  const bytes = await renderReportPdf(fontsDirOf(folders.resourcesDir), {
     report,
     programmeName: programme?.name ?? 'Unknown programme',
     taskTitle: task?.title ?? null,
     authorName: author ? displayName(author) : report.createdBy,
-    organisation: ORGANISATION,
+    organisation: ORGANISATION_NAME,
   });
   const saved = await saveWithoutOverwriting(
-    join(dataDir, 'exports'),
+    join(folders.dataDir, 'exports'),
     reportFileName(report),
     bytes,
   );

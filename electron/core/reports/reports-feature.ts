@@ -120,7 +120,7 @@ export const createReportsFeatures = (deps: FeatureDeps): Feature[] => [
       'reports.exportPdf': async ({ reportId }) => {
         const workspace = requireWorkspace(deps);
         const report = await readableReport(workspace, reportId);
-        return exportReportPdf(workspace, report, deps.dataDir);
+        return exportReportPdf(workspace, report, deps);
       },
     },
     liveQueries: reportLiveQueries(deps),

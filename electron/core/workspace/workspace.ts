@@ -6,6 +6,7 @@ import type { Actor, RandomBytes } from '../../../shared/domain';
 import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import type { SecretStore } from '../session/secret-store';
 import type { SessionManager, SignedIn } from '../session/session-manager';
 import type { ServerAccess } from '../sync/server-access';
 
@@ -18,6 +19,17 @@ export interface FeatureDeps {
   readonly fetch: typeof fetch;
   /** This installation's folder: uploaded files and exports live under it. */
   readonly dataDir: string;
+  /** The app's own read-only files: `fonts/` and `icon.png` (what PDFs print with). */
+  readonly resourcesDir: string;
+  /** Where this machine keeps secrets (certificate signing keys among them). */
+  readonly secrets: SecretStore;
+  /** The desktop app's printing (the system dialog); absent in browser mode. */
+  readonly printer?: PdfPrinter;
+}
+
+/** Opens the system's print dialog for a PDF file: what Electron's main process offers the core. */
+export interface PdfPrinter {
+  print(path: string): Promise<'printed' | 'cancelled'>;
 }
 
 /**
@@ -30,6 +42,7 @@ export interface Workspace {
   readonly roles: readonly string[];
   readonly database: AppDatabase;
   readonly server: ServerAccess;
+  readonly serverUrl: string;
   readonly offline: boolean;
   /** ISO time now. */
   now(): string;
@@ -46,6 +59,7 @@ const workspaceOf = (deps: FeatureDeps, signedIn: SignedIn): Workspace => {
     roles: signedIn.user.roles,
     database: signedIn.database,
     server: signedIn.server,
+    serverUrl: signedIn.serverUrl,
     offline: signedIn.offline,
     now: () => deps.clock.now().toISOString(),
     newId: () => newId(deps.random, deps.clock.now().getTime()),

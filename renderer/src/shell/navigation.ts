@@ -1,4 +1,5 @@
 import {
+  IconCertificate,
   IconChecklist,
   IconClipboardCheck,
   IconFileText,
@@ -6,6 +7,7 @@ import {
   IconInfoCircle,
   IconLayoutDashboard,
   IconListDetails,
+  IconShieldCheck,
   IconSchool,
   IconUserCircle,
   IconUsers,
@@ -35,6 +37,7 @@ export const navItems: readonly NavItem[] = [
   },
   { path: '/approvals', label: 'Approvals', icon: IconInbox, roles: ['admin', 'manager'] },
   { path: '/applications', label: 'My applications', icon: IconClipboardCheck, roles: ['mentor'] },
+  { path: '/certificates', label: 'My certificates', icon: IconCertificate, roles: ['mentor'] },
   { path: '/tasks', label: 'Tasks', icon: IconChecklist, roles: everyone, prefix: '/tasks' },
   { path: '/reports', label: 'Reports', icon: IconFileText, roles: everyone, prefix: '/reports' },
   {
@@ -52,6 +55,7 @@ export const navItems: readonly NavItem[] = [
     roles: everyone,
     prefix: '/profile',
   },
+  { path: '/verify', label: 'Verify a certificate', icon: IconShieldCheck, roles: everyone },
   { path: '/about', label: 'About', icon: IconInfoCircle, roles: everyone },
 ];
 

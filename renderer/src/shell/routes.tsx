@@ -1,5 +1,6 @@
 import { aboutRoutes } from '../features/about/routes';
 import { applicationsRoutes } from '../features/applications/routes';
+import { certificatesRoutes } from '../features/certificates/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmesRoutes } from '../features/programmes/routes';
@@ -11,6 +12,7 @@ import type { RouteDef } from './router';
 /** Every screen of the signed-in app, by address. The first match wins. */
 export const routes: readonly RouteDef[] = [
   ...dashboardRoutes,
+  ...certificatesRoutes,
   ...programmesRoutes,
   ...applicationsRoutes,
   ...tasksRoutes,

@@ -8,7 +8,7 @@ import { StoredFileLink } from './StoredFileLink';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
-const readAsBase64 = (file: File) =>
+export const readAsBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
     reader.onerror = () => {

@@ -120,13 +120,15 @@ describe('input rules', () => {
     );
   });
 
-  it('wants a certificate to expire after it is issued', () => {
-    const cert = { userId: 'u', programmeId: 'p', seriesId: 's', issueDate: '2025-01-01' };
-    expect(ok('certificates.create', cert)).toBe(true);
-    expect(ok('certificates.create', { ...cert, expirationDate: '2026-01-01' })).toBe(true);
-    expect(ok('certificates.create', { ...cert, expirationDate: '2025-01-01' })).toBe(false);
-    expect(ok('certificates.create', { ...cert, expirationDate: '2024-12-31' })).toBe(false);
-    expect(ok('certificates.create', { ...cert, issueDate: '2025-02-30' })).toBe(false);
+  it('generates certificates valid for whole years, or for good, for at most 500 mentors', () => {
+    const batch = { programmeId: 'p', validForYears: 2, pageSize: 'A4' };
+    expect(ok('certificates.generate', batch)).toBe(true);
+    expect(ok('certificates.generate', { ...batch, validForYears: null })).toBe(true);
+    expect(ok('certificates.generate', { ...batch, validForYears: 0 })).toBe(false);
+    expect(ok('certificates.generate', { ...batch, validForYears: 1.5 })).toBe(false);
+    expect(ok('certificates.generate', { ...batch, pageSize: 'A3' })).toBe(false);
+    expect(ok('certificates.generate', { ...batch, userIds: Array(501).fill('u') })).toBe(false);
+    expect(ok('certificates.revoke', { certificateId: 'c', reason: ' ' })).toBe(false);
   });
 
   it('ties a task report to its task and a direct chat to one person', () => {
@@ -164,6 +166,11 @@ describe('input rules', () => {
   it('verifies certificate codes', () => {
     expect(ok('certificates.verify', { code: 'MMM-0000-0000-0' })).toBe(true);
     expect(ok('certificates.verify', { code: 'MMM-0000-0000-1' })).toBe(false);
+    expect(ok('certificates.verify', { qrText: 'MMM-CERT/1' })).toBe(true);
+    const file = { name: 'c.pdf', mimeType: 'application/pdf', dataBase64: 'JVBERi0=' };
+    expect(ok('certificates.verify', { file })).toBe(true);
+    expect(ok('certificates.verify', { file: { ...file, mimeType: 'text/html' } })).toBe(false);
+    expect(ok('certificates.verify', { code: 'MMM-0000-0000-0', qrText: 'x' })).toBe(false);
   });
 
   it('refuses unknown fields', () => {

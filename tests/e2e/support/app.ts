@@ -40,6 +40,8 @@ export const signIn = async (page: Page, username: string, password: string) => 
   await openSignedOut(page);
   const userMenu = page.getByTestId('user-menu');
   await page.getByLabel('Username').fill(username);
+  // The pre-filled username must never mix with what is typed (it once became "manager1manager1").
+  await expect(page.getByLabel('Username')).toHaveValue(username);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(userMenu).toBeVisible({ timeout: 30_000 });

@@ -1,10 +1,11 @@
 import type { MigrationStrategies } from 'rxdb';
 import type { CollectionName } from '../../../../shared/schema';
 import { lifecycleTransitions } from './0001-lifecycle-transitions';
+import { certificateSignatures } from './0002-certificate-signatures';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
-export const migrations: readonly Migration[] = [lifecycleTransitions];
+export const migrations: readonly Migration[] = [lifecycleTransitions, certificateSignatures];
 
 /** RxDB's migration strategies of one collection: version → the step that reaches it. */
 export const migrationStrategiesOf = (collection: CollectionName): MigrationStrategies =>

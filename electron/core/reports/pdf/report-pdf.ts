@@ -3,6 +3,7 @@ import type { DocumentProps, Styles } from '@react-pdf/renderer';
 import { createElement as h } from 'react';
 import type { ReactElement, ReactNode } from 'react';
 import type { ReportDoc } from '../../../../shared/schema';
+import { TEXT_FAMILIES, loadPdfRenderer } from '../../pdf/pdf-fonts';
 
 /**
  * A report as a printable A4 document, rendered in the core with @react-pdf/renderer (DESIGN §3:
@@ -32,7 +33,7 @@ const styles = {
     paddingTop: 72,
     paddingBottom: 64,
     paddingHorizontal: 56,
-    fontFamily: 'Helvetica',
+    fontFamily: TEXT_FAMILIES,
     fontSize: 10.5,
     // No lineHeight here: inherited by the footer, it hides the page number (react-pdf 4.9 lays
     // out a bottom-positioned `render` text with it to nothing). Body text sets its own.
@@ -51,7 +52,7 @@ const styles = {
     fontSize: 8.5,
     color: muted,
   },
-  organisation: { fontFamily: 'Helvetica-Bold', color: accent },
+  organisation: { fontWeight: 700, color: accent },
   footer: {
     position: 'absolute',
     bottom: 28,
@@ -72,7 +73,7 @@ const styles = {
     left: 0,
     right: 0,
     textAlign: 'center',
-    fontFamily: 'Helvetica-Bold',
+    fontWeight: 700,
     fontSize: 120,
     color: draftColour,
     opacity: 0.07,
@@ -80,11 +81,11 @@ const styles = {
   },
   kind: {
     fontSize: 9,
-    fontFamily: 'Helvetica-Bold',
+    fontWeight: 700,
     color: accent,
     marginBottom: 6,
   },
-  title: { fontFamily: 'Helvetica-Bold', fontSize: 22, lineHeight: 1.2, marginBottom: 10 },
+  title: { fontWeight: 700, fontSize: 22, lineHeight: 1.2, marginBottom: 10 },
   draftNotice: {
     flexDirection: 'row',
     marginBottom: 14,
@@ -97,7 +98,7 @@ const styles = {
     borderColor: draftColour,
     borderRadius: 3,
     color: draftColour,
-    fontFamily: 'Helvetica-Bold',
+    fontWeight: 700,
     fontSize: 8.5,
     lineHeight: 1.2,
   },
@@ -115,13 +116,13 @@ const styles = {
     fontSize: 7.5,
     lineHeight: 1.4,
     color: muted,
-    fontFamily: 'Helvetica-Bold',
+    fontWeight: 700,
     marginBottom: 1,
   },
   metaValue: { fontSize: 10, lineHeight: 1.35 },
   section: { marginBottom: 18 },
   sectionHeading: {
-    fontFamily: 'Helvetica-Bold',
+    fontWeight: 700,
     fontSize: 13,
     color: accent,
     paddingBottom: 4,
@@ -131,32 +132,17 @@ const styles = {
   },
   // A line height is resolved against the text's own font size (18 when inherited): say both.
   paragraph: { marginBottom: 7, fontSize: 10.5, lineHeight: 1.45 },
-  empty: { fontFamily: 'Helvetica-Oblique', color: faint },
+  // No italic font is shipped: "nothing recorded" is told apart by its colour.
+  empty: { color: faint },
 } satisfies Styles;
 
 type Renderer = typeof ReactPdf;
 
 /**
- * @react-pdf/renderer is loaded on the first export, not at start-up (it takes ~0.5 s to load), and
- * with `import()` because it is an ES module whose own imports only resolve as such.
+ * Text prints as typed: the app's fonts (pdf/pdf-fonts.ts) cover Latin, Greek, Cyrillic, Arabic,
+ * Hebrew, CJK and emoji. Only a tab is widened, since PDF text has no tab stops.
  */
-let renderer: Promise<Renderer> | undefined;
-const loadRenderer = (): Promise<Renderer> => (renderer ??= import('@react-pdf/renderer'));
-
-/**
- * The built-in PDF fonts (Helvetica) only hold Windows-1252's characters. Anything else would
- * print as garbage, so it is shown as "?" instead; a font with wider coverage would lift this.
- */
-const windows1252Extras = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-export const printable = (text: string): string =>
-  Array.from(text, (character) => {
-    const code = character.codePointAt(0) ?? 0;
-    if (character === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) {
-      return character;
-    }
-    if (character === '\t') return '    ';
-    return windows1252Extras.includes(character) ? character : '?';
-  }).join('');
+const printable = (text: string): string => text.replaceAll('\t', '    ');
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'short' });
 const formatDateTime = (iso: string | undefined): string =>
@@ -281,7 +267,7 @@ export const reportDocument = (pdf: Renderer, input: ReportForPdf): ReactElement
 };
 
 /** The report as PDF bytes. */
-export const renderReportPdf = async (input: ReportForPdf): Promise<Buffer> => {
-  const pdf = await loadRenderer();
+export const renderReportPdf = async (fontsDir: string, input: ReportForPdf): Promise<Buffer> => {
+  const pdf = await loadPdfRenderer(fontsDir);
   return pdf.renderToBuffer(reportDocument(pdf, input) as ReactElement<DocumentProps>);
 };

@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { QueryView } from '../../ui/QueryView';
 import { SyncMark } from '../../ui/SyncMark';
 import { StoredFileLink } from '../../ui/StoredFileLink';
+import { CertificatesApprovalTab } from '../certificates/CertificatesApprovalTab';
 import { ApplicationCard } from './ApplicationCard';
 
 function Fact({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
@@ -110,13 +111,18 @@ function DetailsCard({
   );
 }
 
-type InboxTab = 'applications' | 'details';
+type InboxTab = 'applications' | 'details' | 'certificates';
+
+const inboxTabs: readonly InboxTab[] = ['applications', 'details', 'certificates'];
 
 /** The one inbox of admins and managers: applications to their programmes and mentor details. */
 export function ApprovalsScreen() {
   const { role } = useSession();
   const path = usePath();
-  const tab: InboxTab = searchParamsOf(path).get('tab') === 'details' ? 'details' : 'applications';
+  const asked = searchParamsOf(path).get('tab');
+  const tab: InboxTab = inboxTabs.find((name) => name === asked) ?? 'applications';
+  const certificates = useLiveQuery('certificates.awaitingApproval', {});
+  const waitingCertificates = certificates.status === 'ready' ? certificates.value : [];
   const inbox = useLiveQuery('applications.inbox', {});
   const programmes = useLiveQuery('programmes.list', {});
   const programmeNames = new Map(
@@ -135,14 +141,14 @@ export function ApprovalsScreen() {
     <>
       <PageHeader
         title="Approvals"
-        description="Applications to the programmes you manage, and mentor details waiting for approval."
+        description="Applications to the programmes you manage, mentor details and certificates waiting for approval."
       />
       <QueryView state={inbox}>
         {(value) => (
           <Tabs
             value={tab}
             onChange={(next) => {
-              navigate(next === 'details' ? '/approvals?tab=details' : '/approvals');
+              navigate(next && next !== 'applications' ? `/approvals?tab=${next}` : '/approvals');
             }}
             keepMounted={false}
           >
@@ -153,6 +159,11 @@ export function ApprovalsScreen() {
               <Tabs.Tab value="details" data-testid="tab-details">
                 Mentor details ({value.details.length})
               </Tabs.Tab>
+              {role === 'admin' && (
+                <Tabs.Tab value="certificates" data-testid="tab-certificates">
+                  Certificates ({waitingCertificates.length})
+                </Tabs.Tab>
+              )}
             </Tabs.List>
             <Tabs.Panel value="applications">
               {value.applications.length === 0 ? (
@@ -188,6 +199,9 @@ export function ApprovalsScreen() {
                   ))}
                 </Stack>
               )}
+            </Tabs.Panel>
+            <Tabs.Panel value="certificates">
+              <CertificatesApprovalTab rows={waitingCertificates} />
             </Tabs.Panel>
           </Tabs>
         )}

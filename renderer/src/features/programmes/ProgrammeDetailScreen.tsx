@@ -1,6 +1,13 @@
 import { Alert, Anchor, Badge, Box, Button, Group, Paper, Stack, Tabs, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconArchive, IconCircleCheck, IconLock, IconPencil, IconSend } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconCircleCheck,
+  IconLock,
+  IconPencil,
+  IconSend,
+  IconCertificate,
+} from '@tabler/icons-react';
 import type { ProgrammeDetail } from '../../../../shared/contract';
 import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
@@ -39,8 +46,19 @@ function LifecycleActions({ detail }: { readonly detail: ProgrammeDetail }) {
       labels: { confirm: 'Mark completed', cancel: 'Not yet' },
       onConfirm: () => {
         void complete.run({ programmeId: programme.id }).then((result) => {
-          if (result.ok) notifyDone(`“${programme.name}” is completed.`);
-          else notifyFailure('Could not complete the programme', result.error);
+          if (!result.ok) {
+            notifyFailure('Could not complete the programme', result.error);
+            return;
+          }
+          // Completing a programme is when its mentors' certificates are due.
+          modals.openConfirmModal({
+            title: `“${programme.name}” is completed`,
+            children: <Text size="sm">Generate its mentors’ certificates now?</Text>,
+            labels: { confirm: 'Generate certificates', cancel: 'Later' },
+            onConfirm: () => {
+              navigate(`/programmes/${encodeURIComponent(programme.id)}/certificates`);
+            },
+          });
         });
       },
     });
@@ -163,6 +181,17 @@ function Header({ detail }: { readonly detail: ProgrammeDetail }) {
                     leftSection={<IconPencil size={16} />}
                   >
                     Edit
+                  </Button>
+                )}
+                {(can.edit || can.archive) && (
+                  <Button
+                    variant="default"
+                    component="a"
+                    href={hrefOf(`/programmes/${programme.id}/certificates`)}
+                    leftSection={<IconCertificate size={16} />}
+                    data-testid="programme-certificates-link"
+                  >
+                    Certificates
                   </Button>
                 )}
                 <LifecycleActions detail={detail} />

@@ -11,6 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { downloadFile } from '../../ui/exported-files';
 import { IconCheck, IconFileTypePdf, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ExportedFile, ReportDetail } from '../../../../shared/contract';
@@ -24,19 +25,6 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { SyncMark } from '../../ui/SyncMark';
 import { formatDateTime } from '../../ui/dates';
 import { reportSections, reportTypeLabel } from './report-looks';
-
-/** Offers the exported bytes as a download (browser mode: the file was saved on the host). */
-const download = (file: ExportedFile) => {
-  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = file.fileName;
-  anchor.click();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
-};
 
 function Fact({ label, children }: { readonly label: string; readonly children: React.ReactNode }) {
   return (
@@ -68,7 +56,7 @@ function ExportButton({
       return;
     }
     onExported(result.value);
-    if (info.status === 'ready' && info.value.mode === 'browser') download(result.value);
+    if (info.status === 'ready' && info.value.mode === 'browser') downloadFile(result.value);
   };
   return (
     <Button
