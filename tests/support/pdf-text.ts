@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { openPdf } from '../../electron/core/certificates/certificate-reader';
 
 export interface PdfText {
   readonly pages: number;
@@ -15,13 +16,7 @@ export interface PdfText {
 }
 
 export const readPdfText = async (bytes: Uint8Array): Promise<PdfText> => {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const document = await openPdf(bytes);
   const parts: string[] = [];
   for (let number = 1; number <= document.numPages; number += 1) {
     const page = await document.getPage(number);
