@@ -65,6 +65,7 @@ export const startTestClient = async (options: {
     onPushed: conflicts.rememberPushed,
     onPulled: conflicts.rememberPulled,
   });
+  conflicts.follow(engine);
   let latest: SyncStatus | undefined;
   const subscription = engine.status$.subscribe((status) => {
     latest = status;

@@ -11,6 +11,7 @@ import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { createCouchFetch } from './couch-fetch';
+import { createServerVersions } from './server-versions';
 import { appVersionOf } from './server-conflicts';
 import type { CouchAuth, ServerRejection } from './couch-fetch';
 import { trackOutbox } from './outbox';
@@ -50,6 +51,11 @@ export interface SyncEngine {
   resume(): Promise<void>;
   /** Resolves once everything local is on the server and everything remote is here. */
   awaitInSync(): Promise<void>;
+  /**
+   * Whether a version from the server (as RxDB holds it) is older than one the server is known to
+   * have: RxDB must not put it in place (the conflict handler asks, see server-versions.ts).
+   */
+  superseded(collection: CollectionName, doc: Record<string, unknown>): boolean;
   stop(): Promise<void>;
 }
 
@@ -90,7 +96,9 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       });
   };
 
+  const versions = createServerVersions();
   const couchFetch = createCouchFetch({
+    versions,
     fetch: options.fetch,
     auth: options.auth,
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -253,6 +261,8 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     awaitInSync: async () => {
       await Promise.all([...replications.values()].map((r) => r.awaitInSync()));
     },
+    superseded: (collection, doc) =>
+      versions.superseded(options.databaseFor(collection, options.user), doc),
     stop: async () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
       for (const tracker of trackers) tracker.stop();
