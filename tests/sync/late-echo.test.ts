@@ -72,7 +72,7 @@ describe('an echo held back while the next push runs', () => {
   it('a report submitted right after it was written never goes back to a draft here', async () => {
     const states: string[] = [];
     const subscription = mentor.database.reports.$.subscribe((event) => {
-      if (event.documentId === 'r1') states.push(String(event.documentData.state));
+      if (event.documentId === 'r1') states.push(event.documentData.state);
     });
     echo = deferred();
     const now = new Date().toISOString();
