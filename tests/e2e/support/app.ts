@@ -14,6 +14,9 @@ export const openMachine = async (browser: Browser, machine: Machine) => {
     baseURL: urlOf(machine),
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
+    // No fades: axe-core reads colours, and a notice or dialog caught mid-fade has colours of
+    // neither theme (the app honours reduced motion, so this is a setting people use too).
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   const errors: string[] = [];
