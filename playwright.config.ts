@@ -29,6 +29,8 @@ export default defineConfig({
     navigationTimeout: 20_000,
     baseURL: `http://127.0.0.1:${machines.admin}`,
     viewport: { width: 1280, height: 800 },
+    // See openMachine: no fades under axe-core.
+    reducedMotion: 'reduce',
     launchOptions: {
       executablePath: chromiumPath,
       // Root in CI needs --no-sandbox; the rest keep Chromium off the (closed) network.

@@ -87,6 +87,8 @@ export const theme = createTheme({
   autoContrast: true,
   luminanceThreshold: 0.179,
   defaultRadius: 'md',
+  // People who ask their system for less motion get dialogs and notices without animation.
+  respectReducedMotion: true,
   components: {
     // A link in running text is told apart by more than its colour (WCAG 1.4.1).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),

@@ -11,7 +11,7 @@ import { systemClock } from '../../electron/core/platform/clock';
 import type { Clock } from '../../electron/core/platform/clock';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
-import { hasPdftoppm, readPdfText, renderFirstPage } from '../support/pdf-text';
+import { readPdfText, renderFirstPage } from '../support/pdf-text';
 import { profile, programme } from '../server/docs';
 import { http, pathOf, place } from '../server/harness';
 import { REPO_RESOURCES } from '../support/resources';
@@ -240,14 +240,12 @@ describe('certificates', () => {
     expect(pdf.facts?.holderName).toBe('ليلى عبد الله');
     const qrText = pdf.readText ?? '';
     expect(await app.call('certificates.verify', { qrText })).toMatchObject({ verdict: 'valid' });
-    if (hasPdftoppm()) {
-      const picture = renderFirstPage(printedPdf, join(folder, 'photo'));
-      expect(
-        await app.call('certificates.verify', {
-          file: { name: 'photo.png', mimeType: 'image/png', dataBase64: base64(picture) },
-        }),
-      ).toMatchObject({ verdict: 'valid', source: 'image' });
-    }
+    const picture = renderFirstPage(printedPdf, join(folder, 'photo'));
+    expect(
+      await app.call('certificates.verify', {
+        file: { name: 'photo.png', mimeType: 'image/png', dataBase64: base64(picture) },
+      }),
+    ).toMatchObject({ verdict: 'valid', source: 'image' });
     // One changed byte of the payload: the name.
     const tampered = qrText.replace('ليلى', 'ليلا');
     expect(await app.call('certificates.verify', { qrText: tampered })).toMatchObject({

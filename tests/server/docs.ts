@@ -49,6 +49,12 @@ export const generated = (by: string) => ({
   generatedAt: T0,
 });
 
+/** A certificate made and generated in one write (offline): its move is recorded (transitions). */
+export const generatedWithMove = (by: string) => ({
+  ...generated(by),
+  transitions: [{ from: 'pending_generation', to: 'pending_approval', by, at: T0 }],
+});
+
 /** What approving adds: who, when and the signature (its bytes are checked by verification). */
 export const approval = (by: string) => ({
   status: 'approved',
@@ -56,6 +62,15 @@ export const approval = (by: string) => ({
   approvedAt: T0,
   signingKeyId: 'K7Q2MZ4F',
   signature: 'S'.repeat(86),
+});
+
+/** Approving a certificate that has recorded moves (generatedWithMove's), with its own. */
+export const approvalWithMove = (by: string, generatedBy: string) => ({
+  ...approval(by),
+  transitions: [
+    ...generatedWithMove(generatedBy).transitions,
+    { from: 'pending_approval', to: 'approved', by, at: T0 },
+  ],
 });
 
 export const task = (

@@ -7,7 +7,9 @@ import {
   certificate,
   forumPost,
   approval,
+  approvalWithMove,
   generated,
+  generatedWithMove,
   notification,
   profile,
   programme,
@@ -230,17 +232,12 @@ describe('certificates', () => {
   });
 
   it('a manager generates one in a single write (made offline); a mentor cannot', async () => {
-    // Made and generated at once: the document records the move (shared/domain judges it).
-    const generatedAtOnce = (by: string) => ({
-      ...generated(by),
-      transitions: [{ from: 'pending_generation', to: 'pending_approval', by, at: T0 }],
-    });
     accepted(
       await put(
         server,
         'manager1',
         db('certificates'),
-        certificate('c9', 'manager1', generatedAtOnce('manager1')),
+        certificate('c9', 'manager1', generatedWithMove('manager1')),
       ),
     );
     refused(
@@ -248,8 +245,18 @@ describe('certificates', () => {
         server,
         'mentor1',
         db('certificates'),
-        certificate('c8', 'mentor1', generatedAtOnce('mentor1')),
+        certificate('c8', 'mentor1', generatedWithMove('mentor1')),
       ),
+    );
+    // Without its move recorded (an app from before histories) it cannot start generated.
+    refusedBecause(
+      await put(
+        server,
+        'manager1',
+        db('certificates'),
+        certificate('c6', 'manager1', generated('manager1')),
+      ),
+      /cannot start pending_approval/,
     );
     refusedBecause(
       await put(
@@ -257,7 +264,7 @@ describe('certificates', () => {
         'manager1',
         db('certificates'),
         certificate('c7', 'manager1', {
-          ...generatedAtOnce('manager1'),
+          ...generatedWithMove('manager1'),
           signature: 'S'.repeat(86),
           signingKeyId: 'K7Q2MZ4F',
         }),
@@ -267,25 +274,14 @@ describe('certificates', () => {
   });
 
   it('an approval is signed and changes nothing printed', async () => {
-    // c9 records its moves: its approval does too.
-    const approvedMove = {
-      transitions: [
-        { from: 'pending_generation', to: 'pending_approval', by: 'manager1', at: T0 },
-        { from: 'pending_approval', to: 'approved', by: 'admin2', at: T0 },
-      ],
-    };
-    const { signature: _s, signingKeyId: _k, ...unsigned } = {
-      ...approval('admin2'),
-      ...approvedMove,
-    };
+    const { signature: _s, signingKeyId: _k, ...unsigned } = approvalWithMove('admin2', 'manager1');
     refusedBecause(
       await update(server, 'admin2', db('certificates'), 'c9', unsigned),
       /signature is missing/,
     );
     refusedBecause(
       await update(server, 'admin2', db('certificates'), 'c9', {
-        ...approval('admin2'),
-        ...approvedMove,
+        ...approvalWithMove('admin2', 'manager1'),
         holderName: 'Mallory',
       }),
       /holderName cannot change/,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { openPdf } from '../../electron/core/certificates/certificate-reader';
 
 export interface PdfText {
   readonly pages: number;
@@ -15,13 +16,7 @@ export interface PdfText {
 }
 
 export const readPdfText = async (bytes: Uint8Array): Promise<PdfText> => {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const document = await openPdf(bytes);
   const parts: string[] = [];
   for (let number = 1; number <= document.numPages; number += 1) {
     const page = await document.getPage(number);
@@ -35,9 +30,6 @@ export const readPdfText = async (bytes: Uint8Array): Promise<PdfText> => {
   await document.destroy();
   return { pages, text: parts.join('').replace(/\s+/g, ' '), keywords: info.Keywords };
 };
-
-/** Whether poppler's pdftoppm is here (CI installs poppler-utils; .ci/run). */
-export const hasPdftoppm = (): boolean => !spawnSync('pdftoppm', ['-v']).error;
 
 /** The first page as a PNG file, rendered by poppler (another PDF reader than the one that wrote it). */
 export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 200): string => {
@@ -53,6 +45,9 @@ export const renderFirstPage = (pdfPath: string, outPrefix: string, dpi = 200): 
     pdfPath,
     outPrefix,
   ]);
+  if (run.error) {
+    throw new Error('pdftoppm is missing: apt-get install -y poppler-utils (README, .ci/run).');
+  }
   if (run.status !== 0) throw new Error(`pdftoppm failed: ${run.stderr.toString()}`);
   return `${outPrefix}.png`;
 };

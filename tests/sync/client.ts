@@ -63,6 +63,7 @@ export const startTestClient = async (options: {
     onPushed: conflicts.rememberPushed,
     onPulled: conflicts.rememberPulled,
   });
+  conflicts.follow(engine);
   let latest: SyncStatus | undefined;
   const subscription = engine.status$.subscribe((status) => {
     latest = status;

@@ -84,14 +84,20 @@ interface PdfImage {
   readonly data: Uint8Array;
 }
 
-const readPdf = async (bytes: Buffer): Promise<ReadCertificate> => {
+/** A PDF opened by pdf.js as a reader that runs nothing of it (no eval, no font faces). */
+export const openPdf = async (bytes: Uint8Array) => {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const document = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     verbosity: 0,
   }).promise;
+};
+
+const readPdf = async (bytes: Buffer): Promise<ReadCertificate> => {
+  const document = await openPdf(bytes);
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   try {
     const page = await document.getPage(1);
     const content = await page.getTextContent();
@@ -100,7 +106,7 @@ const readPdf = async (bytes: Buffer): Promise<ReadCertificate> => {
     const operators = await page.getOperatorList();
     let qrText: string | null = null;
     for (let index = 0; index < operators.fnArray.length && qrText === null; index += 1) {
-      if (operators.fnArray[index] !== pdfjs.OPS.paintImageXObject) continue;
+      if (operators.fnArray[index] !== OPS.paintImageXObject) continue;
       const name = (operators.argsArray[index] as unknown[])[0];
       if (typeof name !== 'string') continue;
       const image = await new Promise<PdfImage | null>((resolve) => {

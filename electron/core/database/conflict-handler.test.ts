@@ -124,3 +124,22 @@ describe('conflict handler, after the server replaced the local version', () => 
     expect(lost).toEqual([]);
   });
 });
+
+describe('conflict handler: versions from the server RxDB is about to put in place', () => {
+  it('calls a version older than one the server is known to have equal, so RxDB does not write it', () => {
+    const { hooks, handler } = handlerFor<ReturnType<typeof task>>('tasks');
+    const older = task('edit 1', '1-a');
+    hooks.follow({ superseded: (_collection, doc) => doc['title'] === 'edit 1' });
+    // Just before the downstream writes: the echo of an earlier push over the pushed edit 2.
+    expect(handler.isEqual(older, task('edit 2', '2-b'), 'downstream-check-if-equal-1')).toBe(true);
+    // Nowhere else: a push's comparison or the question whether local changes are waiting.
+    expect(handler.isEqual(older, task('edit 2', '2-b'), 'couchdb-push-1')).toBe(false);
+    expect(handler.isEqual(older, task('edit 2', '2-b'), 'downstream-check-if-equal-0')).toBe(
+      false,
+    );
+    // A current version is written as before.
+    expect(
+      handler.isEqual(task('edit 3', '3-c'), task('edit 2', '2-b'), 'downstream-check-if-equal-1'),
+    ).toBe(false);
+  });
+});

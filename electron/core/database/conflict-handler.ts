@@ -28,7 +28,22 @@ export interface ConflictHooks {
     resolved: SyncDoc,
     server: SyncDoc,
   ) => string | null;
+  /**
+   * Whether a version from the server is older than one the server is known to have (the sync
+   * engine's knowledge of its writes and reads). Missing: none is.
+   */
+  readonly superseded?: (collection: CollectionName, serverDoc: Record<string, unknown>) => boolean;
 }
+
+/**
+ * RxDB's question, just before the downstream writes a version from the server over the local
+ * one (which then equals what the server last had from or gave this machine): "are they equal?"
+ * — yes means nothing is written. RxDB keeps changes from the server while a push is under way
+ * and puts them in place afterwards, so a change read before the push wrote can be older than
+ * the push by then (measured: a submitted report went back to a draft, and the author could then
+ * discard it). Here, and only here, the fetch wrapper's knowledge is fresh.
+ */
+const DOWNSTREAM_WRITE_CHECK = 'downstream-check-if-equal-1';
 
 export const withoutBookkeeping = (doc: object): Record<string, unknown> => {
   const { _meta: _m, _rev: _r, _attachments: _a, ...fields } = doc as Record<string, unknown>;
@@ -43,7 +58,10 @@ export const createConflictHandler = <T>(
   collection: CollectionName,
   hooks: ConflictHooks,
 ): RxConflictHandler<T> => ({
-  isEqual: (a, b) => deepEqual(withoutBookkeeping(a), withoutBookkeeping(b)),
+  isEqual: (a, b, context) =>
+    deepEqual(withoutBookkeeping(a), withoutBookkeeping(b)) ||
+    (context === DOWNSTREAM_WRITE_CHECK &&
+      hooks.superseded?.(collection, withoutBookkeeping(a)) === true),
   resolve: (input) => {
     // The server holds our own last push: nobody else wrote since, so our newer version stands.
     if (hooks.isOwnWrite(collection, withoutBookkeeping(input.realMasterState))) {

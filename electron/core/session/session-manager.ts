@@ -156,6 +156,7 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
       onPushed: conflicts.rememberPushed,
       onPulled: conflicts.rememberPulled,
     });
+    conflicts.follow(engine);
     couch = session;
     const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });
     const signedIn = { user, serverUrl, offline, database, engine, issues, server };

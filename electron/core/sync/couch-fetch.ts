@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createServerConflictCheck } from './server-conflicts';
 import type { ServerConflict } from './server-conflicts';
 import { createServerVersions } from './server-versions';
+import type { ServerVersions } from './server-versions';
 
 export interface ServerRejection {
   /** The CouchDB database that refused the write. */
@@ -46,6 +47,8 @@ export interface CouchFetchOptions {
   ) => Promise<Record<string, unknown> | undefined>;
   /** This machine's version lost a conflict made on the server (server-conflicts.ts). */
   readonly onServerConflict?: (conflict: ServerConflict) => void;
+  /** What is known of the server's versions; given when others read it too (the sync engine). */
+  readonly versions?: ServerVersions;
 }
 
 /** A failed request RxDB should retry later (it retries whatever a fetch throws). */
@@ -163,7 +166,7 @@ const requestSignal = (caller: AbortSignal | null | undefined, timeoutMs: number
 export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   /** The last sequence of each database's changes this client has been given. */
   const lastSeqs = new Map<string, string>();
-  const versions = createServerVersions();
+  const versions = options.versions ?? createServerVersions();
   const checkServerConflict = createServerConflictCheck({
     readLeaves: async (database, docId) => {
       const url = `${baseUrls.get(database) ?? ''}/${encodeURIComponent(docId)}?open_revs=all`;
@@ -260,7 +263,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) => {
     if (row.doc === null || row.doc === undefined || isDesignDoc(row.id)) return false;
     if (versions.outdated(database, row.id, row.doc['_rev'])) return false;
-    versions.learn(database, row.id, row.doc['_rev']);
+    versions.learn(database, row.id, row.doc['_rev'], row.doc);
     return (options.checkIncoming?.(database, row.doc) ?? null) === null;
   };
 
@@ -359,6 +362,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     const sent = body?.docs ?? [];
     const unchanged = (doc: Record<string, unknown>) => versions.unchanged(database, doc);
     const toSend = sent.filter((doc) => !unchanged(doc));
+    const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
     let written: z.infer<typeof bulkDocsSchema> = [];
     if (toSend.length > 0) {
       const response = await sendAuthenticated(
@@ -373,9 +377,10 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         throw new RetryableSyncError('_bulk_docs answered in an unexpected shape.');
       }
       written = parsed.data;
-      for (const row of written) if (row.ok === true) versions.learn(database, row.id, row['rev']);
+      for (const row of written) {
+        if (row.ok === true) versions.learn(database, row.id, row['rev'], sentById.get(row.id));
+      }
     }
-    const sentById = new Map(sent.map((doc) => [String(doc['_id']), doc]));
     const rows = sent.map((doc) =>
       unchanged(doc)
         ? { id: String(doc['_id']), ok: true, rev: String(doc['_rev']) }
@@ -414,7 +419,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         if (!parsed.success)
           throw new RetryableSyncError('_all_docs answered in an unexpected shape.');
         const answer = await withTombstones(base, parsed.data);
-        for (const row of answer.rows) versions.learn(database, row.id, row.value?.rev);
+        for (const row of answer.rows) versions.learn(database, row.id, row.value?.rev, row.doc);
         if (init?.method === 'POST') {
           versions.readForPush(
             database,

@@ -13,7 +13,7 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { startCollectionReplication } from './collection-replication';
 import type { CollectionReplication } from './collection-replication';
-import { fromCouchDoc } from './couch-docs';
+import { fromCouchDoc, homeDatabaseOf, toCouchDoc } from './couch-docs';
 import type { AppDoc } from './couch-docs';
 import { createCouchFetch } from './couch-fetch';
 import type { CouchAuth, ServerRejection } from './couch-fetch';
@@ -23,6 +23,7 @@ import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
 import { watchReplicatedSet } from './replicated-set';
 import { appVersionOf } from './server-conflicts';
+import { createServerVersions } from './server-versions';
 import type { SyncIssueStore } from './sync-issues';
 
 export type { SyncState, SyncStatus } from '../../../shared/contract';
@@ -59,6 +60,11 @@ export interface SyncEngine {
   resume(): Promise<void>;
   /** Resolves once everything local is on the server and everything remote is here. */
   awaitInSync(): Promise<void>;
+  /**
+   * Whether a version from the server (as RxDB holds it) is older than one the server is known to
+   * have: RxDB must not put it in place (the conflict handler asks, see server-versions.ts).
+   */
+  superseded(collection: CollectionName, doc: Record<string, unknown>): boolean;
   stop(): Promise<void>;
 }
 
@@ -112,7 +118,9 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     });
   };
 
+  const versions = createServerVersions();
   const couchFetch = createCouchFetch({
+    versions,
     fetch: options.fetch,
     auth: options.auth,
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -409,6 +417,8 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       await ready;
       await Promise.all(states.map((state) => state.awaitInSync()));
     },
+    superseded: (collection, doc) =>
+      versions.superseded(homeDatabaseOf(collection, doc, self), toCouchDoc(collection, doc)),
     stop: async () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
       for (const tracker of trackers) tracker.stop();

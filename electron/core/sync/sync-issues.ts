@@ -9,6 +9,7 @@ import { withoutBookkeeping } from '../database/conflict-handler';
 import type { ConflictHooks, RecordLostChange } from '../database/conflict-handler';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import type { SyncEngine } from './sync-engine';
 
 export type { SyncIssue } from '../../../shared/contract';
 
@@ -169,8 +170,11 @@ export const createConflictRecorder = (logger: Logger) => {
   const lastPushed = new Map<string, Record<string, unknown>>();
   const keyOf = (collection: string, id: unknown) => `${collection}\u0000${String(id)}`;
   let writer: SyncWriter | undefined;
+  let engine: Pick<SyncEngine, 'superseded'> | undefined;
   const hooks: ConflictHooks & {
     attach: (issues: SyncIssueStore, signedIn: SyncWriter) => void;
+    /** The sync engine, once started: what it knows of the server's versions. */
+    follow: (started: Pick<SyncEngine, 'superseded'>) => void;
     rememberPushed: (collection: CollectionName, doc: object) => void;
     rememberPulled: (collection: CollectionName, doc: object) => void;
   } = {
@@ -205,9 +209,13 @@ export const createConflictRecorder = (logger: Logger) => {
       const pushed = lastPushed.get(key);
       if (pushed !== undefined && !deepEqual(pushed, fields)) lastPushed.delete(key);
     },
+    superseded: (collection, serverDoc) => engine?.superseded(collection, serverDoc) ?? false,
     attach: (issues, signedIn) => {
       store = issues;
       writer = signedIn;
+    },
+    follow: (started) => {
+      engine = started;
     },
   };
   return hooks;

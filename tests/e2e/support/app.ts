@@ -14,6 +14,9 @@ export const openMachine = async (browser: Browser, machine: Machine) => {
     baseURL: urlOf(machine),
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
+    // No fades: axe-core reads colours, and a notice or dialog caught mid-fade has colours of
+    // neither theme (the app honours reduced motion, so this is a setting people use too).
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -40,6 +43,8 @@ export const signIn = async (page: Page, username: string, password: string) => 
   await openSignedOut(page);
   const userMenu = page.getByTestId('user-menu');
   await page.getByLabel('Username').fill(username);
+  // The pre-filled username must never mix with what is typed (it once became "manager1manager1").
+  await expect(page.getByLabel('Username')).toHaveValue(username);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(userMenu).toBeVisible({ timeout: 30_000 });

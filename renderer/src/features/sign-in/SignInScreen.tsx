@@ -12,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { signInInput, signUpRequestInput } from '../../../../shared/contract';
 import { useCommand } from '../../host/use-command';
 import { useCommandResult } from '../../host/use-host';
@@ -59,7 +59,9 @@ export function SignInScreen() {
   // refusals never name them, so this is the only place the machine says whose it is.
   const last = useCommandResult('session.lastUser', {});
   const lastUser = last.status === 'ready' ? last.value : null;
-  useEffect(() => {
+  // A layout effect: the answer is in the fields before anyone can type (the username field is
+  // disabled while it loads), so what is typed is never overwritten by the pre-fill.
+  useLayoutEffect(() => {
     if (!lastUser) return;
     const { serverUrl, username } = signInForm.getValues();
     const sameServer = !serverUrl || serverUrl.replace(/\/+$/, '') === lastUser.serverUrl;
@@ -164,6 +166,7 @@ export function SignInScreen() {
                     label="Username"
                     autoComplete="username"
                     required
+                    disabled={last.status === 'loading'}
                     {...signInForm.getInputProps('username')}
                   />
                   <PasswordInput
