@@ -1,7 +1,5 @@
-import { getAssumedMasterState } from 'rxdb';
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
-import { createRevision, now } from 'rxdb/plugins/utils';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { z } from 'zod';
@@ -36,8 +34,8 @@ export type Checkpoint = Readonly<Record<string, string | null | undefined>>;
 
 export interface CollectionReplicationOptions {
   readonly name: CollectionName;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one replication for any collection
-  readonly collection: RxCollection<any>;
+
+  readonly collection: RxCollection;
   /** Stable per person, server and collection: a restart resumes from the last checkpoints. */
   readonly identifier: string;
   readonly serverUrl: string;
@@ -48,11 +46,12 @@ export interface CollectionReplicationOptions {
   /** The databases this collection replicates with now (the set follows memberships). */
   readonly databases: () => ReadonlySet<string>;
   /**
-   * A local change whose home this person does not read now: it waits, not sent (still in the
-   * outbox), and goes up if the database joins the set; the engine records it when the person
-   * left that database (their programme), so it is kept where they see it.
+   * A local change whose home this person does not read now. True: the person left that database
+   * (their programme, their chat) and the engine has kept the change where they see it (a sync
+   * issue): it is not sent, and goes from this machine with the rest of the database. False: a
+   * database not read yet (a membership on its way): the push is tried again until it is.
    */
-  readonly onOutside: (doc: AppDoc, database: string) => void;
+  readonly onOutside: (doc: AppDoc, database: string) => boolean;
   /** False: started later (`state.start()`), once the databases are known. */
   readonly autoStart?: boolean;
 }
@@ -67,8 +66,6 @@ export interface CollectionReplication {
    * home is no longer read (without deletions that could ever be pushed).
    */
   reSync(options?: { readonly evict?: boolean }): void;
-  /** Sends the local changes that waited for one of these databases to be read. */
-  pushWaiting(databases: ReadonlySet<string>): Promise<void>;
 }
 
 const changesSchema = z.object({
@@ -99,14 +96,14 @@ export const startCollectionReplication = (
   const { name, collection, self } = options;
   const base = options.serverUrl.replace(/\/+$/, '');
   const isEqual = (a: Fields, b: Fields) =>
-    collection.conflictHandler.isEqual(a as never, b as never, 'mmm-replication');
+    collection.conflictHandler.isEqual(a, b, 'mmm-replication');
   const stream = new Subject<
     { documents: WithDeleted<unknown>[]; checkpoint: Checkpoint } | 'RESYNC'
   >();
 
   const json = async (response: Response, what: string) => {
     if (!response.ok) throw new Error(`${what} answered ${response.status}.`);
-    return (await response.json()) as unknown;
+    return await response.json();
   };
   const post = async (database: string, endpoint: string, body: unknown) =>
     json(
@@ -173,13 +170,13 @@ export const startCollectionReplication = (
     });
     const answer = changesSchema.parse(
       await json(
-        await options.fetch(`${base}/${database}/_changes?${query}`),
+        await options.fetch(`${base}/${database}/_changes?${query.toString()}`),
         `${database}/_changes`,
       ),
     );
     const docs = answer.results.flatMap((row) => (row.doc ? [row.doc] : []));
     // Stopping short would leave a gap: the feed only brings what comes after its start.
-    const complete = answer.mmm_complete ?? (answer.results.length < limit);
+    const complete = answer.mmm_complete ?? answer.results.length < limit;
     return { docs, lastSeq: String(answer.last_seq), complete };
   };
 
@@ -198,7 +195,16 @@ export const startCollectionReplication = (
       if (!state.isStopped()) stream.next('RESYNC');
     }, wait);
     // A retry never keeps the process alive (the app, or a test, may be closing).
-    retryTimer.unref?.();
+    retryTimer.unref();
+  };
+
+  const reSync = ({ evict = false }: { readonly evict?: boolean } = {}) => {
+    if (retryTimer !== undefined) {
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+    }
+    if (evict) evictionDue = true;
+    stream.next('RESYNC');
   };
 
   const pull = async (checkpoint: Checkpoint | undefined, batchSize: number) => {
@@ -270,7 +276,7 @@ export const startCollectionReplication = (
     // Where a moved document comes from: the database its last known server version lived in.
     const sourceOf = (row: RxReplicationWriteToMasterRow<Fields>) => {
       const assumed = row.assumedMasterState;
-      if (!assumed || assumed['_deleted'] === true) return undefined;
+      if (!assumed || assumed['_deleted']) return undefined;
       const source = homeDatabaseOf(name, assumed, self);
       return source !== database && reading.has(source) ? source : undefined;
     };
@@ -353,18 +359,30 @@ export const startCollectionReplication = (
     const reading = options.databases();
     const byDatabase = new Map<string, RxReplicationWriteToMasterRow<Fields>[]>();
     const conflicts: Fields[] = [];
+    const waiting = new Set<string>();
+    let kept = false;
     for (const row of rows) {
       const home = homeDatabaseOf(name, row.newDocumentState, self);
-      if (!reading.has(home)) {
-        // Not sent now. Answered as "the server has exactly this", which RxDB takes for no
-        // conflict and writes nothing for: the change stays in the outbox (pushWaiting sends it).
-        options.onOutside(row.newDocumentState as AppDoc, home);
-        conflicts.push(row.newDocumentState);
-        continue;
+      if (reading.has(home)) {
+        byDatabase.set(home, [...(byDatabase.get(home) ?? []), row]);
+      } else if (options.onOutside(row.newDocumentState as AppDoc, home)) {
+        // Kept as a sync issue: answered as sent, so it does not block the rest (below).
+        kept = true;
+      } else {
+        waiting.add(home);
       }
-      byDatabase.set(home, [...(byDatabase.get(home) ?? []), row]);
     }
     for (const [database, group] of byDatabase) conflicts.push(...(await pushTo(database, group)));
+    // What was kept leaves this machine with the rest of the database it belonged to, once RxDB
+    // has recorded it as sent (an eviction leaves alone what differs from the server's version).
+    if (kept) setTimeout(() => reSync({ evict: true }), 1_000).unref();
+    if (waiting.size > 0) {
+      // RxDB tries the rows again (the ones just sent are found on the server then, equal): the
+      // change waits in the outbox, counted, until its database is read, across restarts too.
+      throw new Error(
+        `Some changes wait until this machine reads ${[...waiting].join(', ')} (a membership on its way).`,
+      );
+    }
     return conflicts as WithDeleted<unknown>[];
   };
 
@@ -379,7 +397,7 @@ export const startCollectionReplication = (
       batchSize: PULL_BATCH_SIZE,
       handler: async (checkpoint, batchSize) => {
         const result = await pull(checkpoint, batchSize);
-        return result as { documents: WithDeleted<unknown>[]; checkpoint: Checkpoint };
+        return result;
       },
       stream$: stream.asObservable(),
     },
@@ -389,63 +407,17 @@ export const startCollectionReplication = (
     },
   });
 
-  /**
-   * The changes that waited: local documents of these databases that differ from what the server
-   * is known to have. Written again unchanged (a new local revision), so RxDB's upstream sees them.
-   */
-  const pushWaiting = async (databases: ReadonlySet<string>) => {
-    const internal = state.internalReplicationState;
-    if (!internal || databases.size === 0) return;
-    const docs = (await collection.find().exec()) as { toJSON(withMeta: true): Fields }[];
-    const candidates = docs
-      .map((doc) => doc.toJSON(true) as Fields & { id: string; _rev: string })
-      .filter((doc) => databases.has(homeDatabaseOf(name, doc, self)));
-    if (candidates.length === 0) return;
-    const assumed = await getAssumedMasterState(
-      internal,
-      candidates.map((doc) => doc.id),
-    );
-    const waiting = candidates.filter((doc) => {
-      const master = assumed[doc.id];
-      return !master || !isEqual(master.docData as Fields, withoutBookkeeping(doc));
-    });
-    if (waiting.length === 0) return;
-    const stored = await collection.storageInstance.findDocumentsById(
-      waiting.map((doc) => doc.id),
-      true,
-    );
-    await collection.storageInstance.bulkWrite(
-      stored.map((previous) => ({
-        previous,
-        document: {
-          ...previous,
-          _rev: createRevision(collection.database.token, previous),
-          _meta: { ...previous._meta, lwt: now() },
-        },
-      })),
-      'mmm-push-waiting',
-    );
-  };
-
   return {
     state,
-    pushWaiting,
     deliver: async (database, docs, lastSeq) => {
       if (!options.databases().has(database)) return;
       const documents = await route(database, docs);
       if (documents.length === 0) return;
       stream.next({
-        documents: documents as WithDeleted<unknown>[],
+        documents: documents,
         checkpoint: { [database]: lastSeq },
       });
     },
-    reSync: ({ evict = false } = {}) => {
-      if (retryTimer !== undefined) {
-        clearTimeout(retryTimer);
-        retryTimer = undefined;
-      }
-      if (evict) evictionDue = true;
-      stream.next('RESYNC');
-    },
+    reSync,
   };
 };

@@ -153,7 +153,7 @@ const requestSignal = (caller: AbortSignal | null | undefined, timeoutMs: number
     controller.abort(new DOMException('The request took too long.', 'TimeoutError'));
   }, timeoutMs);
   // A finished request's timer must not keep the process alive.
-  timer.unref?.();
+  timer.unref();
   if (caller) {
     if (caller.aborted) controller.abort(caller.reason);
     else {

@@ -62,7 +62,7 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
     request = new AbortController();
     const response = await options.fetch(url, { signal: request.signal });
     if (!response.ok) throw new Error(`${url.split('?')[0] ?? url} answered ${response.status}.`);
-    return (await response.json()) as unknown;
+    return await response.json();
   };
 
   const run = async () => {
@@ -81,7 +81,9 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
           include_docs: 'true',
           limit: String(PULL_BATCH_SIZE),
         });
-        const answer = changesSchema.parse(await readJson(`${options.url}/_changes?${query}`));
+        const answer = changesSchema.parse(
+          await readJson(`${options.url}/_changes?${query.toString()}`),
+        );
         if (isStopped()) return;
         const lastSeq = String(answer.last_seq);
         const docs = answer.results.flatMap((row) => (row.doc ? [row.doc] : []));

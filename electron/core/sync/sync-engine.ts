@@ -186,18 +186,19 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const left = new Set<string>();
   const recordOutside = (name: CollectionName) => (doc: AppDoc, database: string) => {
     // A database not read yet (a programme joined a moment ago, its membership still on its way
-    // into the set): the change just waits. One left: the person is told it will not go.
-    if (!left.has(database)) return;
+    // into the set): the change waits. One left: it is kept where the person sees it, not sent.
+    if (!left.has(database)) return false;
     const { _deleted: deleted, ...fields } = doc;
     recordIssue({
       kind: 'rejected',
       collection: name,
       docId: doc.id,
       message:
-        'Not sent: you are no longer a member of the programme (or chat) it belongs to. Your change is kept on this machine, and goes if you are added back.',
+        'Not sent: you are no longer a member of the programme (or chat) it belongs to. Your change is kept here: send it again if you are added back.',
       fields: [],
       localVersion: deleted ? { ...fields, _deleted: true } : fields,
     });
+    return true;
   };
 
   const replications = new Map<CollectionName, CollectionReplication>(
@@ -246,7 +247,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
 
   let current: Replicated[] = [];
   /** Makes the replicated databases these: feeds started and stopped, documents left evicted. */
-  const applySet = async (next: Replicated[]) => {
+  const applySet = (next: Replicated[]): void => {
     const previous = current;
     current = next;
     const wanted = new Map(next.map((r) => [databaseOf(r.scope), r.collections]));
@@ -265,8 +266,8 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       const entry = feeds.get(database);
       feeds.delete(database);
       entry?.feed.stop().catch(() => undefined);
-      (previous.find((r) => databaseOf(r.scope) === database)?.collections ?? []).forEach(
-        (name) => evicting.add(name),
+      (previous.find((r) => databaseOf(r.scope) === database)?.collections ?? []).forEach((name) =>
+        evicting.add(name),
       );
     }
     for (const name of evicting) replications.get(name)?.reSync({ evict: true });
@@ -277,15 +278,6 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       }
     }
     databases$.next([...wanted.keys()]);
-    // Changes made for a database before it was read (a task in a programme joined just now).
-    const joined = new Set(joining);
-    for (const [name, replication] of replications) {
-      if (joining.some((database) => reading.get(name)?.has(database))) {
-        await replication.pushWaiting(joined).catch((error: unknown) => {
-          options.logger.warn(`sync: ${name} could not send what waited`, error);
-        });
-      }
-    }
   };
 
   let applying = Promise.resolve();
@@ -306,17 +298,6 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     await applying;
     await Promise.all(states.map((state) => state.start()));
   })();
-  // What waited in an earlier session for a database this person reads now goes up once started
-  // (RxDB's own start only looks at what changed since its last round).
-  void ready.then(async () => {
-    const now = new Set(databases$.value);
-    for (const [name, replication] of replications) {
-      await replication.pushWaiting(now).catch((error: unknown) => {
-        options.logger.warn(`sync: ${name} could not send what waited`, error);
-      });
-    }
-  });
-
   const trackers: OutboxTracker[] = [];
   for (const [name, replication] of replications) {
     subscriptions.push(
