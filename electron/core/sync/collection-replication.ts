@@ -90,6 +90,9 @@ const withoutBookkeeping = (doc: Fields): Fields => {
   return fields;
 };
 
+/** How many times documents that stayed through an eviction are looked at again, a second apart. */
+const MAX_EVICTION_ROUNDS = 10;
+
 export const startCollectionReplication = (
   options: CollectionReplicationOptions,
 ): CollectionReplication => {
@@ -134,6 +137,7 @@ export const startCollectionReplication = (
 
   // Catching up, databases removed: their documents go from this machine first.
   let evictionDue = true;
+  let evictionRounds = 0;
   const offered = new Set<string>();
   const evictions = async (batchSize: number) => {
     if (!evictionDue) return null;
@@ -154,7 +158,15 @@ export const startCollectionReplication = (
     }
     if (outside.length === 0) {
       evictionDue = false;
+      // What had a change under way when it was offered stayed (RxDB writes a server deletion
+      // only over what the server last had). Its push ends soon — sent, refused and kept as an
+      // issue, or kept as one because its database was left — and then it can go: looked at again.
+      const stayed = docs.some((doc) => offered.has(String(doc.toJSON()['id'])));
       offered.clear();
+      if (stayed && evictionRounds < MAX_EVICTION_ROUNDS) {
+        evictionRounds += 1;
+        setTimeout(() => reSync({ evict: true, again: true }), 1_000).unref();
+      }
       return null;
     }
     return { documents: outside, checkpoint: emptied };
@@ -198,12 +210,16 @@ export const startCollectionReplication = (
     retryTimer.unref();
   };
 
-  const reSync = ({ evict = false }: { readonly evict?: boolean } = {}) => {
+  const reSync = ({
+    evict = false,
+    again = false,
+  }: { readonly evict?: boolean; readonly again?: boolean } = {}) => {
     if (retryTimer !== undefined) {
       clearTimeout(retryTimer);
       retryTimer = undefined;
     }
     if (evict) evictionDue = true;
+    if (!again) evictionRounds = 0;
     stream.next('RESYNC');
   };
 

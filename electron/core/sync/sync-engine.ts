@@ -398,8 +398,13 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       await ready;
       await Promise.all(states.map((state) => state.awaitInSync()));
     },
-    superseded: (collection, doc) =>
-      versions.superseded(homeDatabaseOf(collection, doc, self), toCouchDoc(collection, doc)),
+    superseded: (collection, doc) => {
+      const home = homeDatabaseOf(collection, doc, self);
+      // A database no longer read: what comes is this machine's own eviction (a deletion the
+      // server never had), which must be written.
+      if (reading.get(collection)?.has(home) !== true) return false;
+      return versions.superseded(home, toCouchDoc(collection, doc));
+    },
     stop: async () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
       for (const tracker of trackers) tracker.stop();
