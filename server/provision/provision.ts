@@ -16,6 +16,7 @@ import {
   provisionSharedDatabases,
 } from './layoutDatabases';
 import { provisionLegacyLayout } from './legacyLayout';
+import { hasLegacyLayout, moveOrganisation, moveTheRest } from './migrateLayout';
 import type { ProvisionContext, ReplicationEndpoint } from './provisionContext';
 import { serverAdminsOnly, usersDatabaseSecurity } from './securityPlan';
 import { bundleValidation } from './validateBundle';
@@ -110,9 +111,15 @@ export const provision = async (options: ProvisionOptions): Promise<ProvisionRes
   }
   await provisionSharedDatabases(context);
   for (const name of accounts) await provisionPersonDatabase(context, name);
+  // An organisation of the per-collection layout moves in place (migrateLayout.ts).
+  const moving = await hasLegacyLayout(client);
+  if (moving) await moveOrganisation(client, changes);
   for (const programmeId of await listProgrammes(client)) {
     await provisionProgrammeDatabase(context, programmeId);
   }
   for (const chat of await listChats(client)) await provisionChatDatabase(context, chat);
+  if (moving) {
+    await moveTheRest(client, changes, { removeReplications: options.replicateBy !== 'name' });
+  }
   return { changes };
 };

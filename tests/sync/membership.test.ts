@@ -98,7 +98,7 @@ describe('the replicated databases follow membership', () => {
       await mentor.database.tasks.findOne('t1').exec()
     )?.incrementalPatch({
       status: 'in_progress',
-      transitions: (started.doc as { transitions: unknown }).transitions,
+      transitions: (started.doc).transitions,
     });
     const removed = await update(server, 'manager1', ORG, MEMBERSHIP, { _deleted: true });
     expect(removed.status).toBe(201);
