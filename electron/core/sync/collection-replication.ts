@@ -225,7 +225,15 @@ export const startCollectionReplication = (
 
   const pull = async (checkpoint: Checkpoint | undefined, batchSize: number) => {
     const evicted = await evictions(batchSize);
-    if (evicted) return evicted;
+    if (evicted) {
+      // RxDB ends a catch-up at a batch shorter than it asked for: the one that asked for this
+      // (a programme joined as another was left, its feed just started) must still run, else
+      // what the joined database held before its feed started would never come.
+      setTimeout(() => {
+        if (!state.isStopped()) stream.next('RESYNC');
+      }, 0);
+      return evicted;
+    }
     const databases = [...options.databases()];
     const documents: { database: string; doc: AppDoc }[] = [];
     const reached: Record<string, string | null> = {};
