@@ -132,7 +132,7 @@ const settle = async (server: ChildProcess) => {
 
 const run = async (size: number, layout: BenchLayout) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mmm-bench-server-'));
-  const server = child('server-child.ts', [dataDir]);
+  const server = child('server-child.ts', [dataDir, layout.name]);
   const clients = child('clients-child.ts');
   try {
     const { url } = await nextMessage<ServerReply & { type: 'listening' }>(server, 'listening');

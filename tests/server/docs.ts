@@ -16,6 +16,21 @@ export const programme = (id: string, createdBy: string, extra: object = {}): Do
   ...extra,
 });
 
+/** A membership of a programme (`programme~person`, as the app makes them). */
+export const membership = (
+  programmeId: string,
+  userId: string,
+  createdBy: string,
+  role = 'mentor',
+): Doc => ({
+  ...base,
+  _id: `${programmeId}~${userId}`,
+  programmeId,
+  userId,
+  role,
+  createdBy,
+});
+
 export const application = (id: string, userId: string, extra: object = {}): Doc => ({
   ...base,
   _id: id,

@@ -9,9 +9,8 @@ import { transition } from '../../shared/domain';
 import type { ReportDoc } from '../../shared/schema';
 import { couchIdOf, databaseOf, personScope, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { programme } from '../server/docs';
+import { membership, programme } from '../server/docs';
 import {
-  T0,
   createAccount,
   http,
   passwordOf,
@@ -52,15 +51,7 @@ describe('an echo held back while the next push runs', () => {
     await createAccount(server, 'manager1', ['manager']);
     await createAccount(server, 'mentor1', ['mentor']);
     await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
-    await place(server, 'manager1', 'programmeMembers', {
-      _id: 'p1~mentor1',
-      programmeId: 'p1',
-      userId: 'mentor1',
-      role: 'mentor',
-      createdBy: 'manager1',
-      createdAt: T0,
-      updatedAt: T0,
-    });
+    await place(server, 'manager1', 'programmeMembers', membership('p1', 'mentor1', 'manager1'));
     const network: typeof fetch = async (input, init) => {
       const url = new URL(String(input instanceof Request ? input.url : input));
       const onReports =

@@ -7,9 +7,8 @@ import { firstValueFrom } from 'rxjs';
 import { transition } from '../../shared/domain';
 import { couchIdOf, databaseOf, orgScope, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { programme, task } from '../server/docs';
+import { membership, programme, task } from '../server/docs';
 import {
-  T0,
   createAccount,
   http,
   passwordOf,
@@ -37,15 +36,7 @@ describe('the replicated databases follow membership', () => {
   let mentor: TestClient;
   const replicated = async () => firstValueFrom(mentor.engine.databases$);
   const join = () =>
-    place(server, 'manager1', 'programmeMembers', {
-      _id: 'p1~mentor1',
-      programmeId: 'p1',
-      userId: 'mentor1',
-      role: 'mentor',
-      createdBy: 'manager1',
-      createdAt: T0,
-      updatedAt: T0,
-    });
+    place(server, 'manager1', 'programmeMembers', membership('p1', 'mentor1', 'manager1'));
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -98,7 +89,7 @@ describe('the replicated databases follow membership', () => {
       await mentor.database.tasks.findOne('t1').exec()
     )?.incrementalPatch({
       status: 'in_progress',
-      transitions: (started.doc).transitions,
+      transitions: started.doc.transitions,
     });
     const removed = await update(server, 'manager1', ORG, MEMBERSHIP, { _deleted: true });
     expect(removed.status).toBe(201);

@@ -8,9 +8,8 @@ import { transition } from '../../shared/domain';
 import type { ReportDoc } from '../../shared/schema';
 import { couchIdOf, databaseOf, personScope, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { programme } from '../server/docs';
+import { membership, programme } from '../server/docs';
 import {
-  T0,
   createAccount,
   http,
   passwordOf,
@@ -100,15 +99,7 @@ describe('a report submitted on one machine, on the author’s other machine', (
     await createAccount(server, 'manager1', ['manager']);
     await createAccount(server, AUTHOR, ['mentor']);
     await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
-    await place(server, 'manager1', 'programmeMembers', {
-      _id: `p1~${AUTHOR}`,
-      programmeId: 'p1',
-      userId: AUTHOR,
-      role: 'mentor',
-      createdBy: 'manager1',
-      createdAt: T0,
-      updatedAt: T0,
-    });
+    await place(server, 'manager1', 'programmeMembers', membership('p1', AUTHOR, 'manager1'));
     const account = { serverUrl: server.url, username: AUTHOR, password: passwordOf(AUTHOR) };
     laptop = await startRemoteClient(account);
     desktop = await startTestClient({ ...account, fetch: feeds.network() });

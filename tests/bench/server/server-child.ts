@@ -17,11 +17,16 @@ const reply = (message: ServerReply) => process.send?.(message);
 
 const main = async () => {
   const dataDir = process.argv[2];
-  if (!dataDir) throw new Error('Usage: server-child.ts <data dir>');
+  const layout = process.argv[3];
+  if (!dataDir || (layout !== 'per-collection' && layout !== 'partitioned')) {
+    throw new Error('Usage: server-child.ts <data dir> per-collection|partitioned');
+  }
   const server = await startEmbeddedServer({
     port: 0,
     dataDir,
     admin: ADMIN,
+    // Provisioned, and followed, as that layout (the app needs the partitioned one).
+    layout,
     // Hundreds of accounts are made for the run: CouchDB's 600,000 iterations would take minutes.
     passwordIterations: 1_000,
     log: () => undefined,
