@@ -32,7 +32,8 @@ const userOf = (person: Person) => ({ name: person.name, roles: [person.role] })
 
 export const perCollection: BenchLayout = {
   name: 'per-collection',
-  feedsOf: (person) => collectionNames.map((collection) => legacyDatabaseFor(collection, userOf(person))),
+  feedsOf: (person) =>
+    collectionNames.map((collection) => legacyDatabaseFor(collection, userOf(person))),
   placeOf: (collection, doc, writer) => ({
     database: legacyDatabaseFor(collection, userOf(writer)),
     couchId: String(doc['id']),
