@@ -7,6 +7,7 @@
 // Size: CONVERGENCE_RUNS (1), CONVERGENCE_COMMANDS per installation (40), CONVERGENCE_CLIENTS (3);
 // CONVERGENCE_SEED replays a run. Every run prints its seed and the line that replays it.
 import { describe, expect, it } from 'vitest';
+import { NOT_A_MEMBER_ANY_MORE } from '../../electron/core/sync/sync-engine';
 import { createPrng } from '../../shared/demo/prng';
 import { nextCommand, uniqueValues } from './convergence/commands';
 import { createLedger } from './convergence/effects';
@@ -86,16 +87,31 @@ const run = async (seed: number) => {
       await Promise.all(world.people.map(({ host }) => host.synced(60_000)));
       differences = await world.differences();
     }
-    const issues = (await Promise.all(world.people.map(({ host }) => host.issues()))).flat();
+    const issuesOf = await Promise.all(
+      world.people.map(async ({ actor, host }) => ({ actor, issues: await host.issues() })),
+    );
+    const issues = issuesOf.flatMap((of) => of.issues);
     const final = await organisation(world);
     const lost = ledger.lostWrites(final, issues);
-    const rejected = issues.filter((issue) => issue.kind === 'rejected');
+    // A change made while its author was in a programme, who was then taken off it before it
+    // went: the server would refuse it, and the app keeps it as a record instead of sending it.
+    const leftBehind = (name: string, issue: (typeof issues)[number]) =>
+      issue.message === NOT_A_MEMBER_ANY_MORE &&
+      !final.has(`programmeMembers/${String(issue.localVersion['programmeId'])}~${name}`);
+    const rejected = issuesOf.flatMap(({ actor, issues: own }) =>
+      own.filter((issue) => issue.kind === 'rejected' && !leftBehind(actor.name, issue)),
+    );
     const figures = {
       seed,
       clients: world.people.length,
       commands: COMMANDS,
       ...stats,
       checkedWrites: ledger.size,
+      keptAfterLeaving: issuesOf.reduce(
+        (sum, { actor, issues: own }) =>
+          sum + own.filter((issue) => leftBehind(actor.name, issue)).length,
+        0,
+      ),
       conflictRecords: issues.filter((issue) => issue.kind === 'conflict').length,
       seconds: Math.round((Date.now() - started) / 1000),
     };

@@ -68,6 +68,10 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
+/** What a change kept back because its person left the database it belongs to says. */
+export const NOT_A_MEMBER_ANY_MORE =
+  'Not sent: you are no longer a member of the programme (or chat) it belongs to. Your change is kept here: send it again if you are added back.';
+
 const validators = Object.fromEntries(
   collectionNames.map((name) => [name, getValidator(collections[name])]),
 ) as Record<CollectionName, (doc: unknown) => unknown[]>;
@@ -193,8 +197,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       kind: 'rejected',
       collection: name,
       docId: doc.id,
-      message:
-        'Not sent: you are no longer a member of the programme (or chat) it belongs to. Your change is kept here: send it again if you are added back.',
+      message: NOT_A_MEMBER_ANY_MORE,
       fields: [],
       localVersion: deleted ? { ...fields, _deleted: true } : fields,
     });
