@@ -46,12 +46,11 @@ export interface CollectionReplicationOptions {
   /** The databases this collection replicates with now (the set follows memberships). */
   readonly databases: () => ReadonlySet<string>;
   /**
-   * A local change whose home this person does not read now. True: the person left that database
-   * (their programme, their chat) and the engine has kept the change where they see it (a sync
-   * issue): it is not sent, and goes from this machine with the rest of the database. False: a
-   * database not read yet (a membership on its way): the push is tried again until it is.
+   * A local change whose home this person does not read now (they left that programme or chat,
+   * or their membership has not come yet): never sent, the engine keeps it as a sync issue, and
+   * it goes from this machine with the rest of that database.
    */
-  readonly onOutside: (doc: AppDoc, database: string) => boolean;
+  readonly onOutside: (doc: AppDoc, database: string) => void;
   /** False: started later (`state.start()`), once the databases are known. */
   readonly autoStart?: boolean;
 }
@@ -383,30 +382,21 @@ export const startCollectionReplication = (
     const reading = options.databases();
     const byDatabase = new Map<string, RxReplicationWriteToMasterRow<Fields>[]>();
     const conflicts: Fields[] = [];
-    const waiting = new Set<string>();
     let kept = false;
     for (const row of rows) {
       const home = homeDatabaseOf(name, row.newDocumentState, self);
       if (reading.has(home)) {
         byDatabase.set(home, [...(byDatabase.get(home) ?? []), row]);
-      } else if (options.onOutside(row.newDocumentState as AppDoc, home)) {
-        // Kept as a sync issue: answered as sent, so it does not block the rest (below).
-        kept = true;
       } else {
-        waiting.add(home);
+        // Kept as a sync issue: answered as sent, so it does not block the rest.
+        options.onOutside(row.newDocumentState as AppDoc, home);
+        kept = true;
       }
     }
     for (const [database, group] of byDatabase) conflicts.push(...(await pushTo(database, group)));
     // What was kept leaves this machine with the rest of the database it belonged to, once RxDB
     // has recorded it as sent (an eviction leaves alone what differs from the server's version).
     if (kept) setTimeout(() => reSync({ evict: true }), 1_000).unref();
-    if (waiting.size > 0) {
-      // RxDB tries the rows again (the ones just sent are found on the server then, equal): the
-      // change waits in the outbox, counted, until its database is read, across restarts too.
-      throw new Error(
-        `Some changes wait until this machine reads ${[...waiting].join(', ')} (a membership on its way).`,
-      );
-    }
     return conflicts as WithDeleted<unknown>[];
   };
 

@@ -223,7 +223,7 @@ describe('the replication fetch wrapper', () => {
     answerWrite(json([{ id: 'r1', ok: true, rev: '3-y' }], 201));
     await write;
     const body = (await (await poll).json()) as { results: unknown[]; last_seq: string };
-    expect(body).toEqual({ results: [], last_seq: '2' });
+    expect(body).toEqual({ results: [], last_seq: '2', mmm_complete: true });
   });
 
   it('fetches tombstones for deleted rows of _all_docs, so a remote delete meets the conflict handler', async () => {

@@ -69,6 +69,8 @@ export interface SyncEngine {
 }
 
 /** What a change kept back because its person left the database it belongs to says. */
+export const NOT_A_MEMBER_YET =
+  'Not sent: this machine does not read the programme (or chat) it belongs to yet. Your change is kept here: send it again once you are a member.';
 export const NOT_A_MEMBER_ANY_MORE =
   'Not sent: you are no longer a member of the programme (or chat) it belongs to. Your change is kept here: send it again if you are added back.';
 
@@ -189,19 +191,18 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   /** Databases this person read earlier in this session and no longer does (they left). */
   const left = new Set<string>();
   const recordOutside = (name: CollectionName) => (doc: AppDoc, database: string) => {
-    // A database not read yet (a programme joined a moment ago, its membership still on its way
-    // into the set): the change waits. One left: it is kept where the person sees it, not sent.
-    if (!left.has(database)) return false;
+    // Never sent where this person does not read: the server would refuse it. Kept where they see
+    // it (with Retry), whether they left that programme or chat or were never in it (a membership
+    // still on its way: rare, and Retry sends it once it has come).
     const { _deleted: deleted, ...fields } = doc;
     recordIssue({
       kind: 'rejected',
       collection: name,
       docId: doc.id,
-      message: NOT_A_MEMBER_ANY_MORE,
+      message: left.has(database) ? NOT_A_MEMBER_ANY_MORE : NOT_A_MEMBER_YET,
       fields: [],
       localVersion: deleted ? { ...fields, _deleted: true } : fields,
     });
-    return true;
   };
 
   const replications = new Map<CollectionName, CollectionReplication>(
