@@ -59,6 +59,11 @@ export interface SearchStore {
   termsStartingWith(first: string): ReadonlySet<string>;
   /** How many documents the index holds. */
   size(): number;
+  /**
+   * Every document's indexed terms per column, read back from FTS5 (slow: for tests and
+   * diagnostics). Keys are `collection/id`.
+   */
+  contents(): Map<string, { kind: SearchKind; title: string[]; body: string[]; tags: string[] }>;
   close(): void;
 }
 
@@ -288,6 +293,44 @@ const createStore = (
     },
     termsStartingWith: (first) => vocabulary.get(first) ?? new Set<string>(),
     size: () => Number(connection.prepare('SELECT count(*) FROM entries').rows()[0]?.[0] ?? 0),
+    contents: () => {
+      type Terms = { kind: SearchKind; title: string[]; body: string[]; tags: string[] };
+      const byRow = new Map<number, Terms & { key: string }>();
+      for (const [row, collection, id, kind] of connection
+        .prepare('SELECT rowid, collection, id, kind FROM entries')
+        .rows()) {
+        byRow.set(Number(row), {
+          key: `${String(collection)}/${String(id)}`,
+          kind: kind as SearchKind,
+          title: [],
+          body: [],
+          tags: [],
+        });
+      }
+      for (const kind of searchKinds) {
+        connection.exec(
+          `CREATE VIRTUAL TABLE IF NOT EXISTS temp.instances_${kind} USING fts5vocab(main, ${tableOf(kind)}, 'instance')`,
+        );
+        for (const [term, row, column] of connection
+          .prepare(`SELECT term, doc, col FROM temp.instances_${kind}`)
+          .rows()) {
+          const entry = byRow.get(Number(row));
+          if (entry?.kind !== kind) throw new Error(`Row ${String(row)} has no entry of ${kind}.`);
+          entry[String(column) as 'title' | 'body' | 'tags'].push(String(term));
+        }
+      }
+      return new Map(
+        [...byRow.values()].map(({ key, ...terms }) => [
+          key,
+          {
+            ...terms,
+            title: [...new Set(terms.title)].sort(),
+            body: [...new Set(terms.body)].sort(),
+            tags: [...new Set(terms.tags)].sort(),
+          },
+        ]),
+      );
+    },
     close: () => {
       connection.close();
     },
