@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_LIMIT_PER_KIND } from '../../shared/contract';
 import type { SearchHit } from '../../shared/contract';
 import { DEMO_PASSWORD, generateDemoOrganisation } from '../../shared/demo';
+import { put, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
 
@@ -107,6 +108,105 @@ describe('search', () => {
       const hits = ofKind(await find(draft.title), 'report');
       expect(hits.find((hit) => hit.id === draft.id)?.detail).toMatch(/Draft$/);
     }
+  });
+
+  it('never shows a mentor another person’s draft or a chat they are not in', async () => {
+    const mentor = 'mentor03';
+    await app.signIn(mentor, DEMO_PASSWORD);
+    const myChats = new Set(
+      org.chats.filter((chat) => chat.memberIds.includes(mentor)).map((chat) => chat.id),
+    );
+    const hidden = org.messages.filter((message) => !myChats.has(message.chatId));
+    // The test means something: others' chats hold messages with the same words as the mentor's.
+    expect(hidden.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (const body of new Set(org.messages.map((message) => message.body))) {
+      const { hits } = await app.call('search.find', { text: body, kinds: ['message'] });
+      for (const hit of hits) {
+        seen.add(hit.id);
+        expect(myChats.has(hit.parentId ?? '')).toBe(true);
+      }
+    }
+    const mine = org.messages.filter((message) => myChats.has(message.chatId));
+    expect(mine.some((message) => seen.has(message.id))).toBe(true);
+
+    const othersDrafts = org.reports.filter((r) => r.state === 'draft' && r.createdBy !== mentor);
+    expect(othersDrafts.length).toBeGreaterThan(0);
+    for (const draft of othersDrafts) {
+      const { hits } = await app.call('search.find', { text: draft.title, kinds: ['report'] });
+      expect(hits.map((hit) => hit.id)).not.toContain(draft.id);
+    }
+    // Nor someone else's task.
+    const { hits: tasks } = await app.call('search.find', { text: 'the', kinds: ['task'] });
+    const assigned = new Set(
+      org.tasks.filter((task) => task.assignees.includes(mentor)).map((task) => task.id),
+    );
+    expect(tasks.every((hit) => assigned.has(hit.id))).toBe(true);
+  });
+
+  it('finds synced messages as they are typed: prefixes, typos, accents, CJK, marked', async () => {
+    const chat = org.chats.find((c) => c.kind === 'programme');
+    if (!chat) throw new Error('The demo has programme channels.');
+    await app.signIn(chat.createdBy, DEMO_PASSWORD);
+    // Written on the server by someone else: it arrives through sync, then the change stream.
+    const at = new Date().toISOString();
+    const id = `zz-search-${Date.now()}`;
+    const written = await put(app.server, 'server-admin', 'mmm-messages', {
+      _id: id,
+      id,
+      chatId: chat.id,
+      createdBy: chat.createdBy,
+      body: 'Zoë’s café résumé is ready: 明天的会议室 and レビュー after the meeting.',
+      createdAt: at,
+      updatedAt: at,
+    });
+    expect(written.status).toBe(201);
+    const findMessage = async (text: string) =>
+      (await app.call('search.find', { text, kinds: ['message'] })).hits.find(
+        (hit) => hit.id === id,
+      );
+    await waitFor(
+      'the synced message to be found',
+      async () => (await findMessage('zoe')) !== undefined,
+    );
+    for (const text of ['zoe cafe', 'RESUME', 'resu', 'cafe resmue', '会议', '会', 'レビュー']) {
+      expect(await findMessage(text), text).toBeDefined();
+    }
+    const hit = await findMessage('cafe 会议');
+    expect(hit?.parentId).toBe(chat.id);
+    const excerpt = hit?.excerpt;
+    const marked = excerpt?.matches.map((m) => excerpt.text.slice(m.start, m.end));
+    expect(marked).toEqual(['café', '会议']);
+
+    const { hits: typing } = await app.call('search.find', { text: 'morn', kinds: ['message'] });
+    const first = typing.find((h) => h.id !== id);
+    const match = first?.excerpt?.matches[0];
+    expect(first?.excerpt?.text.slice(match?.start, match?.end)).toBe('Morning');
+    const { hits: typo } = await app.call('search.find', {
+      text: 'preesnting',
+      kinds: ['message'],
+    });
+    expect(typo.some((h) => /presenting/.test(h.excerpt?.text ?? ''))).toBe(true);
+    const { hits: people } = await app.call('search.find', { text: 'muller', kinds: ['person'] });
+    const withMuller = org.users.filter((user) => user.fullName?.includes('Müller'));
+    expect(people.length).toBe(Math.min(SEARCH_LIMIT_PER_KIND, withMuller.length));
+    expect(people.every((h) => /Müller/.test(h.title))).toBe(true);
+  });
+
+  it('filters by kind and by programme', async () => {
+    const programme = org.programmes[0];
+    if (!programme) throw new Error('The demo has programmes.');
+    const { hits } = await app.call('search.find', {
+      text: 'week',
+      kinds: ['report', 'task'],
+      programmeId: programme.id,
+    });
+    expect(hits.length).toBeGreaterThan(0);
+    const ofProgramme = new Set(
+      [...org.reports, ...org.tasks].filter((d) => d.programmeId === programme.id).map((d) => d.id),
+    );
+    expect(hits.every((hit) => ofProgramme.has(hit.id))).toBe(true);
+    expect(hits.every((hit) => hit.kind === 'report' || hit.kind === 'task')).toBe(true);
   });
 
   it('finds nothing for words nobody used, and refuses an empty search', async () => {
