@@ -65,7 +65,10 @@ export interface SearchHit {
 export interface SearchAnswer {
   /** Grouped by kind in `searchKinds` order, best first within a kind. */
   readonly hits: readonly SearchHit[];
-  /** While the index is being built (first start, or a rebuild): how far; else null. */
+  /**
+   * While the index is behind the database — built the first time, rebuilt, or catching up with
+   * a burst of synced documents — how far it is; null when every document is in it.
+   */
   readonly indexing: { readonly done: number; readonly total: number } | null;
 }
 

@@ -17,7 +17,10 @@ import { anyTag } from './search-query';
 export interface SearchScope {
   readonly teams: ReadonlyMap<string, ProgrammeTeam>;
   readonly chats: ReadonlyMap<string, ChatDoc>;
-  /** Per kind: an FTS5 condition ('' for none), or null when nothing of the kind may be found. */
+  /**
+   * Per kind: an FTS5 condition ('' for none; `NOT …` for "anything but"), or null when nothing
+   * of the kind may be found.
+   */
   readonly conditions: Readonly<Record<SearchKind, string | null>>;
 }
 
@@ -31,6 +34,14 @@ const both = (...conditions: string[]): string =>
 
 const either = (...conditions: string[]): string =>
   conditions.map((condition) => `(${condition})`).join(' OR ');
+
+/** Words and a scope condition as one FTS5 expression. */
+export const withCondition = (text: string, condition: string): string =>
+  condition === ''
+    ? text
+    : condition.startsWith('NOT ')
+      ? `(${text}) ${condition}`
+      : `(${text}) AND (${condition})`;
 
 /** The person's scope, with `programmeId` narrowing everything to one programme. */
 export const searchScope = async (
@@ -54,10 +65,21 @@ export const searchScope = async (
     .filter((team) => team.memberIds.includes(me))
     .map((team) => team.programme.id);
 
-  const myChats = chatDocs
-    .filter((chat) => mayReadChat(actor, chat))
-    .filter((chat) => programmeId === undefined || chat.programmeId === programmeId)
-    .map((chat) => chat.id);
+  const inScope = chatDocs.filter(
+    (chat) => programmeId === undefined || chat.programmeId === programmeId,
+  );
+  const myChats = inScope.filter((chat) => mayReadChat(actor, chat)).map((chat) => chat.id);
+  const othersChats = chatDocs.filter((chat) => !mayReadChat(actor, chat)).map((c) => c.id);
+  // Whichever list is shorter: the chats they are in, or (without a programme filter) the ones
+  // they are not in — someone in every chat of a large organisation pays for no condition.
+  const messages =
+    myChats.length === 0
+      ? null
+      : programmeId === undefined && othersChats.length === 0
+        ? ''
+        : programmeId === undefined && othersChats.length < myChats.length
+          ? `NOT ${anyTag(othersChats.map(tag.chat))}`
+          : anyTag(myChats.map(tag.chat));
 
   const inProgramme = programmeId === undefined ? '' : anyTag([tag.programme(programmeId)]);
   const tasks = admin
@@ -81,7 +103,7 @@ export const searchScope = async (
       report: both(reports, inProgramme),
       person:
         programmeId === undefined ? '' : members.length ? anyTag(members.map(tag.member)) : null,
-      message: myChats.length > 0 ? anyTag(myChats.map(tag.chat)) : null,
+      message: messages,
       forumPost: both(forum, inProgramme),
     },
   };

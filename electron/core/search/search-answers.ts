@@ -15,7 +15,8 @@ import { indexedCollections } from './search-entries';
 import type { IndexedCollection } from './search-entries';
 import { alternativesOf, excerptOf, matchesIn, parseTyped, textExpression } from './search-query';
 import type { Highlighting, TypedSearch } from './search-query';
-import type { Candidate, SearchStore } from './search-store';
+import type { SearchStore } from './search-store';
+import { withCondition } from './search-access';
 
 /**
  * `search.find` on the index: per kind, the best hits the person may read (FTS5 with the scope's
@@ -24,8 +25,6 @@ import type { Candidate, SearchStore } from './search-store';
  * words were found.
  */
 
-/** FTS5 scores only the newest matches of a kind; see SearchStore.candidates. */
-const WINDOW = 300;
 /** Programmes, tasks, reports and people are re-ranked by how their title matches: read more. */
 const TITLED_CANDIDATES = 24;
 
@@ -54,35 +53,37 @@ interface Found {
   readonly alternatives: readonly string[];
 }
 
-/** The best ids of a kind: the words as typed first, then with typos tolerated if too few. */
+/**
+ * The best ids of a kind: every word found, in the title before only in the body, the words as
+ * typed before typo-tolerant matches (which only run when the first find too few), and newest
+ * first within each.
+ */
 const findKind = (
   store: SearchStore,
   kind: SearchKind,
   typed: TypedSearch,
   condition: string,
-  now: number,
+  alternativesOfTerms: () => ReadonlyMap<string, readonly string[]>,
 ): Found => {
-  const titled = kind !== 'message' && kind !== 'forumPost';
-  const limit = titled ? TITLED_CANDIDATES : SEARCH_LIMIT_PER_KIND;
-  const run = (text: string): Candidate[] =>
-    store.candidates(kind, condition ? `(${text}) AND (${condition})` : text, {
-      limit,
-      window: WINDOW,
-      now,
-    });
-  const exact = run(textExpression(typed));
-  if (exact.length >= SEARCH_LIMIT_PER_KIND)
-    return { ids: exact.map((c) => c.id), alternatives: [] };
-  const alternatives = new Map(
-    typed.terms.map(
-      (term) => [term, alternativesOf(term, (first) => store.termsStartingWith(first))] as const,
-    ),
-  );
+  const titled = kind !== 'message';
+  const limit = titled && kind !== 'forumPost' ? TITLED_CANDIDATES : SEARCH_LIMIT_PER_KIND;
+  const ids = new Set<string>();
+  const run = (alternatives?: ReadonlyMap<string, readonly string[]>) => {
+    const columns = titled ? (['{title}', '{title body}'] as const) : (['{title body}'] as const);
+    for (const column of columns) {
+      if (ids.size >= limit) return;
+      const text = textExpression(typed, alternatives, column);
+      for (const id of store.newest(kind, withCondition(text, condition), limit)) {
+        if (ids.size < limit) ids.add(id);
+      }
+    }
+  };
+  run();
+  if (ids.size >= SEARCH_LIMIT_PER_KIND) return { ids: [...ids], alternatives: [] };
+  const alternatives = alternativesOfTerms();
   const all = [...alternatives.values()].flat();
-  if (all.length === 0) return { ids: exact.map((c) => c.id), alternatives: [] };
-  const seen = new Set(exact.map((c) => c.id));
-  const fuzzy = run(textExpression(typed, alternatives)).filter((c) => !seen.has(c.id));
-  return { ids: [...seen, ...fuzzy.map((c) => c.id)].slice(0, limit), alternatives: all };
+  if (all.length > 0) run(alternatives);
+  return { ids: [...ids], alternatives: all };
 };
 
 /** Documents by id, in the order asked, skipping any no longer there. */
@@ -110,17 +111,25 @@ export const answerSearch = async (
     readonly kinds?: readonly SearchKind[];
     readonly programmeId?: string;
   },
-  now: number,
 ): Promise<Omit<SearchAnswer, 'indexing'>> => {
   const typed = parseTyped(input.text);
   if (!typed) return { hits: [] };
   const scope = await searchScope(workspace, input.programmeId);
   const kinds = searchKinds.filter((kind) => !input.kinds || input.kinds.includes(kind));
+  // The same for every kind: looked up once, and only when some kind needs it.
+  let alternatives: ReadonlyMap<string, readonly string[]> | undefined;
+  const alternativesOfTerms = () =>
+    (alternatives ??= new Map(
+      typed.terms.map((term) => [
+        term,
+        alternativesOf(term, (first) => store.termsStartingWith(first)),
+      ]),
+    ));
   const hits: SearchHit[] = [];
   for (const kind of kinds) {
     const condition = scope.conditions[kind];
     if (condition === null) continue;
-    const found = findKind(store, kind, typed, condition, now);
+    const found = findKind(store, kind, typed, condition, alternativesOfTerms);
     const highlighting: Highlighting = {
       exact: new Set([...typed.terms, ...found.alternatives]),
       prefix: typed.prefix,

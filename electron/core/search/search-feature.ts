@@ -88,15 +88,10 @@ export const createSearch = (deps: FeatureDeps & { readonly driver?: SqliteDrive
             const workspace = requireWorkspace(deps);
             const current = open?.database === workspace.database ? await open.indexer : undefined;
             if (!current) return { hits: [], indexing: { done: 0, total: 0 } };
-            const building = current.building();
-            if (!building) await current.settled(FRESHNESS_WAIT_MS);
-            const answer = await answerSearch(
-              workspace,
-              current.store(),
-              input,
-              deps.clock.now().getTime(),
-            );
-            return { ...answer, indexing: current.building() };
+            // While a new index is built, answer at once from what it holds so far.
+            if (!current.building()) await current.settled(FRESHNESS_WAIT_MS);
+            const answer = await answerSearch(workspace, current.store(), input);
+            return { ...answer, indexing: current.progress() };
           },
         },
       },

@@ -31,15 +31,20 @@ const owner: Actor = { id: 'mentor01', role: 'mentor' };
 const RUNS = Number(process.env['SEARCH_PROPERTY_RUNS'] ?? 12);
 const at = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString();
 
-const WORDS = ['meeting', 'Müller', 'review', 'café', '会议室', 'レビュー', 'sprint', 'naïve', 'Zoë'];
+const WORDS = [
+  'meeting',
+  'Müller',
+  'review',
+  'café',
+  '会议室',
+  'レビュー',
+  'sprint',
+  'naïve',
+  'Zoë',
+];
 const text = fc
   .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 })
   .map((words) => words.join(' '));
-
-type Op =
-  | { op: 'write'; collection: 'messages' | 'tasks' | 'reports'; key: number; text: string }
-  | { op: 'delete'; collection: 'messages' | 'tasks' | 'reports'; key: number }
-  | { op: 'restart' | 'crash' | 'writeWhileClosed'; key: number; text: string };
 
 const ops = fc.array(
   fc.oneof(
@@ -152,12 +157,11 @@ describe('the search index and the database', () => {
           conflicts: noConflicts,
         });
         const filePath = join(directory, 'db.search.sqlite');
-        const start = () =>
-          startSearchIndexer({ database, filePath, owner, logger: silentLogger });
+        const start = () => startSearchIndexer({ database, filePath, owner, logger: silentLogger });
         let indexer = await start();
         const write = async (collection: string, key: number, body: string, n: number) => {
           const rx = database[collection as 'messages'];
-          await rx.upsert(docOf(collection, key, body, n) as never);
+          await rx.upsert(docOf(collection, key, body, n));
         };
         try {
           for (const [n, step] of sequence.entries()) {
@@ -166,7 +170,11 @@ describe('the search index and the database', () => {
                 await write(step.collection, step.key, step.text, n);
                 break;
               case 'delete':
-                await (await database[step.collection].findOne(docOf(step.collection, step.key, '', 0).id).exec())?.remove();
+                await (
+                  await database[step.collection]
+                    .findOne(docOf(step.collection, step.key, '', 0).id)
+                    .exec()
+                )?.remove();
                 break;
               case 'restart':
                 await indexer.settled();

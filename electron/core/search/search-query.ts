@@ -102,6 +102,7 @@ export const quoted = (token: string): string => `"${token.replaceAll('"', '""')
 export const textExpression = (
   typed: TypedSearch,
   alternatives: ReadonlyMap<string, readonly string[]> = new Map(),
+  columns: '{title}' | '{title body}' = '{title body}',
 ): string => {
   const parts = typed.terms.map((term) => {
     const options = [
@@ -110,7 +111,7 @@ export const textExpression = (
     ];
     return options.length === 1 ? (options[0] ?? '') : `(${options.join(' OR ')})`;
   });
-  return `{title body} : (${parts.join(' AND ')})`;
+  return `${columns} : (${parts.join(' AND ')})`;
 };
 
 /** Tags any of which a row must carry, as an expression (at least one tag). */
