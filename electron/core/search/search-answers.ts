@@ -10,7 +10,7 @@ import { seesTask } from '../tasks/task-access';
 import { displayName } from '../workspace';
 import type { Workspace } from '../workspace';
 import { searchScope } from './search-access';
-import type { SearchScope } from './search-access';
+import type { SearchScope, TagCondition } from './search-access';
 import { indexedCollections } from './search-entries';
 import type { IndexedCollection } from './search-entries';
 import { alternativesOf, excerptOf, matchesIn, parseTyped, textExpression } from './search-query';
@@ -27,6 +27,10 @@ import { withCondition } from './search-access';
 
 /** Programmes, tasks, reports and people are re-ranked by how their title matches: read more. */
 const TITLED_CANDIDATES = 24;
+
+/** How many ids of a kind a finder gives: more than are shown where titles re-rank them. */
+export const candidatesOf = (kind: SearchKind): number =>
+  kind === 'message' || kind === 'forumPost' ? SEARCH_LIMIT_PER_KIND : TITLED_CANDIDATES;
 
 const collectionOfKind = Object.fromEntries(
   Object.entries(indexedCollections).map(([collection, kind]) => [kind, collection]),
@@ -47,11 +51,22 @@ const stateLabel: Readonly<Record<string, string>> = {
 };
 const labelOf = (state: string) => stateLabel[state] ?? state;
 
-interface Found {
+/** What an index found for one kind. */
+export interface Found {
+  /** The documents' ids, best first. */
   readonly ids: readonly string[];
-  /** Known words that stood in for mistyped ones. */
+  /** Words of the index that stood in for typed ones (typos, prefixes): they are marked too. */
   readonly alternatives: readonly string[];
 }
+
+/**
+ * The part of search.find an index answers: for what was typed, per kind, the best documents
+ * that meet the person's scope. Everything else (the scope, reading and checking the documents,
+ * marking the words) is the same whatever index answers — the benchmark puts MiniSearch here.
+ */
+export type SearchFinder = (
+  typed: TypedSearch,
+) => (kind: SearchKind, condition: TagCondition) => Found;
 
 /**
  * The best ids of a kind: every word found, in the title before only in the body, the words as
@@ -62,11 +77,11 @@ const findKind = (
   store: SearchStore,
   kind: SearchKind,
   typed: TypedSearch,
-  condition: string,
+  condition: TagCondition,
   alternativesOfTerms: () => ReadonlyMap<string, readonly string[]>,
 ): Found => {
   const titled = kind !== 'message';
-  const limit = titled && kind !== 'forumPost' ? TITLED_CANDIDATES : SEARCH_LIMIT_PER_KIND;
+  const limit = candidatesOf(kind);
   const ids = new Set<string>();
   const run = (alternatives?: ReadonlyMap<string, readonly string[]>) => {
     const columns = titled ? (['{title}', '{title body}'] as const) : (['{title body}'] as const);
@@ -103,33 +118,50 @@ const readDocs = async <C extends IndexedCollection>(
 
 const iso = (text: string | undefined) => text ?? '';
 
-export const answerSearch = async (
+/** The FTS5 index as the finder. */
+export const ftsFinder =
+  (store: SearchStore): SearchFinder =>
+  (typed) => {
+    // The same for every kind: looked up once, and only when some kind needs it.
+    let alternatives: ReadonlyMap<string, readonly string[]> | undefined;
+    const alternativesOfTerms = () =>
+      (alternatives ??= new Map(
+        typed.terms.map((term) => [
+          term,
+          alternativesOf(term, (first) => store.termsStartingWith(first)),
+        ]),
+      ));
+    return (kind, condition) => findKind(store, kind, typed, condition, alternativesOfTerms);
+  };
+
+export interface SearchInput {
+  readonly text: string;
+  readonly kinds?: readonly SearchKind[];
+  readonly programmeId?: string;
+}
+
+export const answerSearch = (
   workspace: Workspace,
   store: SearchStore,
-  input: {
-    readonly text: string;
-    readonly kinds?: readonly SearchKind[];
-    readonly programmeId?: string;
-  },
+  input: SearchInput,
+): Promise<Omit<SearchAnswer, 'indexing'>> => answerSearchWith(workspace, ftsFinder(store), input);
+
+/** search.find with any finder. */
+export const answerSearchWith = async (
+  workspace: Workspace,
+  finder: SearchFinder,
+  input: SearchInput,
 ): Promise<Omit<SearchAnswer, 'indexing'>> => {
   const typed = parseTyped(input.text);
   if (!typed) return { hits: [] };
   const scope = await searchScope(workspace, input.programmeId);
   const kinds = searchKinds.filter((kind) => !input.kinds || input.kinds.includes(kind));
-  // The same for every kind: looked up once, and only when some kind needs it.
-  let alternatives: ReadonlyMap<string, readonly string[]> | undefined;
-  const alternativesOfTerms = () =>
-    (alternatives ??= new Map(
-      typed.terms.map((term) => [
-        term,
-        alternativesOf(term, (first) => store.termsStartingWith(first)),
-      ]),
-    ));
+  const find = finder(typed);
   const hits: SearchHit[] = [];
   for (const kind of kinds) {
     const condition = scope.conditions[kind];
     if (condition === null) continue;
-    const found = findKind(store, kind, typed, condition, alternativesOfTerms);
+    const found = find(kind, condition);
     const highlighting: Highlighting = {
       exact: new Set([...typed.terms, ...found.alternatives]),
       prefix: typed.prefix,
