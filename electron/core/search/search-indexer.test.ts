@@ -157,7 +157,16 @@ describe('the search index and the database', () => {
           conflicts: noConflicts,
         });
         const filePath = join(directory, 'db.search.sqlite');
-        const start = () => startSearchIndexer({ database, filePath, owner, logger: silentLogger });
+        // Merging into one segment after every few documents: merges meet writes, restarts and
+        // crashes too.
+        const start = () =>
+          startSearchIndexer({
+            database,
+            filePath,
+            owner,
+            logger: silentLogger,
+            mergeAll: { afterDocuments: 3 },
+          });
         let indexer = await start();
         const write = async (collection: string, key: number, body: string, n: number) => {
           const rx = database[collection as 'messages'];
@@ -208,6 +217,55 @@ describe('the search index and the database', () => {
       { numRuns: RUNS },
     );
   }, 240_000);
+
+  it('merges an index written in many slices into one segment per table, in steps', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'mmm-search-'));
+    folders.push(directory);
+    const database = await openAppDatabase({
+      storage: getRxStorageSQLite({ directory, durability: 'normal' }),
+      name: 'db',
+      conflicts: noConflicts,
+    });
+    const filePath = join(directory, 'db.search.sqlite');
+    const start = (mergeAll: { afterDocuments?: number; segmentsAtOpen?: number }) =>
+      startSearchIndexer({ database, filePath, owner, logger: silentLogger, mergeAll });
+    // One write per slice, as a chat delivers them: each commit leaves a segment (FTS5's own
+    // merging folds them four at a time, so some are left).
+    const writeOneByOne = async (indexer: SearchIndexer, from: number) => {
+      for (let key = from; key < from + 30; key += 1) {
+        const word = WORDS[key % WORDS.length] ?? '';
+        await database.messages.insert(docOf('messages', key, word, key) as never);
+        await indexer.settled();
+      }
+    };
+    let indexer = await start({ afterDocuments: 10_000 });
+    try {
+      await writeOneByOne(indexer, 0);
+      const fragmented = indexer.store().segments().message;
+      expect(fragmented).toBeGreaterThan(1);
+      await indexer.close();
+
+      // Reopened fragmented (a build cut short): merged while idle.
+      indexer = await start({ segmentsAtOpen: fragmented - 1 });
+      expect(indexer.stats().sinceMergedAll).toBeGreaterThan(0);
+      await indexer.merged();
+      expect(indexer.store().segments().message).toBe(1);
+      expect(indexer.stats().sinceMergedAll).toBe(0);
+      await expectAgreement(database, indexer);
+      await indexer.close();
+
+      // Reopened in one segment: nothing due. Past the threshold of documents indexed: merged.
+      indexer = await start({ afterDocuments: 30, segmentsAtOpen: 1 });
+      expect(indexer.stats().sinceMergedAll).toBe(0);
+      await writeOneByOne(indexer, 100);
+      await indexer.merged();
+      expect(indexer.store().segments().message).toBe(1);
+      await expectAgreement(database, indexer);
+    } finally {
+      await indexer.close();
+      await database.close();
+    }
+  }, 60_000);
 
   it('rebuilds an index file that is damaged, of another database, or behind a restore', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'mmm-search-'));

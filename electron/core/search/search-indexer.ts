@@ -28,6 +28,15 @@ const SLICE_TARGET_MS = 5;
 const PAGE_SIZE = 500;
 /** FTS5 merge work after each slice, in pages: keeps segments few without long merges. */
 const MERGE_PAGES = 16;
+/**
+ * After this many documents indexed (a build, a big sync), the index is merged into one segment
+ * per table while nothing else is to be done, a step of MERGE_ALL_PAGES at a time. Not after every
+ * write: merging a small segment into a large one rewrites the large one.
+ */
+const MERGE_ALL_AFTER = 5_000;
+const MERGE_ALL_PAGES = 32;
+/** An index opened with more segments than this in a table (a build cut short) is merged too. */
+const MAX_SEGMENTS_AT_OPEN = 8;
 
 type AnyDoc = RxDocumentData<Record<string, unknown>> & { readonly id: string };
 type Collection = RxCollection<Record<string, unknown>>;
@@ -45,9 +54,11 @@ export const searchSchemaHash = (): string =>
     .slice(0, 32);
 
 export interface SearchIndexStats {
-  /** The longest synchronous slice of indexing so far, in ms. */
+  /** The longest synchronous slice of indexing (or merging) so far, in ms. */
   readonly longestSliceMs: number;
   readonly indexedDocuments: number;
+  /** Documents indexed since the index was last merged into one segment per table. */
+  readonly sinceMergedAll: number;
 }
 
 export interface SearchIndexer {
@@ -59,6 +70,8 @@ export interface SearchIndexer {
   progress(): { readonly done: number; readonly total: number } | null;
   /** Resolves once everything written so far is indexed (or after `maxWaitMs`). */
   settled(maxWaitMs?: number): Promise<void>;
+  /** Resolves once a merge into one segment that is due has run too (the benchmark, tests). */
+  merged(maxWaitMs?: number): Promise<void>;
   stats(): SearchIndexStats;
   /** Starts the longest-slice measure again (the benchmark measures a burst on its own). */
   resetStats(): void;
@@ -83,6 +96,13 @@ export const startSearchIndexer = async (options: {
   readonly owner: Actor;
   readonly logger: Logger;
   readonly driver?: SqliteDriver;
+  /** When the index is merged into one segment per table (smaller in tests). */
+  readonly mergeAll?: {
+    /** MERGE_ALL_AFTER documents indexed. */
+    readonly afterDocuments?: number;
+    /** MAX_SEGMENTS_AT_OPEN segments in a table. */
+    readonly segmentsAtOpen?: number;
+  };
 }): Promise<SearchIndexer> => {
   const { database, filePath, owner, logger } = options;
   const identity = { schemaHash: searchSchemaHash(), databaseToken: await database.storageToken };
@@ -96,6 +116,18 @@ export const startSearchIndexer = async (options: {
   let building: { done: number; total: number } | null = null;
   let longestSliceMs = 0;
   let indexedDocuments = 0;
+  const mergeAllAfter = options.mergeAll?.afterDocuments ?? MERGE_ALL_AFTER;
+  const segmentsAtOpen = options.mergeAll?.segmentsAtOpen ?? MAX_SEGMENTS_AT_OPEN;
+  const fragmented = () => {
+    try {
+      return Math.max(...Object.values(store.segments())) > segmentsAtOpen;
+    } catch (error) {
+      // A damaged file is found (and rebuilt) by the first indexing.
+      if (isDamage(error)) return false;
+      throw error;
+    }
+  };
+  let sinceMergedAll = fragmented() ? mergeAllAfter : 0;
   /** Live changes indexed since the queue was last empty. */
   let backlogDone = 0;
   /** Live changes waiting, latest version per document, oldest first. */
@@ -130,6 +162,7 @@ export const startSearchIndexer = async (options: {
       const took = performance.now() - began;
       longestSliceMs = Math.max(longestSliceMs, took);
       indexedDocuments += changes.length;
+      sinceMergedAll += changes.length;
       perDocMs = Math.max(0.005, (perDocMs + applied / slice.length) / 2);
       start += slice.length;
       if (building) building.done = Math.min(building.total, building.done + slice.length);
@@ -190,6 +223,48 @@ export const startSearchIndexer = async (options: {
     caughtUp = true;
   };
 
+  /**
+   * Merges the index into one segment per table in steps, yielding between them and giving way
+   * to indexing whenever there is any (a step is a statement of its own: a crash loses nothing).
+   */
+  let mergingAll: Promise<void> | null = null;
+  const mergedWaiters: (() => void)[] = [];
+  const mergeAll = async () => {
+    try {
+      while (!closed && sinceMergedAll >= mergeAllAfter) {
+        if (pumping !== null || queue.size > 0) return;
+        const began = performance.now();
+        const done = store.mergeAll(MERGE_ALL_PAGES);
+        longestSliceMs = Math.max(longestSliceMs, performance.now() - began);
+        if (done) sinceMergedAll = 0;
+        await nextTurn();
+      }
+    } catch (error) {
+      if (closed) return;
+      if (!isDamage(error)) throw error;
+      rebuild('the index file is damaged');
+      kick();
+    }
+  };
+  const startMergingAll = () => {
+    if (mergingAll || closed || sinceMergedAll < mergeAllAfter) {
+      if (!mergingAll) for (const resolve of mergedWaiters.splice(0)) resolve();
+      return;
+    }
+    mergingAll = mergeAll()
+      .catch((error: unknown) => {
+        logger.error('Search: merging the index failed.', error);
+        sinceMergedAll = 0;
+      })
+      .finally(() => {
+        mergingAll = null;
+        // Stopped for indexing: the pump starts it again once it is done.
+        if (pumping === null && queue.size === 0) {
+          for (const resolve of mergedWaiters.splice(0)) resolve();
+        }
+      });
+  };
+
   let pumping: Promise<void> | null = null;
   const pump = async () => {
     try {
@@ -220,6 +295,7 @@ export const startSearchIndexer = async (options: {
         else {
           backlogDone = 0;
           for (const resolve of idle.splice(0)) resolve();
+          startMergingAll();
         }
       });
   };
@@ -258,7 +334,19 @@ export const startSearchIndexer = async (options: {
           ? { done: backlogDone, total: backlogDone + queue.size }
           : null,
     settled,
-    stats: () => ({ longestSliceMs, indexedDocuments }),
+    merged: async (maxWaitMs = 60_000) => {
+      await settled(maxWaitMs);
+      if (!mergingAll && sinceMergedAll < mergeAllAfter) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, maxWaitMs);
+        mergedWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        startMergingAll();
+      });
+    },
+    stats: () => ({ longestSliceMs, indexedDocuments, sinceMergedAll }),
     resetStats: () => {
       longestSliceMs = 0;
       indexedDocuments = 0;
@@ -269,6 +357,7 @@ export const startSearchIndexer = async (options: {
       // is past the checkpoint, so the next open reads it again.
       closed = true;
       await pumping;
+      await mergingAll;
       store.close();
     },
   };

@@ -52,6 +52,15 @@ export interface SearchStore {
    * (incremental: the segments of many small commits are merged a little at a time).
    */
   merge(pages: number): void;
+  /**
+   * One step (about `pages` pages written) of merging every table into a single segment: FTS5's
+   * 'merge' with a negative count. Queries probe every segment, so a fragmented index — after a
+   * build or a burst of many slices — answers about twice as slowly (measured, bench:search).
+   * True once every table is one segment.
+   */
+  mergeAll(pages: number): boolean;
+  /** How many segments each table has (tests). */
+  segments(): Record<SearchKind, number>;
   /** How many documents the index holds. */
   size(): number;
   /**
@@ -194,6 +203,10 @@ const createStore = (
     connection.prepare(`INSERT INTO ${tableOf(kind)} (${tableOf(kind)}, rank) VALUES ('merge', ?)`),
   );
   const written = new Set<SearchKind>();
+  const totalChanges = connection.prepare('SELECT total_changes()');
+  const changesSoFar = () => Number(totalChanges.rows()[0]?.[0] ?? 0);
+  /** The tables not yet found in one segment by the current round of `mergeAll`. */
+  let unmerged: SearchKind[] = [];
   const entryOf = connection.prepare(
     'SELECT rowid, kind FROM entries WHERE collection = ? AND id = ?',
   );
@@ -296,6 +309,24 @@ const createStore = (
       for (const kind of written) mergeStep[kind].run([pages]);
       written.clear();
     },
+    mergeAll: (pages) => {
+      if (unmerged.length === 0) unmerged = [...searchKinds];
+      const [kind] = unmerged;
+      if (kind === undefined) return true;
+      const before = changesSoFar();
+      mergeStep[kind].run([-pages]);
+      // SQLite's documented test: a step that wrote (almost) nothing had nothing left to merge.
+      if (changesSoFar() - before < 2) unmerged.shift();
+      return unmerged.length === 0;
+    },
+    segments: () =>
+      byKind((kind) =>
+        Number(
+          connection
+            .prepare(`SELECT count(DISTINCT segid) FROM ${tableOf(kind)}_idx`)
+            .rows()[0]?.[0] ?? 0,
+        ),
+      ),
     size: () => Number(connection.prepare('SELECT count(*) FROM entries').rows()[0]?.[0] ?? 0),
     contents: () => {
       type Terms = { kind: SearchKind; title: string[]; body: string[]; tags: string[] };
