@@ -13,7 +13,7 @@ import type { SearchIndexer } from './search-indexer';
 
 /**
  * The global search (Ctrl/Cmd+K): a full-text index of the signed-in person's database, opened
- * with it and closed with it (README.md). Searches wait briefly for what was just written, so a
+ * with it and closed with it (docs/SEARCH.md). Searches wait briefly for what was just written, so a
  * task created a moment ago is found.
  */
 
@@ -27,7 +27,7 @@ export const searchIndexPath = (dataDir: string, databaseName: string): string =
 export interface Search {
   readonly features: Feature[];
   /** The signed-in person's index (tests and the benchmark watch it). */
-  indexer(): Promise<SearchIndexer | undefined>;
+  readonly indexer: () => Promise<SearchIndexer | undefined>;
   close(): Promise<void>;
 }
 
