@@ -10,7 +10,7 @@ import type { IndexEntry, IndexedCollection } from './search-entries';
  * The search index on disk: SQLite FTS5 tables in a file of its own beside the person's database
  * (`databases/<name>.search.sqlite`), one table per kind of hit, plus which document each row is
  * and the checkpoint of every collection — all written in the same transactions, so the index and
- * its checkpoint never disagree, whatever moment the process dies at. README.md says why FTS5.
+ * its checkpoint never disagree, whatever moment the process dies at. docs/SEARCH.md says why FTS5.
  */
 
 /** Raised when the layout below changes: a file of another format is rebuilt, never misread. */
