@@ -120,6 +120,22 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
+/** A temporary folder (removed after the test) with the index's path, and databases in it. */
+const temporaryFolder = () => {
+  const directory = mkdtempSync(join(tmpdir(), 'mmm-search-'));
+  folders.push(directory);
+  return {
+    directory,
+    filePath: join(directory, 'db.search.sqlite'),
+    open: (name = 'db') =>
+      openAppDatabase({
+        storage: getRxStorageSQLite({ directory, durability: 'normal' }),
+        name,
+        conflicts: noConflicts,
+      }),
+  };
+};
+
 const expectAgreement = async (database: AppDatabase, indexer: SearchIndexer) => {
   await indexer.settled();
   const expected = new Map<string, { title: string[]; body: string[]; tags: string[] }>();
@@ -149,14 +165,9 @@ describe('the search index and the database', () => {
   it('agree after random inserts, edits, deletes, restarts and crashes', async () => {
     await fc.assert(
       fc.asyncProperty(ops, async (sequence) => {
-        const directory = mkdtempSync(join(tmpdir(), 'mmm-search-'));
-        folders.push(directory);
-        const database = await openAppDatabase({
-          storage: getRxStorageSQLite({ directory, durability: 'normal' }),
-          name: 'db',
-          conflicts: noConflicts,
-        });
-        const filePath = join(directory, 'db.search.sqlite');
+        const folder = temporaryFolder();
+        const { filePath } = folder;
+        const database = await folder.open();
         // Merging into one segment after every few documents: merges meet writes, restarts and
         // crashes too.
         const start = () =>
@@ -219,14 +230,9 @@ describe('the search index and the database', () => {
   }, 240_000);
 
   it('merges an index written in many slices into one segment per table, in steps', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mmm-search-'));
-    folders.push(directory);
-    const database = await openAppDatabase({
-      storage: getRxStorageSQLite({ directory, durability: 'normal' }),
-      name: 'db',
-      conflicts: noConflicts,
-    });
-    const filePath = join(directory, 'db.search.sqlite');
+    const folder = temporaryFolder();
+    const { filePath } = folder;
+    const database = await folder.open();
     const start = (mergeAll: { afterDocuments?: number; segmentsAtOpen?: number }) =>
       startSearchIndexer({ database, filePath, owner, logger: silentLogger, mergeAll });
     // One write per slice, as a chat delivers them: each commit leaves a segment (FTS5's own
@@ -268,15 +274,7 @@ describe('the search index and the database', () => {
   }, 60_000);
 
   it('rebuilds an index file that is damaged, of another database, or behind a restore', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mmm-search-'));
-    folders.push(directory);
-    const filePath = join(directory, 'db.search.sqlite');
-    const open = (name: string) =>
-      openAppDatabase({
-        storage: getRxStorageSQLite({ directory, durability: 'normal' }),
-        name,
-        conflicts: noConflicts,
-      });
+    const { directory, filePath, open } = temporaryFolder();
     let database = await open('db');
     await database.messages.insert(docOf('messages', 1, 'Müller café', 1) as never);
     const start = () => startSearchIndexer({ database, filePath, owner, logger: silentLogger });
