@@ -176,7 +176,7 @@ describe('the search index and the database', () => {
             filePath,
             owner,
             logger: silentLogger,
-            mergeAll: { afterDocuments: 3 },
+            mergeAll: { afterDocuments: 3, quietMs: 0 },
           });
         let indexer = await start();
         const write = async (collection: string, key: number, body: string, n: number) => {
@@ -233,8 +233,18 @@ describe('the search index and the database', () => {
     const folder = temporaryFolder();
     const { filePath } = folder;
     const database = await folder.open();
-    const start = (mergeAll: { afterDocuments?: number; segmentsAtOpen?: number }) =>
-      startSearchIndexer({ database, filePath, owner, logger: silentLogger, mergeAll });
+    const start = (mergeAll: {
+      afterDocuments?: number;
+      segmentsAtOpen?: number;
+      quietMs?: number;
+    }) =>
+      startSearchIndexer({
+        database,
+        filePath,
+        owner,
+        logger: silentLogger,
+        mergeAll: { quietMs: 0, ...mergeAll },
+      });
     // One write per slice, as a chat delivers them: each commit leaves a segment (FTS5's own
     // merging folds them four at a time, so some are left).
     const writeOneByOne = async (indexer: SearchIndexer, from: number) => {
@@ -260,10 +270,13 @@ describe('the search index and the database', () => {
       await expectAgreement(database, indexer);
       await indexer.close();
 
-      // Reopened in one segment: nothing due. Past the threshold of documents indexed: merged.
-      indexer = await start({ afterDocuments: 30, segmentsAtOpen: 1 });
+      // Reopened in one segment: nothing due. Past the threshold of documents indexed, and
+      // nothing written for a while (not between the batches of a sync): merged.
+      indexer = await start({ afterDocuments: 30, segmentsAtOpen: 1, quietMs: 400 });
       expect(indexer.stats().sinceMergedAll).toBe(0);
       await writeOneByOne(indexer, 100);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(indexer.store().segments().message).toBeGreaterThan(1);
       await indexer.merged();
       expect(indexer.store().segments().message).toBe(1);
       await expectAgreement(database, indexer);

@@ -35,6 +35,8 @@ const MERGE_PAGES = 16;
  */
 const MERGE_ALL_AFTER = 5_000;
 const MERGE_ALL_PAGES = 32;
+/** ...once nothing was written for this long: not between the batches of a sync pull. */
+const MERGE_ALL_QUIET_MS = 2_000;
 /** An index opened with more segments than this in a table (a build cut short) is merged too. */
 const MAX_SEGMENTS_AT_OPEN = 8;
 
@@ -102,6 +104,8 @@ export const startSearchIndexer = async (options: {
     readonly afterDocuments?: number;
     /** MAX_SEGMENTS_AT_OPEN segments in a table. */
     readonly segmentsAtOpen?: number;
+    /** MERGE_ALL_QUIET_MS. */
+    readonly quietMs?: number;
   };
 }): Promise<SearchIndexer> => {
   const { database, filePath, owner, logger } = options;
@@ -118,6 +122,7 @@ export const startSearchIndexer = async (options: {
   let indexedDocuments = 0;
   const mergeAllAfter = options.mergeAll?.afterDocuments ?? MERGE_ALL_AFTER;
   const segmentsAtOpen = options.mergeAll?.segmentsAtOpen ?? MAX_SEGMENTS_AT_OPEN;
+  const quietMs = options.mergeAll?.quietMs ?? MERGE_ALL_QUIET_MS;
   const fragmented = () => {
     try {
       return Math.max(...Object.values(store.segments())) > segmentsAtOpen;
@@ -246,11 +251,21 @@ export const startSearchIndexer = async (options: {
       kick();
     }
   };
-  const startMergingAll = () => {
+  let quietTimer: NodeJS.Timeout | undefined;
+  const mergeWhenQuiet = () => {
+    clearTimeout(quietTimer);
+    quietTimer = undefined;
     if (mergingAll || closed || sinceMergedAll < mergeAllAfter) {
       if (!mergingAll) for (const resolve of mergedWaiters.splice(0)) resolve();
       return;
     }
+    quietTimer = setTimeout(startMergingAll, quietMs);
+    // A merge that is due never keeps the process alive.
+    quietTimer.unref();
+  };
+  const startMergingAll = () => {
+    quietTimer = undefined;
+    if (mergingAll || closed || pumping !== null || queue.size > 0) return;
     mergingAll = mergeAll()
       .catch((error: unknown) => {
         logger.error('Search: merging the index failed.', error);
@@ -285,6 +300,9 @@ export const startSearchIndexer = async (options: {
   };
   const kick = () => {
     if (pumping || closed) return;
+    // Something was written: the quiet a merge waits for starts again once it is indexed.
+    clearTimeout(quietTimer);
+    quietTimer = undefined;
     pumping = pump()
       .catch((error: unknown) => {
         logger.error('Search: indexing failed.', error);
@@ -295,7 +313,7 @@ export const startSearchIndexer = async (options: {
         else {
           backlogDone = 0;
           for (const resolve of idle.splice(0)) resolve();
-          startMergingAll();
+          mergeWhenQuiet();
         }
       });
   };
@@ -343,7 +361,7 @@ export const startSearchIndexer = async (options: {
           clearTimeout(timer);
           resolve();
         });
-        startMergingAll();
+        if (!quietTimer) mergeWhenQuiet();
       });
     },
     stats: () => ({ longestSliceMs, indexedDocuments, sinceMergedAll }),
@@ -356,8 +374,10 @@ export const startSearchIndexer = async (options: {
       // The database closes at the same time: stop at the next slice. What was not indexed yet
       // is past the checkpoint, so the next open reads it again.
       closed = true;
+      clearTimeout(quietTimer);
       await pumping;
       await mergingAll;
+      for (const resolve of mergedWaiters.splice(0)) resolve();
       store.close();
     },
   };
