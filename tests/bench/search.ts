@@ -79,13 +79,24 @@ const timeQueries = async (ask: Ask, queries: readonly { readonly text: string }
   for (const { text } of queries.slice(0, 20)) await ask({ text });
   const times: number[] = [];
   let answered = 0;
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
   for (const { text } of queries) {
     const began = performance.now();
     const { hits } = await ask({ text });
     times.push(performance.now() - began);
     if (hits.length > 0) answered += 1;
   }
-  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), answered };
+  const cpu = process.cpuUsage(cpuBefore);
+  // The share of the loop's wall time this process was on a CPU: near 1 on a quiet machine (the
+  // search is one thread); lower means the machine was busy and the times are inflated by it.
+  const cpuShare = (cpu.user + cpu.system) / 1e3 / (performance.now() - wallBefore);
+  return {
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    answered,
+    cpuShare: Math.round(cpuShare * 100) / 100,
+  };
 };
 
 /** Writes a burst as a sync pull does (bulk writes of 500) and times it until `indexed`. */
@@ -273,6 +284,7 @@ const main = async () => {
       queryP50Ms: fts.p50,
       queryP95Ms: fts.p95,
       answered: fts.answered,
+      queryCpuShare: fts.cpuShare,
       scanP50Ms: round(percentile(scanTimes, 50)),
       scanP95Ms: round(percentile(scanTimes, 95)),
       scanWithMessagesP95Ms: round(percentile(scanAllTimes, 95)),
@@ -292,6 +304,7 @@ const main = async () => {
         queryP50Ms: miniQueries.p50,
         queryP95Ms: miniQueries.p95,
         answered: miniQueries.answered,
+        queryCpuShare: miniQueries.cpuShare,
         buildMs: Math.round(miniBuildMs),
         burstIndexMs: miniBurstTime.ms,
         burstEventLoopMaxMs: miniBurstTime.eventLoopMaxMs,
