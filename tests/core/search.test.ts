@@ -224,6 +224,36 @@ describe('search', () => {
     expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('takes what is typed as words, never as query syntax: hostile input answers, never fails', async () => {
+    const hostile = [
+      '"',
+      '"week',
+      'week*',
+      '* ^ - + :',
+      'NEAR(week report)',
+      'week AND OR NOT report',
+      '{title}: week',
+      'title:week',
+      '(((',
+      "'; DROP TABLE entries; --",
+      '<script>alert(1)</script>',
+      'مرحبا بالعالم',
+      '🎉🎉 week',
+      'ｗｅｅｋ',
+      'x'.repeat(200),
+      'a b c d e f g h i j k l m n o p week',
+    ];
+    for (const text of hostile) {
+      const answer = await app.attempt('search.find', { text });
+      expect(answer.ok, text).toBe(true);
+    }
+    // Full-width letters are folded; quotes and stars are not syntax.
+    expect((await find('ｗｅｅｋ')).length).toBeGreaterThan(0);
+    expect((await find('"week" *')).length).toBeGreaterThan(0);
+    const tooLong = await app.attempt('search.find', { text: 'x'.repeat(201) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('refuses while signed out', async () => {
     await app.signOut();
     const refused = await app.attempt('search.find', { text: 'week' });
