@@ -95,6 +95,7 @@ test('search: grouped results as you type, marked words, filters, keyboard, a me
   // its chat, scrolled to it (the chat screen reads the address).
   await page.keyboard.press('Control+K');
   await page.keyboard.type('great work');
+  await expect(box).toHaveValue('great work');
   await searchIn.selectOption('message');
   await programme.selectOption('');
   await expectOnly(hits, 'message', 2);

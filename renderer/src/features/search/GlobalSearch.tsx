@@ -145,8 +145,17 @@ function SearchBox({
   const groups = groupHits(hits);
   const indexing = query === '' ? null : (answer?.indexing ?? null);
 
+  // A new search chooses its first hit; the same search answered again (sync brought something,
+  // the index caught up) keeps the one chosen with the arrows.
+  const chosenFor = useRef<string | null>(null);
   useEffect(() => {
-    if (groups.length > 0) combobox.selectFirstOption();
+    if (groups.length === 0 || !answer) return;
+    if (answer.asked !== chosenFor.current || combobox.getSelectedOptionIndex() < 0) {
+      chosenFor.current = answer.asked;
+      combobox.selectFirstOption();
+    } else {
+      combobox.updateSelectedOptionIndex('selected');
+    }
   }, [answer, combobox, groups.length]);
 
   const open = (value: string) => {
@@ -172,8 +181,12 @@ function SearchBox({
     <Box
       ref={searchRef}
       data-testid="search-area"
-      onBlur={(event: React.FocusEvent<HTMLDivElement>) => {
-        if (!searchRef.current?.contains(event.relatedTarget)) combobox.closeDropdown();
+      onBlur={() => {
+        // Where focus went, once it has gone: not the blur's relatedTarget, which is null too
+        // when the window loses focus (another app, a screenshot), and the results should stay.
+        setTimeout(() => {
+          if (!searchRef.current?.contains(document.activeElement)) combobox.closeDropdown();
+        }, 0);
       }}
       onKeyDown={(event: React.KeyboardEvent<HTMLDivElement>) => {
         // Escape in a filter does what it does in the box (empties the search), and goes back to it.
@@ -190,6 +203,9 @@ function SearchBox({
         position="bottom-start"
         width="target"
         middlewares={{ flip: false, shift: true, size: false }}
+        // The box is in the fixed header, never scrolled away; hiding the results when
+        // floating-ui thinks so (a page resize) would take the focus from a filter with them.
+        hideDetached={false}
         // Group labels and "nothing matches" are grey text too.
         classNames={{
           option: classes.option,
