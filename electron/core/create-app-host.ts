@@ -19,7 +19,8 @@ import type { Logger } from './platform/logger';
 import { createProgrammesFeatures } from './programmes/programmes-feature';
 import { createReferenceListsFeatures } from './reference-lists/reference-lists-feature';
 import { createReportsFeatures } from './reports/reports-feature';
-import { createSearchFeatures } from './search/search-feature';
+import { createSearch } from './search/search-feature';
+import type { Search } from './search/search-feature';
 import type { SecretStore } from './session/secret-store';
 import { createSessionFeatures } from './session/session-feature';
 import { createSessionManager } from './session/session-manager';
@@ -59,6 +60,8 @@ export interface AppHostDeps {
 }
 
 export interface AppHost extends Host {
+  /** The signed-in person's search index, for tests and the benchmark. */
+  searchIndexer: Search['indexer'];
   /** Stops sync and closes the database. */
   close(): Promise<void>;
 }
@@ -94,6 +97,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     ...(deps.databaseFiles ? { databases: deps.databaseFiles } : {}),
     ...(deps.backupDialogs ? { dialogs: deps.backupDialogs } : {}),
   });
+  const search = createSearch(featureDeps);
   const host = createHost(
     [
       createAppFeature({ ...deps, logsDir: deps.logBook?.directory ?? null }),
@@ -105,7 +109,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createReportsFeatures(featureDeps),
       ...createCertificatesFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
-      ...createSearchFeatures(featureDeps),
+      ...search.features,
       ...createFilesFeatures(featureDeps),
       backup.feature,
       createDiagnosticsFeature({
@@ -124,8 +128,10 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
   );
   return {
     ...host,
+    searchIndexer: search.indexer,
     close: async () => {
       await sessions.close();
+      await search.close();
       await backup.close();
     },
   };

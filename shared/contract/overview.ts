@@ -32,15 +32,46 @@ export interface DashboardSummary {
   readonly openProgrammes: number;
 }
 
-export const searchKinds = ['programme', 'task', 'report', 'person'] as const;
+export const searchKinds = [
+  'programme',
+  'task',
+  'report',
+  'person',
+  'message',
+  'forumPost',
+] as const;
 export type SearchKind = (typeof searchKinds)[number];
+
+/** Where the typed words were found in a piece of text: UTF-16 offsets, end exclusive. */
+export interface TextMatch {
+  readonly start: number;
+  readonly end: number;
+}
 
 export interface SearchHit {
   readonly kind: SearchKind;
   readonly id: string;
+  /** What it is called; a message's is who sent it. */
   readonly title: string;
-  /** A line of context: the programme, the status, the role. */
+  readonly titleMatches: readonly TextMatch[];
+  /** A line of context: the programme, the status, the role, the chat. */
   readonly detail: string;
+  /** Where in its text the words were found (a message's body, a task's description...). */
+  readonly excerpt: { readonly text: string; readonly matches: readonly TextMatch[] } | null;
+  /** The chat of a message, the thread of a forum post: where it opens. */
+  readonly parentId: string | null;
+  /** When it was written or last changed (ISO). */
+  readonly at: string;
+}
+
+export interface SearchAnswer {
+  /** Grouped by kind in `searchKinds` order, best first within a kind. */
+  readonly hits: readonly SearchHit[];
+  /**
+   * While the index is behind the database — built the first time, rebuilt, or catching up with
+   * a burst of synced documents — how far it is; null when every document is in it.
+   */
+  readonly indexing: { readonly done: number; readonly total: number } | null;
 }
 
 export const SEARCH_LIMIT_PER_KIND = 8;
@@ -115,9 +146,17 @@ export const dashboardContract = {
 } as const;
 
 export const searchContract = {
-  'search.find': command<readonly SearchHit[]>()(
-    z.object({ text: z.string().trim().min(1).max(200) }).strict(),
-    'Programmes, tasks, reports and people matching some words.',
+  'search.find': command<SearchAnswer>()(
+    z
+      .object({
+        text: z.string().trim().min(1).max(200),
+        /** Only these kinds (all when absent). */
+        kinds: z.array(z.enum(searchKinds)).min(1).max(searchKinds.length).optional(),
+        /** Only what belongs to this programme. */
+        programmeId: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
+    'Programmes, tasks, reports, people, messages and forum posts matching some words.',
   ),
 } as const;
 

@@ -88,11 +88,17 @@ describe('dashboard and search at scale', () => {
   });
 
   it('searches 10,000 tasks and reports quickly', async () => {
-    await app.call('search.find', { text: 'warm up' });
+    // The index catches up with the 20,000 synced documents first (a search says how far it is).
+    for (;;) {
+      const { indexing } = await app.call('search.find', { text: 'warm up' });
+      if (indexing === null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const times: number[] = [];
     for (const text of ['review', 'week 3', 'data pipeline', 'mentor0', 'zzz']) {
       const { value, ms } = await timed(() => app.call('search.find', { text }));
-      expect(Array.isArray(value)).toBe(true);
+      expect(value.indexing).toBeNull();
+      if (text !== 'zzz' && text !== 'data pipeline') expect(value.hits.length).toBeGreaterThan(0);
       times.push(ms);
     }
     const slowest = Math.max(...times);

@@ -116,7 +116,7 @@ test('the admin’s screens', async ({ browser }) => {
   await shoot(page, 'profile');
 
   // The header's helpers: the search box with results, and the sync panel.
-  await page.getByRole('textbox', { name: 'Search' }).fill('web');
+  await page.getByRole('combobox', { name: 'Search', exact: true }).fill('web');
   await expect(page.getByTestId('search-hit').first()).toBeVisible();
   await shoot(page, 'search');
   await page.keyboard.press('Escape');

@@ -1,109 +1,100 @@
-import { SEARCH_LIMIT_PER_KIND } from '../../../shared/contract';
-import type { SearchHit } from '../../../shared/contract';
-import { mayReadReport } from '../../../shared/domain/reports';
-import { bestMatches, parseSearch } from '../../../shared/domain/search';
-import type { SearchQuery } from '../../../shared/domain/search';
-import type { ReportDoc } from '../../../shared/schema';
-import { programmesManagedBy, readMany } from '../dashboard/programme-scope';
+import { join } from 'node:path';
+import type { Subscription } from 'rxjs';
+import { appRoleOf } from '../../../shared/domain';
+import type { AppDatabase } from '../database/app-database';
 import type { Feature } from '../host/registry';
-import { displayName, queryDocs, requireWorkspace } from '../workspace';
-import type { FeatureDeps, Workspace } from '../workspace';
-
-/** How states read in a hit's line of context. */
-const stateLabel: Readonly<Record<string, string>> = {
-  active: 'Active',
-  completed: 'Completed',
-  archived: 'Archived',
-  unassigned: 'Unassigned',
-  pending: 'Pending',
-  in_progress: 'In progress',
-  draft: 'Draft',
-  submitted: 'Submitted',
-  admin: 'Admin',
-  manager: 'Manager',
-  mentor: 'Mentor',
-};
-const labelOf = (state: string) => stateLabel[state] ?? state;
+import type { SignedIn } from '../session/session-manager';
+import type { SqliteDriver } from '../storage-sqlite';
+import { requireWorkspace } from '../workspace';
+import type { FeatureDeps } from '../workspace';
+import { answerSearch } from './search-answers';
+import { startSearchIndexer } from './search-indexer';
+import type { SearchIndexer } from './search-indexer';
 
 /**
- * Whether the caller may read a report: shared/domain's rule, the one the reports list applies.
- * "Own programme" for it is one the caller manages, looked up once per search.
+ * The global search (Ctrl/Cmd+K): a full-text index of the signed-in person's database, opened
+ * with it and closed with it (docs/SEARCH.md). Searches wait briefly for what was just written, so a
+ * task created a moment ago is found.
  */
-const reportReader = async (workspace: Workspace) => {
-  const { actor } = workspace;
-  const managed =
-    actor.role === 'manager' ? await programmesManagedBy(workspace) : new Set<string>();
-  return (report: Pick<ReportDoc, 'createdBy' | 'state' | 'programmeId'>): boolean =>
-    mayReadReport(actor, report, managed.has(report.programmeId) ? [actor.id] : []);
-};
 
-const find = async (workspace: Workspace, query: SearchQuery): Promise<SearchHit[]> => {
-  const limit = SEARCH_LIMIT_PER_KIND;
-  const [programmes, users, tasks, reports, mayRead] = await Promise.all([
-    queryDocs(workspace, 'programmes', {}),
-    queryDocs(workspace, 'users', {}),
-    // Thousands of these: matched on RxDB's own data, only the hits become answers.
-    readMany(workspace, 'tasks'),
-    readMany(workspace, 'reports'),
-    reportReader(workspace),
-  ]);
-  const programmeNames = new Map(programmes.map((programme) => [programme.id, programme.name]));
-  const programmeOf = (id: string) => programmeNames.get(id) ?? 'Unknown programme';
+/** A search waits at most this long for the latest writes to be indexed. */
+const FRESHNESS_WAIT_MS = 500;
 
-  const programmeHits = bestMatches(
-    programmes,
-    query,
-    (programme) => ({ title: programme.name, others: [programme.description] }),
-    limit,
-  ).map(({ item }): SearchHit => ({
-    kind: 'programme',
-    id: item.id,
-    title: item.name,
-    detail: `${labelOf(item.status)} programme`,
-  }));
-  const taskHits = bestMatches(tasks, query, (task) => ({ title: task.title }), limit).map(
-    ({ item }): SearchHit => ({
-      kind: 'task',
-      id: item.id,
-      title: item.title,
-      detail: `${programmeOf(item.programmeId)} · ${labelOf(item.status)}`,
-    }),
-  );
-  const reportHits = bestMatches(
-    reports.filter((report) => mayRead(report)),
-    query,
-    (report) => ({ title: report.title }),
-    limit,
-  ).map(({ item }): SearchHit => ({
-    kind: 'report',
-    id: item.id,
-    title: item.title,
-    detail: `${programmeOf(item.programmeId)} · ${labelOf(item.state)}`,
-  }));
-  const personHits = bestMatches(
-    users,
-    query,
-    (user) => ({ title: displayName(user), aliases: [user.username], others: [user.email] }),
-    limit,
-  ).map(({ item }): SearchHit => ({
-    kind: 'person',
-    id: item.id,
-    title: displayName(item),
-    detail: `${labelOf(item.role)} · ${item.email}`,
-  }));
-  return [...programmeHits, ...taskHits, ...reportHits, ...personHits];
-};
+/** The index file beside the person's database. */
+export const searchIndexPath = (dataDir: string, databaseName: string): string =>
+  join(dataDir, 'databases', `${encodeURIComponent(databaseName)}.search.sqlite`);
 
-/** The header's search box: programmes, tasks, reports and people matching some words. */
-export const createSearchFeatures = (deps: FeatureDeps): Feature[] => [
-  {
-    name: 'search',
-    commands: {
-      'search.find': async ({ text }) => {
-        const workspace = requireWorkspace(deps);
-        const query = parseSearch(text);
-        return query ? find(workspace, query) : [];
-      },
+export interface Search {
+  readonly features: Feature[];
+  /** The signed-in person's index (tests and the benchmark watch it). */
+  readonly indexer: () => Promise<SearchIndexer | undefined>;
+  close(): Promise<void>;
+}
+
+export const createSearch = (deps: FeatureDeps & { readonly driver?: SqliteDriver }): Search => {
+  let open: { database: AppDatabase; indexer: Promise<SearchIndexer | undefined> } | undefined;
+  // Opening waits for the last index to close: the file is locked while it is open.
+  let turn: Promise<unknown> = Promise.resolve();
+
+  const stop = () => {
+    const closing = open?.indexer;
+    open = undefined;
+    turn = turn
+      .then(async () => (await closing)?.close())
+      .catch((error: unknown) => {
+        deps.logger.error('Search: closing the index failed.', error);
+      });
+  };
+  const start = (signedIn: SignedIn) => {
+    const role = appRoleOf(signedIn.user.roles);
+    // An applicant without a role searches nothing (requireWorkspace refuses them).
+    if (!role) return;
+    const { database } = signedIn;
+    const indexer = turn.then(() =>
+      startSearchIndexer({
+        database,
+        filePath: searchIndexPath(deps.dataDir, database.name),
+        owner: { id: signedIn.user.name, role },
+        logger: deps.logger,
+        ...(deps.driver ? { driver: deps.driver } : {}),
+      }).catch((error: unknown) => {
+        deps.logger.error('Search: the index could not be opened.', error);
+        return undefined;
+      }),
+    );
+    turn = indexer;
+    open = { database, indexer };
+  };
+  const subscription: Subscription = deps.sessions.current$.subscribe((signedIn) => {
+    if (signedIn?.database === open?.database) return;
+    stop();
+    if (signedIn) start(signedIn);
+  });
+
+  const indexer = async () => open?.indexer;
+
+  return {
+    indexer,
+    close: async () => {
+      subscription.unsubscribe();
+      stop();
+      await turn;
     },
-  },
-];
+    features: [
+      {
+        name: 'search',
+        commands: {
+          'search.find': async (input) => {
+            const workspace = requireWorkspace(deps);
+            const current = open?.database === workspace.database ? await open.indexer : undefined;
+            if (!current) return { hits: [], indexing: { done: 0, total: 0 } };
+            // While a new index is built, answer at once from what it holds so far.
+            if (!current.building()) await current.settled(FRESHNESS_WAIT_MS);
+            const answer = await answerSearch(workspace, current.store(), input);
+            return { ...answer, indexing: current.progress() };
+          },
+        },
+      },
+    ],
+  };
+};

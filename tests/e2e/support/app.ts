@@ -1,5 +1,6 @@
 // What every end-to-end test does as a person at one of the app's machines.
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
 import { axeViolations, describeFindings } from './axe';
 import type { Browser, Page } from '@playwright/test';
@@ -106,4 +107,24 @@ export const shoot = async (page: Page, name: string) => {
   await html.evaluate((element, value) => {
     element.setAttribute('data-mantine-color-scheme', value);
   }, previous ?? 'light');
+};
+
+/**
+ * axe on a part of the page (a CSS selector), in the light and the dark theme: no violation of
+ * any impact. The theme is set as `shoot` sets it, and put back to light.
+ */
+export const expectAxeCleanInBothThemes = async (page: Page, include: string) => {
+  const html = page.locator('html');
+  for (const scheme of ['light', 'dark'] as const) {
+    await html.evaluate((element, value) => {
+      element.setAttribute('data-mantine-color-scheme', value);
+    }, scheme);
+    const axe = await new AxeBuilder({ page }).include(include).analyze();
+    expect(
+      axe.violations.map((v) => `${scheme} ${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`),
+    ).toEqual([]);
+  }
+  await html.evaluate((element) => {
+    element.setAttribute('data-mantine-color-scheme', 'light');
+  });
 };
