@@ -15,7 +15,10 @@ import { createAccount, http, isRefused, startTestServer } from './harness';
 let server: EmbeddedServer;
 const ORIGIN = 'http://localhost:5173';
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// `node --import tsx` as `npm run server` runs it: one process. The tsx CLI would put a parent in
+// front that forwards SIGTERM and, when the child does not acknowledge it within 30 ms (a busy event
+// loop, a loaded machine), kills it and exits 143.
+const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 beforeAll(async () => {
   server = await startEmbeddedServer({
@@ -93,11 +96,15 @@ const runServer = (cwd: string, dataDir: string) =>
   new Promise<{ child: ChildProcess; output: () => string; url: string }>((resolve, reject) => {
     const env = { ...process.env };
     delete env.MMM_SERVER_ADMIN;
-    const child = spawn(process.execPath, [TSX_CLI, MAIN, '--port', '0', '--data', dataDir], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX_LOADER, MAIN, '--port', '0', '--data', dataDir],
+      {
+        cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
