@@ -1,6 +1,7 @@
 // A test client in its own process (RxDB's open-source build allows 13 collections per process,
 // and one client uses them all). The parent drives it over Node's IPC channel.
 import { isCollectionName } from '../../shared/schema';
+import { firstValueFrom } from 'rxjs';
 import { startTestClient } from './client';
 import type { TestClient } from './client';
 import { serveWorker } from './worker';
@@ -57,6 +58,8 @@ const handle = async (op: string, args: Record<string, unknown>): Promise<unknow
       return client?.status();
     case 'issues':
       return client?.issues.current();
+    case 'databases':
+      return client ? firstValueFrom(client.engine.databases$) : [];
     case 'pause':
       await client?.engine.pause();
       return null;

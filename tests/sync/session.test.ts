@@ -40,10 +40,20 @@ describe('session through the host', () => {
   let server: EmbeddedServer;
   let host: AppHost;
   let serverUrl = '';
-  // The machine's network: down, every request fails as a dropped connection would.
-  const network = { up: true };
-  const machineFetch: typeof fetch = (input, init) =>
-    network.up ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
+  // The machine's network: down, every request fails as a dropped connection would. With
+  // `sessionOnly`, the server answers only sign-ins and refuses every other request (401), as it
+  // does a session that has ended.
+  const network = { up: true, sessionOnly: false, signIns: 0 };
+  const machineFetch: typeof fetch = (input, init) => {
+    if (!network.up) return Promise.reject(new TypeError('fetch failed'));
+    const url = input instanceof Request ? input.url : String(input);
+    const signingIn = url.endsWith('/_session') && init?.method === 'POST';
+    if (signingIn) network.signIns += 1;
+    if (network.sessionOnly && !signingIn) {
+      return Promise.resolve(Response.json({ error: 'unauthorized' }, { status: 401 }));
+    }
+    return fetch(input, init);
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -158,6 +168,37 @@ describe('session through the host', () => {
       'the server accepting the session',
       30_000,
     );
+    status.stop();
+    current.stop();
+  });
+
+  it('confirms an offline sign-in when the server first says the kept session has ended, with one sign-in', async () => {
+    await host.call('session.signOut', {}, context);
+    network.up = false;
+    expect(await signIn('mentor01', passwordOf('mentor01'))).toMatchObject({
+      ok: true,
+      value: { offline: true },
+    });
+    const status = latest(host, 'sync.status');
+    const current = latest(host, 'session.current');
+    await eventually(
+      () => (status.value() as SyncStatus | null | undefined)?.state === 'offline',
+      'offline state',
+    );
+    // Back, and every request of sync refused (the session ended at sign-out): the kept password
+    // renews it, and the sign-in is an ordinary one again.
+    network.sessionOnly = true;
+    network.signIns = 0;
+    network.up = true;
+    await eventually(
+      () => (current.value() as SessionInfo | null)?.offline === false,
+      'the server accepting the session',
+      30_000,
+    );
+    // Every feed and replication was refused at once: one renewal for all of them (a burst is what
+    // the server's throttle answers with 429), and the confirmation's own.
+    expect(network.signIns).toBeLessThanOrEqual(2);
+    network.sessionOnly = false;
     status.stop();
     current.stop();
   });

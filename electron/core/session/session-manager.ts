@@ -65,6 +65,8 @@ export interface SessionManager {
 }
 
 const LAST_USER_KEY = 'last-user';
+/** How soon an offline sign-in is confirmed again when the server answered sync but not it. */
+const CONFIRM_RETRY_MS = 5_000;
 const lastUserSchema = z.object({
   serverUrl: z.string(),
   user: z.object({ name: z.string(), roles: z.array(z.string()) }),
@@ -103,9 +105,9 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
   const confirmWhenOnline = (signedIn: SignedIn, session: CouchSession) => {
     let checking = false;
     let done = false;
-    const subscription = signedIn.engine.status$.subscribe((status) => {
-      const answering =
-        status.state === 'idle' || status.state === 'syncing' || status.state === 'error';
+    let answering = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
       if (done || checking || !answering) return;
       checking = true;
       void session
@@ -113,25 +115,37 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
         .then((result) => {
           checking = false;
           if (result.ok) {
-            done = true;
-            subscription.unsubscribe();
+            finish();
             if (subject.value === signedIn) {
               subject.next({ ...signedIn, offline: false });
               info.next({ user: signedIn.user, serverUrl: signedIn.serverUrl, offline: false });
             }
-          } else if (result.reason !== 'unreachable') {
-            done = true;
-            subscription.unsubscribe();
+          } else if (result.reason === 'wrong_credentials' || result.reason === 'no_role') {
+            finish();
+          } else {
+            // Not answered (a dropped request, a loaded server, its throttle's 429): asked again,
+            // whether or not the sync state changes meanwhile — it may stay idle for hours.
+            retry = setTimeout(check, CONFIRM_RETRY_MS);
+            retry.unref();
           }
         })
         .catch((error: unknown) => {
           checking = false;
           deps.logger.warn('session: could not confirm an offline sign-in', error);
         });
+    };
+    // 'unauthorised' too: the session this machine kept has ended (signed out, expired), which
+    // the server says as soon as it answers — and the kept password is what renews it.
+    const subscription = signedIn.engine.status$.subscribe((status) => {
+      answering = ['idle', 'syncing', 'error', 'unauthorised'].includes(status.state);
+      check();
     });
-    stopConfirming = () => {
+    const finish = () => {
+      done = true;
+      clearTimeout(retry);
       subscription.unsubscribe();
     };
+    stopConfirming = finish;
   };
 
   const start = async (

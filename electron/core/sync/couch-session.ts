@@ -54,6 +54,7 @@ export const createCouchSession = (options: {
   const serverUrl = options.serverUrl.replace(/\/+$/, '');
   const credentialsKey = `credentials:${serverUrl}`;
   let cookie: string | undefined;
+  let renewing: Promise<boolean> | undefined;
 
   const postSession = async (username: string, password: string): Promise<SignInResult> => {
     let response: Response;
@@ -114,11 +115,19 @@ export const createCouchSession = (options: {
       onSetCookie: (setCookie) => {
         cookie = sessionCookieOf(setCookie) ?? cookie;
       },
-      reauthenticate: async () => {
-        const credentials = await storedCredentials();
-        if (!credentials) return false;
-        const result = await postSession(credentials.username, credentials.password);
-        return result.ok;
+      // One sign-in however many requests were refused at once: every feed and replication of a
+      // session that ended meets a 401 together, and a burst of sign-ins is what the server's
+      // throttle answers with 429 (the session then looked refused for good).
+      reauthenticate: () => {
+        renewing ??= (async () => {
+          const credentials = await storedCredentials();
+          if (!credentials) return false;
+          const result = await postSession(credentials.username, credentials.password);
+          return result.ok;
+        })().finally(() => {
+          renewing = undefined;
+        });
+        return renewing;
       },
     },
     signIn: async (username, password) => {
