@@ -32,9 +32,17 @@ const percentile = (values: readonly number[], p: number) => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `BENCH_SERVER_PROFILE=dir`: the server process writes a CPU profile there (`--cpu-prof`). */
+const PROFILE_DIR = process.env['BENCH_SERVER_PROFILE'];
 const child = (script: string, args: readonly string[] = []) =>
   fork(join(__dirname, 'server', script), args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(PROFILE_DIR && script === 'server-child.ts'
+        ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 

@@ -32,8 +32,8 @@ describe('dashboard and search at scale', () => {
     // The demo's own first tasks and reports are the same documents: those rows answer "conflict".
     await writeAll('tasks', big.tasks);
     await writeAll('reports', big.reports);
-    // The admin replicates every programme's database: catching up 20,000 documents reads each
-    // database once per collection it holds (docs/SYNC.md), longer than the harness's 20 s.
+    // The admin replicates every programme's database: catching up 20,000 documents takes longer
+    // than the harness's 20 s on a loaded machine (each database is read once: docs/SYNC.md).
     await app.call('session.signIn', {
       serverUrl: app.server.url,
       username: 'admin',

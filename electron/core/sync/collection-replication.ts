@@ -7,6 +7,7 @@ import type { CollectionName } from '../../../shared/schema';
 import { couchIdOf } from '../../../shared/sync/layout';
 import type { Self } from '../../../shared/sync/layout';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
+import type { ChangesPages } from './changes-pages';
 import { fromCouchDoc, homeDatabaseOf, takesFrom, toCouchDoc } from './couch-docs';
 import type { AppDoc, Fields } from './couch-docs';
 
@@ -24,7 +25,7 @@ import type { AppDoc, Fields } from './couch-docs';
  * another machine of the author for a local edit it must not overwrite, and would keep it a draft.
  *
  * Pull: the feeds of the databases (database-feed.ts) bring live changes; catching up reads each
- * database's changes from its checkpoint. Only versions from a document's home are taken
+ * database's changes from its checkpoint (changes-pages.ts: a page once for all its collections). Only versions from a document's home are taken
  * (couch-docs.ts `takesFrom`). Push: each change goes to its home; a report that moved writes the
  * submitted report to its programme and then a tombstone (with the submitted fields, so it says
  * where the report went) in its author's database — one document, never two copies.
@@ -43,6 +44,8 @@ export interface CollectionReplicationOptions {
   /** The sync fetch wrapper (couch-fetch.ts). */
   readonly fetch: typeof fetch;
   readonly retryTimeMs: number;
+  /** The databases' changes, each page read once for all the collections that live there. */
+  readonly pages: ChangesPages;
   /** The databases this collection replicates with now (the set follows memberships). */
   readonly databases: () => ReadonlySet<string>;
   /**
@@ -67,12 +70,6 @@ export interface CollectionReplication {
   reSync(options?: { readonly evict?: boolean }): void;
 }
 
-const changesSchema = z.object({
-  results: z.array(z.object({ doc: z.record(z.string(), z.unknown()).nullish() }).loose()),
-  last_seq: z.union([z.string(), z.number()]),
-  /** couch-fetch's word on whether the server had no more (its answer can be short without). */
-  mmm_complete: z.boolean().optional(),
-});
 const allDocsSchema = z.object({
   rows: z.array(
     z
@@ -171,26 +168,6 @@ export const startCollectionReplication = (
     return { documents: outside, checkpoint: emptied };
   };
 
-  const readChanges = async (database: string, since: string, limit: number) => {
-    const query = new URLSearchParams({
-      style: 'all_docs',
-      feed: 'normal',
-      include_docs: 'true',
-      since,
-      limit: String(limit),
-    });
-    const answer = changesSchema.parse(
-      await json(
-        await options.fetch(`${base}/${database}/_changes?${query.toString()}`),
-        `${database}/_changes`,
-      ),
-    );
-    const docs = answer.results.flatMap((row) => (row.doc ? [row.doc] : []));
-    // Stopping short would leave a gap: the feed only brings what comes after its start.
-    const complete = answer.mmm_complete ?? answer.results.length < limit;
-    return { docs, lastSeq: String(answer.last_seq), complete };
-  };
-
   /**
    * A database that cannot be read now (a programme's, just made, whose members the server has
    * not set yet) must not hold up the others: it is tried again a little later.
@@ -241,7 +218,7 @@ export const startCollectionReplication = (
       let since = checkpoint?.[database] ?? '0';
       try {
         for (;;) {
-          const page = await readChanges(database, since, batchSize);
+          const page = await options.pages.read(database, since, batchSize);
           for (const doc of await route(database, page.docs)) documents.push({ database, doc });
           since = page.lastSeq;
           reached[database] = since;

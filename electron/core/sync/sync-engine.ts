@@ -11,6 +11,7 @@ import { databaseOf, parseCouchId } from '../../../shared/sync/layout';
 import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { createChangesPages } from './changes-pages';
 import { startCollectionReplication } from './collection-replication';
 import type { CollectionReplication } from './collection-replication';
 import { fromCouchDoc, homeDatabaseOf, toCouchDoc } from './couch-docs';
@@ -205,6 +206,12 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     });
   };
 
+  const pages = createChangesPages({
+    serverUrl,
+    fetch: couchFetch,
+    readers: (database) =>
+      collectionNames.filter((name) => reading.get(name)?.has(database)).length,
+  });
   const replications = new Map<CollectionName, CollectionReplication>(
     collectionNames.map((name) => [
       name,
@@ -215,6 +222,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         serverUrl,
         self,
         fetch: couchFetch,
+        pages,
         retryTimeMs,
         databases: () => reading.get(name) ?? new Set(),
         onOutside: recordOutside(name),
@@ -226,27 +234,48 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const states = [...replications.values()].map((replication) => replication.state);
 
   /** The live feeds, by database, and the collections each feeds. */
-  const feeds = new Map<string, { feed: DatabaseFeed; collections: readonly CollectionName[] }>();
+  const feeds = new Map<
+    string,
+    { feed: DatabaseFeed; collections: readonly CollectionName[]; started: () => void }
+  >();
+  /**
+   * Feeds started and not yet at their first sequence: their collections are about to catch up,
+   * so sync is not idle (a programme joined would otherwise show 'idle' before its tasks came).
+   */
+  const starting = new BehaviorSubject(0);
   const startFeed = (database: string, feedCollections: readonly CollectionName[]) => {
+    let counted = true;
+    starting.next(starting.value + 1);
+    const started = () => {
+      if (!counted) return;
+      counted = false;
+      starting.next(starting.value - 1);
+    };
     const feed = startDatabaseFeed({
       url: `${serverUrl}/${database}`,
       fetch: couchFetch,
       retryTimeMs,
       onStarted: () => {
+        pages.forget(database);
         for (const name of feedCollections) replications.get(name)?.reSync();
+        started();
       },
       onChanges: async (docs, lastSeq) => {
+        // A page kept from before may hold older versions of what comes now: a catch-up handed it
+        // after this would put them back.
+        pages.forget(database);
         for (const name of feedCollections) {
           await replications.get(name)?.deliver(database, docs, lastSeq);
         }
       },
       onError: (error) => {
+        started();
         const message = error instanceof Error ? error.message : String(error);
         lastError.next(message);
         options.logger.warn(`sync: ${database}`, message);
       },
     });
-    feeds.set(database, { feed, collections: feedCollections });
+    feeds.set(database, { feed, collections: feedCollections, started });
   };
 
   let current: Replicated[] = [];
@@ -269,6 +298,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       left.add(database);
       const entry = feeds.get(database);
       feeds.delete(database);
+      entry?.started();
       entry?.feed.stop().catch(() => undefined);
       (previous.find((r) => databaseOf(r.scope) === database)?.collections ?? []).forEach((name) =>
         evicting.add(name),
@@ -319,8 +349,8 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     trackers.push(trackOutbox(options.database[name] as never, replication.state));
   }
 
-  const active$ = combineLatest(states.map((state) => state.active$)).pipe(
-    map((flags) => flags.some(Boolean)),
+  const active$ = combineLatest([...states.map((state) => state.active$), starting]).pipe(
+    map((flags) => flags.some((flag) => flag === true || (typeof flag === 'number' && flag > 0))),
   );
   const outbox$ = combineLatest(trackers.map((tracker) => tracker.pending$));
   subscriptions.push(
@@ -378,6 +408,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const stopFeeds = async () => {
     const all = [...feeds.values()];
     feeds.clear();
+    for (const entry of all) entry.started();
     await Promise.all(all.map((entry) => entry.feed.stop()));
   };
 

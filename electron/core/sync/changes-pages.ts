@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Fields } from './couch-docs';
+
+/**
+ * A database's changes as the collections catching up read them, each page fetched once however
+ * many collections live in the database. Every collection keeps its own checkpoint (a sequence
+ * per database) and asks for the page after it; collections that start together (a first sign-in,
+ * a programme joined, the feeds started again) ask for the same pages, the same size, in the same
+ * order — so a page asked for is kept until each collection of the database has had it. An
+ * admin's first catch-up read every programme's database once per collection before (tasks,
+ * reports, messages, threads, chats: five times).
+ */
+export interface ChangesPage {
+  readonly docs: readonly Fields[];
+  readonly lastSeq: string;
+  /** The server had no more: stopping here leaves no gap. */
+  readonly complete: boolean;
+}
+
+export interface ChangesPages {
+  read(database: string, since: string, limit: number): Promise<ChangesPage>;
+  /**
+   * Drops the database's kept pages: called as its feed starts (a catch-up must reach at least the
+   * sequence the feed starts from, and a page read before may end short of it while saying it is
+   * complete) and as it brings changes (a page read before may hold their older versions, which a
+   * catch-up handed it afterwards would put back).
+   */
+  forget(database: string): void;
+}
+
+const changesSchema = z.object({
+  results: z.array(z.object({ doc: z.record(z.string(), z.unknown()).nullish() }).loose()),
+  last_seq: z.union([z.string(), z.number()]),
+  /** couch-fetch's word on whether the server had no more (its answer can be short without). */
+  mmm_complete: z.boolean().optional(),
+});
+
+/** How long a page waits for the collections that have not had it (one whose checkpoint differs never asks). */
+const KEPT_MS = 10_000;
+
+export const createChangesPages = (options: {
+  readonly serverUrl: string;
+  /** The sync fetch wrapper (couch-fetch.ts). */
+  readonly fetch: typeof fetch;
+  /** How many collections read a database now: that many readers of each of its pages. */
+  readonly readers: (database: string) => number;
+}): ChangesPages => {
+  const base = options.serverUrl.replace(/\/+$/, '');
+  const kept = new Map<
+    string,
+    { page: Promise<ChangesPage>; left: number; timer: ReturnType<typeof setTimeout> }
+  >();
+  const forget = (key: string) => {
+    const entry = kept.get(key);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    kept.delete(key);
+  };
+
+  const fetchPage = async (database: string, since: string, limit: number) => {
+    const query = new URLSearchParams({
+      style: 'all_docs',
+      feed: 'normal',
+      include_docs: 'true',
+      since,
+      limit: String(limit),
+    });
+    const response = await options.fetch(`${base}/${database}/_changes?${query.toString()}`);
+    if (!response.ok) throw new Error(`${database}/_changes answered ${response.status}.`);
+    const answer = changesSchema.parse(await response.json());
+    return {
+      docs: answer.results.flatMap((row) => (row.doc ? [row.doc] : [])),
+      lastSeq: String(answer.last_seq),
+      complete: answer.mmm_complete ?? answer.results.length < limit,
+    };
+  };
+
+  return {
+    forget: (database) => {
+      for (const key of [...kept.keys()]) if (key.startsWith(`${database}\n`)) forget(key);
+    },
+    read: (database, since, limit) => {
+      const key = `${database}\n${since}\n${String(limit)}`;
+      const entry = kept.get(key);
+      if (entry) {
+        entry.left -= 1;
+        if (entry.left <= 0) forget(key);
+        return entry.page;
+      }
+      const page = fetchPage(database, since, limit);
+      const left = options.readers(database) - 1;
+      if (left > 0) {
+        const timer = setTimeout(() => forget(key), KEPT_MS);
+        // A page kept never keeps the process alive (the app, or a test, may be closing).
+        timer.unref();
+        kept.set(key, { page, left, timer });
+        // A failed read is not handed on: the next collection asks the server again.
+        page.catch(() => forget(key));
+      }
+      return page;
+    },
+  };
+};
