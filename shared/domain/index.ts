@@ -13,3 +13,4 @@ export * from './random';
 export * from './result';
 export * from './roles';
 export * from './transition';
+export * from './notifications';
