@@ -14,3 +14,4 @@ export * from './result';
 export * from './roles';
 export * from './transition';
 export * from './notifications';
+export * from './notification-events';

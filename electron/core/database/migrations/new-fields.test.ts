@@ -99,9 +99,9 @@ describe('schema migrations', () => {
     });
     expect((await migrated.users.findOne(user.id).exec())?.signingKeys).toHaveLength(1);
     await person?.incrementalPatch({ notificationPreferences: { tasks: 'off' } });
-    expect(
-      (await migrated.users.findOne(user.id).exec())?.notificationPreferences?.tasks,
-    ).toBe('off');
+    expect((await migrated.users.findOne(user.id).exec())?.notificationPreferences?.tasks).toBe(
+      'off',
+    );
     await migrated.close();
   });
 });
