@@ -29,7 +29,12 @@ const showInBrowser = (alert: NotificationAlert) => {
     autoClose: 8000,
     message: (
       <>
-        {alert.body !== '' && <Text size="sm">{alert.body}</Text>}
+        {/* Mantine's description grey is below 4.5:1: the theme's dimmed colour is not. */}
+        {alert.body !== '' && (
+          <Text size="sm" c="dimmed">
+            {alert.body}
+          </Text>
+        )}
         {(alert.path !== null || summary) && (
           <Anchor
             size="sm"

@@ -35,31 +35,30 @@ export function NotificationBell() {
     if (!result.ok) notifyFailure('Not everything was marked read', result.error);
   };
   return (
-    <Popover
-      opened={opened}
-      onChange={setOpened}
-      position="bottom-end"
-      width={380}
-      shadow="md"
-      withArrow
-      trapFocus
-      returnFocus
+    <Indicator
+      disabled={unread === 0}
+      color="red"
+      size={16}
+      label={unread > 99 ? '99+' : unread}
+      offset={4}
+      style={{ flexShrink: 0 }}
     >
-      <Popover.Target>
-        <Indicator
-          disabled={unread === 0}
-          color="red"
-          size={16}
-          label={unread > 99 ? '99+' : unread}
-          offset={4}
-          style={{ flexShrink: 0 }}
-        >
+      <Popover
+        opened={opened}
+        onChange={setOpened}
+        position="bottom-end"
+        width={380}
+        shadow="md"
+        withArrow
+        trapFocus
+        returnFocus
+      >
+        {/* The target gets aria-expanded and aria-controls from the popover: it must be the button. */}
+        <Popover.Target>
           <ActionIcon
             variant="light"
             size="lg"
             aria-label={label}
-            aria-expanded={opened}
-            aria-haspopup="dialog"
             data-testid="notification-bell"
             data-unread={unread}
             onClick={() => {
@@ -68,49 +67,49 @@ export function NotificationBell() {
           >
             <IconBell size={20} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="sm" role="dialog" aria-label="Notifications">
-        <Group justify="space-between" mb="xs" wrap="nowrap">
-          <Title order={2} size="h5">
-            Notifications
-          </Title>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            disabled={unread === 0}
-            onClick={() => void markAll()}
-            data-testid="notifications-mark-all"
+        </Popover.Target>
+        <Popover.Dropdown p="sm" role="dialog" aria-label="Notifications">
+          <Group justify="space-between" mb="xs" wrap="nowrap">
+            <Title order={2} size="h5">
+              Notifications
+            </Title>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              disabled={unread === 0}
+              onClick={() => void markAll()}
+              data-testid="notifications-mark-all"
+            >
+              Mark all read
+            </Button>
+          </Group>
+          <ScrollArea.Autosize mah="60vh" type="auto" offsetScrollbars>
+            {centre.status === 'error' ? (
+              <Text size="sm" c="red">
+                {centre.error.message}
+              </Text>
+            ) : (
+              <NotificationList
+                items={items}
+                onOpen={() => {
+                  setOpened(false);
+                }}
+              />
+            )}
+          </ScrollArea.Autosize>
+          <Anchor
+            href={hrefOf('/notifications')}
+            size="sm"
+            display="block"
+            mt="xs"
+            onClick={() => {
+              setOpened(false);
+            }}
           >
-            Mark all read
-          </Button>
-        </Group>
-        <ScrollArea.Autosize mah="60vh" type="auto" offsetScrollbars>
-          {centre.status === 'error' ? (
-            <Text size="sm" c="red">
-              {centre.error.message}
-            </Text>
-          ) : (
-            <NotificationList
-              items={items}
-              onOpen={() => {
-                setOpened(false);
-              }}
-            />
-          )}
-        </ScrollArea.Autosize>
-        <Anchor
-          href={hrefOf('/notifications')}
-          size="sm"
-          display="block"
-          mt="xs"
-          onClick={() => {
-            setOpened(false);
-          }}
-        >
-          All notifications and settings
-        </Anchor>
-      </Popover.Dropdown>
-    </Popover>
+            All notifications and settings
+          </Anchor>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
