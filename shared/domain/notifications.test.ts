@@ -154,7 +154,7 @@ describe('the server’s rule for a new notification', () => {
       checkWrite({
         collection: 'notifications',
         newDoc: doc as Record<string, unknown>,
-        oldDoc: sent as unknown as Record<string, unknown>,
+        oldDoc: sent,
         user: as(name, 'mentor'),
       });
     expect(check(read, 'mentor1')).toBeNull();

@@ -1,10 +1,11 @@
 import { TITLE_MAX } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
-import type {
-  NotificationCategory,
-  NotificationDelivery,
-  NotificationDoc,
-  NotificationKind,
+import {
+  notificationCategories,
+  type NotificationCategory,
+  type NotificationDelivery,
+  type NotificationDoc,
+  type NotificationKind,
 } from '../schema/notifications';
 import type { UserDoc } from '../schema/users';
 import type { Action } from './permissions';
@@ -148,6 +149,17 @@ export const deliveryOf = (
   preferences: UserDoc['notificationPreferences'],
   kind: NotificationKind,
 ): NotificationDelivery => preferences?.[notificationKindRules[kind].category] ?? DEFAULT_DELIVERY;
+
+/** Every category with the delivery that applies: the person's choice, else the default. */
+export const deliveriesOf = (
+  preferences: UserDoc['notificationPreferences'],
+): Record<NotificationCategory, NotificationDelivery> =>
+  Object.fromEntries(
+    notificationCategories.map((category) => [
+      category,
+      preferences?.[category] ?? DEFAULT_DELIVERY,
+    ]),
+  ) as Record<NotificationCategory, NotificationDelivery>;
 
 /**
  * 128 bits of a string (cyrb128: four 32-bit lanes, Math.imul; ES2015, so validate_doc_update

@@ -45,6 +45,7 @@ let admin: Machine;
 let mentorA: Machine;
 let mentorB: Machine;
 let spare: Machine;
+const machines: Machine[] = [];
 
 interface Machine extends RemoteHost {
   /** A command that must succeed. */
@@ -66,7 +67,7 @@ const machine = async (person: Person): Promise<Machine> => {
     password: passwordOf(person),
   });
   await remote.synced();
-  return Object.assign(remote, {
+  const helpers: Pick<Machine, 'ok' | 'until'> = {
     ok: async <N extends CommandName>(name: N, input: InputOf<N>) => {
       const result = await remote.call(name, input);
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
@@ -87,7 +88,10 @@ const machine = async (person: Person): Promise<Machine> => {
       }
       throw new Error(`${name} never matched on ${person}'s machine: ${JSON.stringify(last)}`);
     },
-  }) as Machine;
+  };
+  const started = Object.assign(remote, helpers);
+  machines.push(started);
+  return started;
 };
 
 const write = async (collection: Parameters<typeof databaseName>[0], doc: object) => {
@@ -114,12 +118,16 @@ const delivered = async (person: Person): Promise<NotificationDoc[]> => {
  * Waits until each recipient has their number of notifications of this kind about this entity on
  * the server (a list: one each), and checks that nobody has more and nobody else has any.
  */
+const isList = (
+  value: readonly Person[] | Partial<Record<Person, number>>,
+): value is readonly Person[] => Array.isArray(value);
+
 const expectDelivered = async (
   kind: NotificationKind,
   entityId: string,
   recipients: readonly Person[] | Partial<Record<Person, number>>,
 ) => {
-  const counts: Partial<Record<Person, number>> = Array.isArray(recipients)
+  const counts: Partial<Record<Person, number>> = isList(recipients)
     ? Object.fromEntries(recipients.map((person) => [person, 1]))
     : recipients;
   const about = (doc: NotificationDoc) =>
@@ -128,7 +136,7 @@ const expectDelivered = async (
     `${kind} for ${Object.keys(counts).join(', ')}`,
     async () => {
       for (const [person, count] of Object.entries(counts)) {
-        if ((await delivered(person as Person)).filter(about).length < (count ?? 0)) return false;
+        if ((await delivered(person as Person)).filter(about).length < count) return false;
       }
       return true;
     },
@@ -193,8 +201,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const app of [manager, admin, mentorA, mentorB, spare]) await app?.close();
-  await server?.close();
+  for (const app of machines) await app.close();
+  await server.close();
 });
 
 describe('notifications', () => {

@@ -5,8 +5,12 @@ import type {
   NotificationCentre,
   NotificationItem,
 } from '../../../shared/contract';
-import { deliveryOf, notificationKindRules, notificationPath } from '../../../shared/domain';
-import { notificationCategories } from '../../../shared/schema';
+import {
+  deliveriesOf,
+  deliveryOf,
+  notificationKindRules,
+  notificationPath,
+} from '../../../shared/domain';
 import type { NotificationDoc, UserDoc } from '../../../shared/schema';
 import { watchDoc, watchDocs, watchPeopleNames } from '../workspace';
 import type { PeopleNames, Workspace } from '../workspace';
@@ -52,12 +56,7 @@ export const watchNotificationCentre = (workspace: Workspace): Observable<Notifi
       return {
         items: latest.filter(visible).map((doc) => itemOf(doc, names)),
         unread: unread.filter(visible).length,
-        preferences: Object.fromEntries(
-          notificationCategories.map((category) => [
-            category,
-            preferences?.[category] ?? deliveryOf(undefined, 'broadcast'),
-          ]),
-        ) as NotificationCentre['preferences'],
+        preferences: deliveriesOf(preferences),
       };
     }),
   );

@@ -1,11 +1,12 @@
 import { BehaviorSubject } from 'rxjs';
 import type { OpenRequest } from '../../../shared/contract';
 import { HostFailure } from '../../../shared/contract';
-import { broadcastDrafts, notificationPath } from '../../../shared/domain';
+import { broadcastDrafts, deliveriesOf, notificationPath } from '../../../shared/domain';
 import type { NotificationDoc } from '../../../shared/schema';
 import type { Feature } from '../host/registry';
 import {
   ensureCan,
+  findDoc,
   getDoc,
   queryDocs,
   requireWorkspace,
@@ -62,6 +63,12 @@ export const createNotificationsFeatures = (deps: FeatureDeps): Feature[] => {
         },
         'notifications.setDelivery': async ({ category, delivery }) => {
           const workspace = requireWorkspace(deps);
+          if (!(await findDoc(workspace, 'users', workspace.actor.id))) {
+            throw new HostFailure(
+              'conflict',
+              'Create your profile first (My profile): these settings are kept with it.',
+            );
+          }
           await updateDoc(
             workspace,
             'users',
@@ -103,17 +110,7 @@ export const createNotificationsFeatures = (deps: FeatureDeps): Feature[] => {
           watchWorkspace(deps, watchNotificationCentre, {
             items: [],
             unread: 0,
-            preferences: {
-              applications: 'desktop',
-              tasks: 'desktop',
-              reports: 'desktop',
-              people: 'desktop',
-              certificates: 'desktop',
-              messages: 'desktop',
-              forum: 'desktop',
-              broadcasts: 'desktop',
-              programmes: 'desktop',
-            },
+            preferences: deliveriesOf(undefined),
           }),
         'notifications.alerts': () => watchWorkspace(deps, watchNotificationAlerts, []),
         'notifications.openRequests': () => openRequests.asObservable(),

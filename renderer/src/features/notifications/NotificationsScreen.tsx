@@ -52,11 +52,9 @@ function Preferences({
                 data={deliveryChoices}
                 value={preferences[category]}
                 onChange={(value) => {
-                  void setDelivery
-                    .run({ category, delivery: value as NotificationDelivery })
-                    .then((result) => {
-                      if (!result.ok) notifyFailure('The setting was not saved', result.error);
-                    });
+                  void setDelivery.run({ category, delivery: value }).then((result) => {
+                    if (!result.ok) notifyFailure('The setting was not saved', result.error);
+                  });
                 }}
               />
             </Table.Td>
