@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TaskStatus } from '../schema/tasks';
 import {
   broadcastDrafts,
   directMessageDrafts,
@@ -42,14 +43,19 @@ describe('notification events', () => {
   });
 
   it('a completion is counted, so the same completion on two machines is one event', () => {
-    const step = (to: string) => ({ from: 'x', to, by: 'ana', at: '2025-01-01T00:00:00.000Z' });
+    const step = (to: TaskStatus) => ({
+      from: 'pending' as const,
+      to,
+      by: 'ana',
+      at: '2025-01-01T00:00:00.000Z',
+    });
     const once = { id: 't', title: 'T', transitions: [step('in_progress'), step('completed')] };
     const again = {
       ...once,
       transitions: [...once.transitions, step('in_progress'), step('completed')],
     };
     expect(taskCompletedDrafts(once, ['m'], 'ana', 'Ana')[0]?.event).toBe('completed 1');
-    expect(taskCompletedDrafts(again as never, ['m'], 'ana', 'Ana')[0]?.event).toBe('completed 2');
+    expect(taskCompletedDrafts(again, ['m'], 'ana', 'Ana')[0]?.event).toBe('completed 2');
   });
 
   it('only people new on a task are newly assigned', () => {
