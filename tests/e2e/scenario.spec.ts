@@ -144,7 +144,8 @@ test('an organisation works from sign-up to report, through a server outage', as
   await expect(indicator(mentor.page)).toHaveAttribute('data-state', 'offline', {
     timeout: 30_000,
   });
-  await expect(indicator(mentor.page)).toHaveAttribute('data-outbox', '1');
+  // The report, and its notification to the programme's manager: both wait for the server.
+  await expect(indicator(mentor.page)).toHaveAttribute('data-outbox', '2');
   await shoot(mentor.page, 'scenario-offline-outbox');
 
   // The server comes back: the outbox empties and the manager reads the report.
