@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { backupContract, diagnosticsContract } from './desktop';
 import { certificatesContract } from './certificates';
+import { notificationsContract } from './notifications';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -31,6 +32,7 @@ export const contract = {
   ...filesContract,
   ...backupContract,
   ...diagnosticsContract,
+  ...notificationsContract,
 };
 
 export type Contract = typeof contract;

@@ -309,14 +309,10 @@ describe('person databases', () => {
   });
 
   it('a notification reaches its recipient’s database and nobody else’s', async () => {
-    const sent = await write(
-      'manager1',
-      personDb('manager1'),
-      'notifications',
-      notification('n1', 'manager1', 'mentor1'),
-    );
+    const note = notification('t1', 'manager1', 'mentor1', 'task_assigned');
+    const sent = await write('manager1', personDb('manager1'), 'notifications', note);
     expect(sent.status).toBe(201);
-    const id = couchIdOf('notifications', 'n1');
+    const id = couchIdOf('notifications', note._id);
     await waitFor('the notification', () => has('mentor1', personDb('mentor1'), id));
     expect(await has('server-admin', personDb('mentor2'), id)).toBe(false);
     // Sent as someone else, or to someone else from another's database: refused.
@@ -324,9 +320,40 @@ describe('person databases', () => {
       'mentor2',
       personDb('mentor2'),
       'notifications',
-      notification('n2', 'manager1', 'mentor1'),
+      notification('t2', 'manager1', 'mentor1', 'task_assigned'),
     );
     expect(forged.status).toBe(403);
+  });
+
+  it('a mentor cannot send a notification of an event they cannot cause, nor write into another’s database', async () => {
+    const mine = personDb('mentor1');
+    // Assignments, decisions, certificates and broadcasts are not a mentor's to announce.
+    const forged = [
+      notification('t9', 'mentor1', 'mentor2', 'task_assigned'),
+      notification('a9', 'mentor1', 'mentor2', 'application_decided'),
+      notification('c9', 'mentor1', 'mentor2', 'certificate_approved'),
+      notification('b9', 'mentor1', 'mentor2', 'broadcast'),
+      // Nor as someone else, nor with an id of their own choosing.
+      notification('r9', 'manager1', 'mentor2', 'task_assigned'),
+      { ...notification('r8', 'mentor1', 'manager1', 'report_submitted'), _id: 'n-mine' },
+    ];
+    for (const doc of forged) {
+      expect(isRefused(await write('mentor1', mine, 'notifications', doc)), doc._id).toBe(true);
+    }
+    const planted = notification('r7', 'mentor1', 'mentor2', 'report_submitted');
+    expect(isRefused(await write('mentor1', personDb('mentor2'), 'notifications', planted))).toBe(
+      true,
+    );
+    expect(isRefused(await write('mentor1', 'mmm-inbox', 'notifications', planted))).toBe(true);
+    // What a mentor does cause (a submitted report) goes through, to its recipient only.
+    const report = notification('r1', 'mentor1', 'manager1', 'report_submitted');
+    expect((await write('mentor1', mine, 'notifications', report)).status).toBe(201);
+    const reportId = couchIdOf('notifications', report._id);
+    await waitFor('the report notification', () => has('manager1', personDb('manager1'), reportId));
+    for (const doc of forged) {
+      const couchId = couchIdOf('notifications', doc._id);
+      expect(await has('server-admin', personDb('mentor2'), couchId)).toBe(false);
+    }
   });
 });
 

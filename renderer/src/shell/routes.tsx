@@ -2,6 +2,7 @@ import { aboutRoutes } from '../features/about/routes';
 import { applicationsRoutes } from '../features/applications/routes';
 import { certificatesRoutes } from '../features/certificates/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
+import { notificationsRoutes } from '../features/notifications/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmesRoutes } from '../features/programmes/routes';
 import { referenceListsRoutes } from '../features/reference-lists/routes';
@@ -20,4 +21,5 @@ export const routes: readonly RouteDef[] = [
   ...peopleRoutes,
   ...referenceListsRoutes,
   ...aboutRoutes,
+  ...notificationsRoutes,
 ];

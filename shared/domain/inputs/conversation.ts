@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatKinds } from '../../schema/chats';
 import { TEXT_MAX } from '../../schema/fields';
+import { notificationCategories, notificationDeliveries } from '../../schema/notifications';
 import { idInput, idListInput, textInput, titleInput } from './fields';
 
 /** Chats, the forum and notifications. */
@@ -51,3 +52,9 @@ export const moderateThreadInput = z.strictObject({
 export const markNotificationReadInput = z.strictObject({ notificationId: idInput });
 
 export const broadcastInput = z.strictObject({ title: titleInput, body: bodyInput(2_000) });
+
+/** How one category of notifications reaches the person (kept on their profile). */
+export const setNotificationDeliveryInput = z.strictObject({
+  category: z.enum(notificationCategories, 'Choose a kind of notification.'),
+  delivery: z.enum(notificationDeliveries, 'Choose in the app, on the desktop too, or off.'),
+});
