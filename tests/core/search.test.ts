@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_LIMIT_PER_KIND } from '../../shared/contract';
 import type { InputOf, SearchHit } from '../../shared/contract';
 import { DEMO_PASSWORD, generateDemoOrganisation } from '../../shared/demo';
-import { put, waitFor } from '../server/harness';
+import { place, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
 
@@ -159,9 +159,8 @@ describe('search', () => {
     // Written on the server by someone else: it arrives through sync, then the change stream.
     const at = new Date().toISOString();
     const id = `zz-search-${Date.now()}`;
-    const written = await put(app.server, 'server-admin', 'mmm-messages', {
+    const written = await place(app.server, 'server-admin', 'messages', {
       _id: id,
-      id,
       chatId: chat.id,
       createdBy: chat.createdBy,
       body: 'Zoë’s café résumé is ready: 明天的会议室 and レビュー after the meeting.',
