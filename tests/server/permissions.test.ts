@@ -423,14 +423,10 @@ describe('tasks, reference lists and broadcasts', () => {
         notification('n1', 'manager1', 'mentor1', 'broadcast'),
       ),
     );
-    accepted(
-      await put(
-        server,
-        'admin1',
-        'notifications',
-        notification('n2', 'admin1', 'mentor1', 'broadcast'),
-      ),
+    const broadcast = notification('n2', 'admin1', 'mentor1', 'broadcast');
+    accepted(await put(server, 'admin1', 'notifications', broadcast));
+    expect(written.get(`notifications/${broadcast._id}`)?.database).toBe(
+      databaseOf(personScope('admin1')),
     );
-    expect(written.get('notifications/n2')?.database).toBe(databaseOf(personScope('admin1')));
   });
 });
