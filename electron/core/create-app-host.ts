@@ -28,6 +28,7 @@ import { createSessionManager } from './session/session-manager';
 import { createTasksFeatures } from './tasks/tasks-feature';
 import type { FeatureDeps, PdfPrinter } from './workspace';
 import { createCertificatesFeatures } from './certificates/certificates-feature';
+import { createChatsFeatures } from './chats/chats-feature';
 
 /** Everything the core needs from its platform, passed in (DESIGN §3 rule 4). */
 export interface AppHostDeps {
@@ -110,6 +111,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createTasksFeatures(featureDeps),
       ...createReportsFeatures(featureDeps),
       ...createCertificatesFeatures(featureDeps),
+      ...createChatsFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
       ...search.features,
       ...createFilesFeatures(featureDeps),

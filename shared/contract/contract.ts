@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { backupContract, diagnosticsContract } from './desktop';
 import { certificatesContract } from './certificates';
+import { chatsContract } from './conversations';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -26,6 +27,7 @@ export const contract = {
   ...tasksContract,
   ...reportsContract,
   ...certificatesContract,
+  ...chatsContract,
   ...dashboardContract,
   ...searchContract,
   ...filesContract,

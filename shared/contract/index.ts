@@ -11,3 +11,4 @@ export * from './work';
 export * from './certificates';
 export * from './overview';
 export * from './desktop';
+export * from './conversations';

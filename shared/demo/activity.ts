@@ -1,4 +1,5 @@
 import { newCertificateCode } from '../domain/certificateCode';
+import { programmeChannelId } from '../domain/conversations';
 import { NONE } from '../schema/fields';
 import type { DocOf } from '../schema/index';
 import type { DemoOptions, DemoOrganisation } from './generate';
@@ -112,7 +113,8 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
   for (const programme of programmes.filter((p) => p.status === 'active')) {
     const at = when(150).iso;
     org.chats.push({
-      id: id(Date.parse(at)),
+      // A channel's id is its programme's (shared/domain/conversations), as the app makes it.
+      id: programmeChannelId(programme.id),
       kind: 'programme',
       title: programme.name,
       programmeId: programme.id,

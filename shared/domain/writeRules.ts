@@ -79,6 +79,16 @@ const keysOnlyAdded = (before: readonly unknown[], after: readonly unknown[]): s
     ? null
     : 'A published signing key is never removed or changed.';
 
+/**
+ * A message says something, unless it was deleted: then it is emptied and says when (the chat
+ * shows "deleted" where it was, on every machine).
+ */
+const messageShape = (doc: Json): string | null => {
+  const body = text(doc, 'body') ?? '';
+  if (doc.deletedAt !== undefined) return body === '' ? null : 'A deleted message keeps no text.';
+  return body.trim() === '' ? 'A message needs some text.' : null;
+};
+
 const moderates = (writer: Writer) =>
   permit(writer, 'forum.moderate', ownsOrManages(false, writer));
 
@@ -249,8 +259,16 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
   },
   messages: {
     immutable: ['chatId'],
-    create: (_doc, writer) => permit(writer, 'messages.send', 'unknown'),
-    update: (oldDoc, _newDoc, writer) => permit(writer, 'messages.edit', isAuthor(oldDoc, writer)),
+    create: (doc, writer) =>
+      firstReason(messageShape(doc), permit(writer, 'messages.send', 'unknown')),
+    update: (oldDoc, newDoc, writer, changed) =>
+      firstReason(
+        oldDoc.deletedAt !== undefined && changed.length > 0
+          ? 'A deleted message does not change again.'
+          : null,
+        messageShape(newDoc),
+        permit(writer, 'messages.edit', isAuthor(oldDoc, writer)),
+      ),
     remove: (oldDoc, writer) =>
       isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only the sender can remove a message.'),
   },

@@ -200,6 +200,7 @@ describe('collections', () => {
     userDetails: 1,
     certificates: 2,
     users: 1,
+    messages: 1,
   };
 
   it.each(collectionNames)('%s passes RxDB dev-mode schema checks and compiles in ajv', (name) => {

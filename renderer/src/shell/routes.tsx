@@ -1,6 +1,7 @@
 import { aboutRoutes } from '../features/about/routes';
 import { applicationsRoutes } from '../features/applications/routes';
 import { certificatesRoutes } from '../features/certificates/routes';
+import { chatsRoutes } from '../features/chats/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmesRoutes } from '../features/programmes/routes';
@@ -17,6 +18,7 @@ export const routes: readonly RouteDef[] = [
   ...applicationsRoutes,
   ...tasksRoutes,
   ...reportsRoutes,
+  ...chatsRoutes,
   ...peopleRoutes,
   ...referenceListsRoutes,
   ...aboutRoutes,

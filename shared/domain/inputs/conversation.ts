@@ -51,3 +51,13 @@ export const moderateThreadInput = z.strictObject({
 export const markNotificationReadInput = z.strictObject({ notificationId: idInput });
 
 export const broadcastInput = z.strictObject({ title: titleInput, body: bodyInput(2_000) });
+
+export const deleteMessageInput = z.strictObject({ messageId: idInput });
+
+/** Read up to a message's time (the newest the person has seen). */
+export const markChatReadInput = z.strictObject({
+  chatId: idInput,
+  upTo: z.iso.datetime({ offset: true }),
+});
+
+export const startDirectChatInput = z.strictObject({ personId: idInput });

@@ -29,6 +29,7 @@ const addedSince0: Record<string, readonly string[]> = {
   userDetails: ['transitions'],
   certificates: ['transitions', 'holderName', 'programmeName', 'signingKeyId', 'signature'],
   users: ['signingKeys'],
+  messages: ['deletedAt'],
 };
 
 /** The schemas as the released app has them: version 0, without the fields added since. */

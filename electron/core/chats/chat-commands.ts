@@ -1,0 +1,183 @@
+import { HostFailure } from '../../../shared/contract';
+import type { CommandName } from '../../../shared/contract';
+import {
+  chatReadMarkerId,
+  directChatId,
+  programmeChannelId,
+} from '../../../shared/domain/conversations';
+import { NONE } from '../../../shared/schema/fields';
+import type { ChatDoc, MessageDoc } from '../../../shared/schema';
+import type { CommandHandler } from '../host/registry';
+import {
+  ensureCan,
+  ensureNotArchived,
+  findDoc,
+  getDoc,
+  insertDoc,
+  queryDocs,
+  requireWorkspace,
+  updateDoc,
+} from '../workspace';
+import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
+import { loadChatForMember } from './chat-access';
+
+type ChatCommands = { readonly [N in CommandName & `chats.${string}`]: CommandHandler<N> };
+
+/** The same people, in any order. */
+const samePeople = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+/**
+ * A programme's channel document, made by whoever writes first (its id is the programme's, so two
+ * people making it offline make one), and its members kept in step with the programme's.
+ */
+const ensureChannel = async (
+  workspace: Workspace,
+  chat: ChatDoc | undefined,
+  team: ProgrammeTeam,
+): Promise<void> => {
+  const memberIds = [...team.memberIds];
+  const now = workspace.now();
+  if (!chat) {
+    ensureNotArchived(team.programme);
+    await insertDoc(workspace, 'chats', {
+      id: programmeChannelId(team.programme.id),
+      kind: 'programme',
+      title: team.programme.name,
+      memberIds: memberIds.includes(workspace.actor.id)
+        ? memberIds
+        : [...memberIds, workspace.actor.id],
+      programmeId: team.programme.id,
+      createdBy: workspace.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return;
+  }
+  // Only a member already listed (or an admin) may change the list: checkWrite's rule.
+  const listed = chat.memberIds.includes(workspace.actor.id) || workspace.actor.role === 'admin';
+  if (!listed || samePeople(chat.memberIds, memberIds)) return;
+  await updateDoc(workspace, 'chats', chat.id, (current) => ({
+    ...current,
+    memberIds,
+    updatedAt: now,
+  }));
+};
+
+/** One of the caller's own messages, not deleted, for an edit or a deletion. */
+const ownMessage = async (workspace: Workspace, messageId: string): Promise<MessageDoc> => {
+  const message = await getDoc(workspace, 'messages', messageId, 'message');
+  ensureCan(workspace, 'messages.edit', [message.createdBy]);
+  if (message.deletedAt !== undefined) {
+    throw new HostFailure('conflict', 'This message was deleted.');
+  }
+  return message;
+};
+
+/**
+ * The chat commands. Sending is `chats.send` only: the one place a "new message" notification
+ * (issue 16) hooks in, after the message is written.
+ */
+export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
+  'chats.startDirect': async ({ personId }) => {
+    const workspace = requireWorkspace(deps);
+    const me = workspace.actor.id;
+    if (personId === me)
+      throw new HostFailure('invalid_input', 'A direct chat is with someone else.');
+    await getDoc(workspace, 'users', personId, 'person');
+    // One chat per pair, for life: an existing one (whatever its id) is the one.
+    const direct = await queryDocs(workspace, 'chats', { selector: { kind: 'direct' } });
+    const existing = direct.find(
+      (chat) => chat.memberIds.includes(me) && chat.memberIds.includes(personId),
+    );
+    if (existing) return { chatId: existing.id };
+    ensureCan(workspace, 'chats.create');
+    const now = workspace.now();
+    const chat = await insertDoc(workspace, 'chats', {
+      id: directChatId(me, personId),
+      kind: 'direct',
+      memberIds: [me, personId],
+      programmeId: NONE,
+      createdBy: me,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { chatId: chat.id };
+  },
+
+  'chats.send': async ({ chatId, body }) => {
+    const workspace = requireWorkspace(deps);
+    const { chat, team } = await loadChatForMember(workspace, chatId);
+    if (team) await ensureChannel(workspace, chat, team);
+    const now = workspace.now();
+    return insertDoc(workspace, 'messages', {
+      id: workspace.newId(),
+      chatId,
+      createdBy: workspace.actor.id,
+      body,
+      createdAt: now,
+      updatedAt: now,
+    });
+  },
+
+  'chats.editMessage': async ({ messageId, body }) => {
+    const workspace = requireWorkspace(deps);
+    await ownMessage(workspace, messageId);
+    const now = workspace.now();
+    return updateDoc(
+      workspace,
+      'messages',
+      messageId,
+      (current) => ({ ...current, body, editedAt: now, updatedAt: now }),
+      'message',
+    );
+  },
+
+  'chats.deleteMessage': async ({ messageId }) => {
+    const workspace = requireWorkspace(deps);
+    await ownMessage(workspace, messageId);
+    const now = workspace.now();
+    return updateDoc(
+      workspace,
+      'messages',
+      messageId,
+      (current) => ({ ...current, body: '', deletedAt: now, updatedAt: now }),
+      'message',
+    );
+  },
+
+  'chats.markRead': async ({ chatId, upTo }) => {
+    const workspace = requireWorkspace(deps);
+    await loadChatForMember(workspace, chatId);
+    const me = workspace.actor.id;
+    const id = chatReadMarkerId(me, chatId);
+    const marker = await findDoc(workspace, 'notifications', id);
+    const now = workspace.now();
+    if (!marker) {
+      await insertDoc(workspace, 'notifications', {
+        id,
+        recipientId: me,
+        kind: 'message',
+        title: 'Read',
+        body: '',
+        link: { collection: 'chats', id: chatId },
+        // A new notification is unread (checkWrite); it is marked read at once below.
+        read: false,
+        readAt: upTo,
+        createdBy: me,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } else if ((marker.readAt ?? '') >= upTo && marker.read) {
+      return null;
+    }
+    await updateDoc(workspace, 'notifications', id, (current) => ({
+      ...current,
+      read: true,
+      // Never backwards: another machine may have read further already.
+      readAt: (current.readAt ?? '') > upTo ? current.readAt : upTo,
+      updatedAt: now,
+    }));
+    return null;
+  },
+});
