@@ -617,3 +617,39 @@ describe('checkWrite: published signing keys', () => {
     expect(write('users', added, person, as('admin2', 'admin'))).toMatch(/their own keys/);
   });
 });
+
+describe('checkWrite: messages, edited and deleted', () => {
+  const mentor1 = as('mentor1', 'mentor');
+  const message = {
+    id: 'm1',
+    chatId: 'c1',
+    createdBy: 'mentor1',
+    body: 'Hello',
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  it('says something, unless deleted; a deleted one keeps no text', () => {
+    expect(write('messages', message, null, mentor1)).toBeNull();
+    expect(write('messages', { ...message, body: '  ' }, null, mentor1)).toMatch(/needs some text/);
+    const deleted = { ...message, body: '', deletedAt: AT, updatedAt: AT };
+    expect(write('messages', deleted, message, mentor1)).toBeNull();
+    expect(write('messages', { ...deleted, body: 'still here' }, message, mentor1)).toMatch(
+      /keeps no text/,
+    );
+  });
+  it('is edited or deleted by its sender only', () => {
+    const edited = { ...message, body: 'Hello!', editedAt: AT, updatedAt: AT };
+    expect(write('messages', edited, message, mentor1)).toBeNull();
+    expect(write('messages', edited, message, as('mentor2', 'mentor'))).not.toBeNull();
+    const deleted = { ...message, body: '', deletedAt: AT, updatedAt: AT };
+    expect(write('messages', deleted, message, as('mentor2', 'mentor'))).not.toBeNull();
+  });
+  it('never changes once deleted, not even back', () => {
+    const deleted = { ...message, body: '', deletedAt: AT, updatedAt: AT };
+    const { deletedAt: _gone, ...undeleted } = { ...deleted, body: 'back', updatedAt: AT };
+    expect(write('messages', undeleted, deleted, mentor1)).toMatch(/does not change again/);
+    expect(write('messages', { ...deleted, editedAt: AT }, deleted, mentor1)).toMatch(
+      /does not change again/,
+    );
+  });
+});
