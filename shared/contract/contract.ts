@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { backupContract, diagnosticsContract } from './desktop';
 import { certificatesContract } from './certificates';
 import { chatsContract } from './conversations';
+import { forumContract } from './forum';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -28,6 +29,7 @@ export const contract = {
   ...reportsContract,
   ...certificatesContract,
   ...chatsContract,
+  ...forumContract,
   ...dashboardContract,
   ...searchContract,
   ...filesContract,

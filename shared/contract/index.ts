@@ -12,3 +12,4 @@ export * from './certificates';
 export * from './overview';
 export * from './desktop';
 export * from './conversations';
+export * from './forum';

@@ -380,10 +380,53 @@ describe('checkWrite: forum posts', () => {
     expect(write('forumPosts', { ...thread, pinned: true }, thread, mentor1)).toMatch(/may not/);
     expect(write('forumPosts', { ...thread, pinned: true }, thread)).toBeNull();
     expect(
-      write('forumPosts', { ...thread, locked: true }, thread, as('manager2', 'manager')),
+      write(
+        'forumPosts',
+        { ...thread, locked: true, lockedAt: AT },
+        thread,
+        as('manager2', 'manager'),
+      ),
     ).toBeNull();
+    expect(
+      write('forumPosts', { ...thread, locked: true }, thread, as('manager2', 'manager')),
+    ).toMatch(/since when/);
     expect(write('forumPosts', { ...reply, locked: true }, reply)).toMatch(/Only a thread/);
     expect(write('forumPosts', { ...thread, pinned: true }, null, mentor1)).toMatch(/may not/);
+  });
+  it('keeps a locked thread’s opening post as it was locked, but for moderators', () => {
+    const locked = { ...thread, locked: true, lockedAt: AT };
+    expect(write('forumPosts', { ...locked, body: 'Sneaky' }, locked, mentor1)).toMatch(/locked/);
+    expect(write('forumPosts', { ...locked, body: 'Fixed' }, locked)).toBeNull();
+    const { lockedAt: _at, ...unlocked } = { ...locked, locked: false };
+    expect(write('forumPosts', unlocked, locked, mentor1)).toMatch(/may not/);
+    expect(write('forumPosts', unlocked, locked)).toBeNull();
+  });
+  it('removes a post with a reason (moderators) or as its author; removed, it stays removed', () => {
+    const removed = (by: string, reason?: string) => ({
+      ...reply,
+      body: '',
+      removedAt: AT,
+      removedBy: by,
+      ...(reason === undefined ? {} : { removedReason: reason }),
+    });
+    expect(write('forumPosts', removed('mentor2'), reply, mentor2)).toBeNull();
+    expect(write('forumPosts', removed('mentor1', 'spam'), reply, mentor1)).toMatch(/may not/);
+    expect(write('forumPosts', removed('admin1'), reply)).toMatch(/why/);
+    expect(write('forumPosts', removed('admin1', 'Off topic'), reply)).toBeNull();
+    expect(write('forumPosts', removed('someone', 'Off topic'), reply)).toMatch(/removedBy/);
+    expect(write('forumPosts', { ...removed('admin1', 'Off topic'), body: 'kept' }, reply)).toMatch(
+      /no text/,
+    );
+    const done = removed('admin1', 'Off topic');
+    expect(write('forumPosts', { ...done, body: 'back' }, done)).toMatch(/does not change again/);
+    expect(
+      write(
+        'forumPosts',
+        { ...reply, removedAt: AT, removedBy: 'mentor2', body: '' },
+        null,
+        mentor2,
+      ),
+    ).toMatch(/not removed/);
   });
   it('lets the author or a moderator remove a post', () => {
     expect(write('forumPosts', { _deleted: true }, reply, mentor2)).toBeNull();

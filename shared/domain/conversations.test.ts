@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   byWritingOrder,
-  chatReadMarkerId,
+  readMarkerId,
   directChatId,
-  isChatReadMarker,
+  isReadMarker,
   messageParts,
   programmeChannelId,
   programmeOfChannel,
@@ -75,11 +75,11 @@ describe('conversation ids', () => {
     expect(id.length).toBeLessThanOrEqual(ID_MAX);
   });
   it('keeps one read marker per person and chat, told apart from notifications', () => {
-    const marker = chatReadMarkerId('ana', 'c1');
-    expect(marker).toBe(chatReadMarkerId('ana', 'c1'));
-    expect(marker).not.toBe(chatReadMarkerId('ben', 'c1'));
-    expect(isChatReadMarker({ id: marker })).toBe(true);
-    expect(isChatReadMarker({ id: '01J0000000000000000000NOTE' })).toBe(false);
+    const marker = readMarkerId('ana', 'c1');
+    expect(marker).toBe(readMarkerId('ana', 'c1'));
+    expect(marker).not.toBe(readMarkerId('ben', 'c1'));
+    expect(isReadMarker({ id: marker })).toBe(true);
+    expect(isReadMarker({ id: '01J0000000000000000000NOTE' })).toBe(false);
   });
   it('orders messages as written, the same on every machine', () => {
     const messages = [

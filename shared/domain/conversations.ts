@@ -55,16 +55,17 @@ export const programmeOfChannel = (chatId: string): string | undefined =>
   chatId.startsWith(CHANNEL_PREFIX) ? chatId.slice(CHANNEL_PREFIX.length) : undefined;
 
 /**
- * Read state: how far a person has read a chat. It must follow them to each of their machines
- * and no one else, so it is a notification to themselves (their own database on the server),
- * kind `message`, linking to the chat, with `readAt` the time of the newest message read. The id
- * is fixed per person and chat, so two machines keep one record (field merge: the later stands).
- * The notifications screen must not list these: `isChatReadMarker`.
+ * Read state: how far a person has read a chat or a forum thread. It must follow them to each of
+ * their machines and no one else, so it is a notification to themselves (their own database on
+ * the server), kind `message` (a chat) or `forum_reply` (a thread), linking to it, with `readAt`
+ * the time of the newest message or post read. The id is fixed per person and chat or thread, so
+ * two machines keep one record (field merge: the later stands; commands never move it back).
+ * The notifications screen must not list these: `isReadMarker`.
  */
 const READ_PREFIX = 'read~';
-export const chatReadMarkerId = (person: string, chatId: string): string =>
+export const readMarkerId = (person: string, chatId: string): string =>
   `${READ_PREFIX}${fingerprint(`${person}\u0000${chatId}`)}`;
-export const isChatReadMarker = (notification: { readonly id: string }): boolean =>
+export const isReadMarker = (notification: { readonly id: string }): boolean =>
   notification.id.startsWith(READ_PREFIX);
 
 /** Messages in the order they were written (then by id: two at the same millisecond). */

@@ -111,7 +111,9 @@ const forumPostShape = (doc: Json, checkId: boolean): string | null => {
           ? 'A reply’s threadId is the thread it answers, not itself.'
           : null,
         text(doc, 'title') === NONE ? null : 'A reply has no title.',
-        text(doc, 'body')?.trim() ? null : 'A reply needs some text.',
+        text(doc, 'body')?.trim() || doc.removedAt !== undefined
+          ? null
+          : 'A reply needs some text.',
         doc.pinned === undefined && doc.locked === undefined
           ? null
           : 'Only a thread is pinned or locked.',
@@ -120,6 +122,33 @@ const forumPostShape = (doc: Json, checkId: boolean): string | null => {
       return 'A forum post is a thread or a reply.';
   }
 };
+
+const moderationFields: readonly string[] = ['pinned', 'locked', 'lockedAt'];
+
+/** A thread is locked exactly when it says since when. */
+const lockShape = (doc: Json): string | null =>
+  (doc.locked === true) === (doc.lockedAt !== undefined)
+    ? null
+    : 'A locked thread says since when it is locked, and only a locked one does.';
+
+/**
+ * Removing a post: its author (deleting their own), or a moderator with a reason. The text goes,
+ * the place stays, and who removed it and why are recorded; nothing else changes with it.
+ */
+const removal = (oldDoc: Json, newDoc: Json, writer: Writer, changed: string[]): string | null =>
+  firstReason(
+    onlyChanged(changed, ['removedAt', 'removedBy', 'removedReason', 'body'])
+      ? null
+      : 'Removing a post changes nothing else.',
+    text(newDoc, 'removedBy') === writer.name ? null : 'removedBy must be the person removing it.',
+    text(newDoc, 'body') === '' ? null : 'A removed post keeps no text.',
+    isAuthor(oldDoc, writer)
+      ? null
+      : firstReason(
+          moderates(writer),
+          text(newDoc, 'removedReason')?.trim() ? null : 'Say why the post is removed.',
+        ),
+  );
 
 export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules } = {
   users: {
@@ -278,17 +307,37 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
     create: (doc, writer) =>
       firstReason(
         forumPostShape(doc, true),
+        lockShape(doc),
+        doc.removedAt === undefined ? null : 'A new post is not removed.',
         doc.pinned === true || doc.locked === true
           ? moderates(writer)
           : permit(writer, text(doc, 'kind') === 'thread' ? 'forum.startThread' : 'forum.reply'),
       ),
-    update: (oldDoc, newDoc, writer, changed) =>
-      firstReason(
+    update: (oldDoc, newDoc, writer, changed) => {
+      if (oldDoc.removedAt !== undefined && changed.length > 0) {
+        return 'A removed post does not change again.';
+      }
+      if (changed.includes('removedAt')) return removal(oldDoc, newDoc, writer, changed);
+      if (changed.some((field) => moderationFields.includes(field))) {
+        return firstReason(
+          forumPostShape(newDoc, false),
+          lockShape(newDoc),
+          onlyChanged(changed, moderationFields)
+            ? null
+            : 'Moderating a thread changes nothing else.',
+          moderates(writer),
+        );
+      }
+      return firstReason(
         forumPostShape(newDoc, false),
-        changed.includes('pinned') || changed.includes('locked')
-          ? moderates(writer)
-          : permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
-      ),
+        // A locked thread's opening post stays as it was locked (its replies are separate
+        // documents: the server cannot see the lock from them — docs/SECURITY.md).
+        oldDoc.locked === true && moderates(writer) !== null
+          ? 'This thread is locked: only a moderator changes it.'
+          : null,
+        permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
+      );
+    },
     remove: (oldDoc, writer) =>
       permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)) === null
         ? null

@@ -201,6 +201,7 @@ describe('collections', () => {
     certificates: 2,
     users: 1,
     messages: 1,
+    forumPosts: 1,
   };
 
   it.each(collectionNames)('%s passes RxDB dev-mode schema checks and compiles in ajv', (name) => {

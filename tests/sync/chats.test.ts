@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResult, LiveQueryName, InputOf, ResultOf } from '../../shared/contract';
-import { chatReadMarkerId, programmeChannelId } from '../../shared/domain/conversations';
+import { readMarkerId, programmeChannelId } from '../../shared/domain/conversations';
 import { databaseName, directChatDatabaseName } from '../../shared/sync/database-names';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import {
@@ -174,7 +174,7 @@ describe('chats', () => {
     );
     // The marker is a notification to oneself, with a fixed id: one per person and chat.
     const markers = (await benDesktop.dump()).notifications.filter(
-      (n) => n['id'] === chatReadMarkerId('ben', chatId),
+      (n) => n['id'] === readMarkerId('ben', chatId),
     );
     expect(markers).toHaveLength(1);
   });

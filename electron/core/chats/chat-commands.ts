@@ -1,17 +1,12 @@
 import { HostFailure } from '../../../shared/contract';
 import type { CommandName } from '../../../shared/contract';
-import {
-  chatReadMarkerId,
-  directChatId,
-  programmeChannelId,
-} from '../../../shared/domain/conversations';
+import { directChatId, programmeChannelId } from '../../../shared/domain/conversations';
 import { NONE } from '../../../shared/schema/fields';
 import type { ChatDoc, MessageDoc } from '../../../shared/schema';
 import type { CommandHandler } from '../host/registry';
 import {
   ensureCan,
   ensureNotArchived,
-  findDoc,
   getDoc,
   insertDoc,
   queryDocs,
@@ -20,6 +15,7 @@ import {
 } from '../workspace';
 import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
 import { loadChatForMember } from './chat-access';
+import { markReadUpTo } from './read-markers';
 
 type ChatCommands = { readonly [N in CommandName & `chats.${string}`]: CommandHandler<N> };
 
@@ -149,35 +145,7 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
   'chats.markRead': async ({ chatId, upTo }) => {
     const workspace = requireWorkspace(deps);
     await loadChatForMember(workspace, chatId);
-    const me = workspace.actor.id;
-    const id = chatReadMarkerId(me, chatId);
-    const marker = await findDoc(workspace, 'notifications', id);
-    const now = workspace.now();
-    if (!marker) {
-      await insertDoc(workspace, 'notifications', {
-        id,
-        recipientId: me,
-        kind: 'message',
-        title: 'Read',
-        body: '',
-        link: { collection: 'chats', id: chatId },
-        // A new notification is unread (checkWrite); it is marked read at once below.
-        read: false,
-        readAt: upTo,
-        createdBy: me,
-        createdAt: now,
-        updatedAt: now,
-      });
-    } else if ((marker.readAt ?? '') >= upTo && marker.read) {
-      return null;
-    }
-    await updateDoc(workspace, 'notifications', id, (current) => ({
-      ...current,
-      read: true,
-      // Never backwards: another machine may have read further already.
-      readAt: (current.readAt ?? '') > upTo ? current.readAt : upTo,
-      updatedAt: now,
-    }));
+    await markReadUpTo(workspace, 'chat', chatId, upTo);
     return null;
   },
 });

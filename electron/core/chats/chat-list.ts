@@ -1,16 +1,13 @@
 import { combineLatest, debounceTime, from, map, merge, startWith, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { ChatList, ChatRow } from '../../../shared/contract';
-import {
-  isChatReadMarker,
-  mayReadChat,
-  programmeChannelId,
-} from '../../../shared/domain/conversations';
+import { mayReadChat, programmeChannelId } from '../../../shared/domain/conversations';
 import { NONE } from '../../../shared/schema/fields';
 import type { ChatDoc, MessageDoc } from '../../../shared/schema';
 import { collectionOf, queryDocs, watchPeopleNames, watchProgrammeTeams } from '../workspace';
 import type { PeopleNames, ProgrammeTeam, Workspace } from '../workspace';
 import { inChannel } from './chat-access';
+import { watchReadMarks } from './read-markers';
 
 /** Unread counts stop here ("999+"): counting a chat never read of 100,000 messages is waste. */
 export const UNREAD_CAP = 1000;
@@ -119,22 +116,6 @@ const rowOf = async (
   };
 };
 
-/** This person's read markers: chat id → read up to. */
-export const watchReadMarks = (workspace: Workspace): Observable<ReadonlyMap<string, string>> =>
-  collectionOf(workspace, 'notifications')
-    .find({ selector: { recipientId: workspace.actor.id, kind: 'message' } })
-    .$.pipe(
-      map(
-        (docs) =>
-          new Map(
-            docs
-              .map((doc) => doc.toJSON())
-              .filter((doc) => isChatReadMarker(doc) && doc.createdBy === workspace.actor.id)
-              .map((doc) => [doc.link?.id ?? '', doc.readAt ?? ''] as const),
-          ),
-      ),
-    );
-
 /** The chat list, live: recomputed when chats, memberships, names, messages or reads change. */
 export const watchChatList = (workspace: Workspace): Observable<ChatList> => {
   const messageChanges$ = collectionOf(workspace, 'messages').$.pipe(
@@ -147,7 +128,7 @@ export const watchChatList = (workspace: Workspace): Observable<ChatList> => {
       .$.pipe(map((docs) => docs.map((d) => d.toJSON() as ChatDoc))),
     watchProgrammeTeams(workspace),
     watchPeopleNames(workspace),
-    watchReadMarks(workspace),
+    watchReadMarks(workspace, 'chat'),
     merge(messageChanges$).pipe(debounceTime(SETTLE_MS), startWith('')),
   ]).pipe(
     debounceTime(SETTLE_MS),

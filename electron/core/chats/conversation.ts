@@ -13,7 +13,8 @@ import {
   watchProgrammeTeam,
 } from '../workspace';
 import type { Workspace } from '../workspace';
-import { chatTitle, chatsOf, watchReadMarks } from './chat-list';
+import { chatTitle, chatsOf } from './chat-list';
+import { watchReadMarks } from './read-markers';
 
 /** Messages around a searched-for one are shown too: the page reaches this far past it. */
 const CONTEXT = 20;
@@ -76,7 +77,7 @@ export const watchConversation = (
               })
               .$.pipe(map((docs) => docs.map((doc) => plain<'messages'>(doc)))),
             watchPeopleNames(workspace),
-            watchReadMarks(workspace),
+            watchReadMarks(workspace, 'chat'),
           ]).pipe(
             map(([newestFirst, names, reads]): Conversation => {
               const messages = newestFirst.slice(0, limit).reverse();

@@ -8,6 +8,7 @@ import {
   IconLayoutDashboard,
   IconListDetails,
   IconMessages,
+  IconMessageCircleQuestion,
   IconShieldCheck,
   IconSchool,
   IconUserCircle,
@@ -42,6 +43,13 @@ export const navItems: readonly NavItem[] = [
   { path: '/tasks', label: 'Tasks', icon: IconChecklist, roles: everyone, prefix: '/tasks' },
   { path: '/reports', label: 'Reports', icon: IconFileText, roles: everyone, prefix: '/reports' },
   { path: '/chats', label: 'Chats', icon: IconMessages, roles: everyone, prefix: '/chats' },
+  {
+    path: '/forum',
+    label: 'Forum',
+    icon: IconMessageCircleQuestion,
+    roles: everyone,
+    prefix: '/forum',
+  },
   {
     path: '/people',
     label: 'People',

@@ -2,6 +2,7 @@ import { aboutRoutes } from '../features/about/routes';
 import { applicationsRoutes } from '../features/applications/routes';
 import { certificatesRoutes } from '../features/certificates/routes';
 import { chatsRoutes } from '../features/chats/routes';
+import { forumRoutes } from '../features/forum/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmesRoutes } from '../features/programmes/routes';
@@ -19,6 +20,7 @@ export const routes: readonly RouteDef[] = [
   ...tasksRoutes,
   ...reportsRoutes,
   ...chatsRoutes,
+  ...forumRoutes,
   ...peopleRoutes,
   ...referenceListsRoutes,
   ...aboutRoutes,

@@ -61,3 +61,17 @@ export const markChatReadInput = z.strictObject({
 });
 
 export const startDirectChatInput = z.strictObject({ personId: idInput });
+
+/** A moderator removes a post (a thread or a reply) and says why; the reason is shown in its place. */
+export const removeForumPostInput = z.strictObject({
+  postId: idInput,
+  reason: z.string().trim().min(1, 'Say why the post is removed.').max(500),
+});
+
+export const deleteForumPostInput = z.strictObject({ postId: idInput });
+
+/** Read up to a post's time (the newest the person has seen in the thread). */
+export const markThreadReadInput = z.strictObject({
+  threadId: idInput,
+  upTo: z.iso.datetime({ offset: true }),
+});

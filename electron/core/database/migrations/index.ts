@@ -2,14 +2,14 @@ import type { MigrationStrategies } from 'rxdb';
 import type { CollectionName } from '../../../../shared/schema';
 import { lifecycleTransitions } from './0001-lifecycle-transitions';
 import { certificateSignatures } from './0002-certificate-signatures';
-import { messageDeletion } from './0003-message-deletion';
+import { removedMessagesAndPosts } from './0003-removed-messages-and-posts';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
 export const migrations: readonly Migration[] = [
   lifecycleTransitions,
   certificateSignatures,
-  messageDeletion,
+  removedMessagesAndPosts,
 ];
 
 /** RxDB's migration strategies of one collection: version → the step that reaches it. */

@@ -30,6 +30,7 @@ const addedSince0: Record<string, readonly string[]> = {
   certificates: ['transitions', 'holderName', 'programmeName', 'signingKeyId', 'signature'],
   users: ['signingKeys'],
   messages: ['deletedAt'],
+  forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
 };
 
 /** The schemas as the released app has them: version 0, without the fields added since. */

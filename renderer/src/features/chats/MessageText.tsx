@@ -19,6 +19,7 @@ export const MessageText = memo(function MessageText({ body }: { readonly body: 
             href={part.href}
             target="_blank"
             rel="noopener noreferrer"
+            underline="always"
             style={{ overflowWrap: 'anywhere' }}
           >
             {part.text}
