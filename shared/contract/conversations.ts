@@ -4,7 +4,9 @@ import {
   editMessageInput,
   markChatReadInput,
   sendMessageInput,
+  setChatMembersInput,
   startDirectChatInput,
+  startGroupChatInput,
 } from '../domain/inputs/index';
 import type { ChatKind, MessageDoc } from '../schema/index';
 import { command, liveQuery } from './define';
@@ -52,6 +54,8 @@ export interface Conversation {
   readonly readAt: string | null;
   /** The message asked for (`messageId`), when it is in the chat. */
   readonly focusId: string | null;
+  /** Whether the caller may add and remove people (a group chat's creator, managers, admins). */
+  readonly canManageMembers: boolean;
 }
 
 /** Most messages one page holds (the screen asks for more as the person loads earlier ones). */
@@ -81,6 +85,14 @@ export const chatsContract = {
   'chats.startDirect': command<{ readonly chatId: string }>()(
     startDirectChatInput,
     'Opens the direct chat with someone, starting it the first time (one per pair, for life).',
+  ),
+  'chats.startGroup': command<{ readonly chatId: string }>()(
+    startGroupChatInput,
+    'Starts a group chat with the caller and the people chosen.',
+  ),
+  'chats.setMembers': command<null>()(
+    setChatMembersInput,
+    'Adds and removes people in a group chat (its creator, managers and admins).',
   ),
   'chats.send': command<MessageDoc>()(
     sendMessageInput,

@@ -696,3 +696,35 @@ describe('checkWrite: messages, edited and deleted', () => {
     );
   });
 });
+
+describe('checkWrite: group chats', () => {
+  const group = {
+    id: 'g1',
+    kind: 'group',
+    title: 'Study group',
+    memberIds: ['mentor1', 'mentor2', 'mentor3'],
+    programmeId: '',
+    createdBy: 'mentor1',
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  it('has its people chosen by who started it or a manager', () => {
+    const fewer = { ...group, memberIds: ['mentor1', 'mentor2'], updatedAt: AT };
+    expect(write('chats', fewer, group, as('mentor1', 'mentor'))).toBeNull();
+    expect(write('chats', fewer, group, as('mentor2', 'mentor'))).toMatch(/started a group/);
+    const managed = { ...group, memberIds: [...group.memberIds, 'manager1'], updatedAt: AT };
+    expect(
+      write(
+        'chats',
+        managed,
+        { ...managed, memberIds: group.memberIds },
+        as('manager1', 'manager'),
+      ),
+    ).toMatch(/Only members/);
+    expect(write('chats', fewer, group, as('admin1', 'admin'))).toBeNull();
+  });
+  it('keeps who started it in it', () => {
+    const without = { ...group, memberIds: ['mentor2', 'mentor3'], updatedAt: AT };
+    expect(write('chats', without, group)).toMatch(/stays in it/);
+  });
+});

@@ -279,10 +279,24 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
       if (!members.includes(writer.name)) return 'The one who starts a chat is in it.';
       return permit(writer, 'chats.create');
     },
-    update: (oldDoc, _newDoc, writer) =>
-      list(oldDoc, 'memberIds').includes(writer.name)
-        ? null
-        : adminOnly(writer, 'Only members can change a chat.'),
+    update: (oldDoc, newDoc, writer, changed) =>
+      firstReason(
+        list(oldDoc, 'memberIds').includes(writer.name)
+          ? null
+          : adminOnly(writer, 'Only members can change a chat.'),
+        // A group's people are chosen by who started it, or a manager (a channel follows its
+        // programme, kept in step by its members; a direct chat's never change).
+        text(oldDoc, 'kind') === 'group' &&
+          changed.includes('memberIds') &&
+          !isAuthor(oldDoc, writer) &&
+          writer.role === 'mentor'
+          ? 'Only who started a group, or a manager, adds and removes its people.'
+          : null,
+        text(newDoc, 'kind') === 'group' &&
+          !list(newDoc, 'memberIds').includes(text(oldDoc, 'createdBy'))
+          ? 'Who started a group stays in it.'
+          : null,
+      ),
     remove: (oldDoc, writer) =>
       isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only who started a chat can remove it.'),
   },

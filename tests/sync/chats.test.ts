@@ -134,6 +134,8 @@ describe('chats', () => {
       start('ben'),
       start('cleo'),
     ]);
+    // Everyone has the profiles and the programme before the first command.
+    await Promise.all(all().map((host) => host.synced(60_000)));
   }, 120_000);
   afterAll(async () => {
     await Promise.all(all().map((host) => host.close()));
@@ -265,5 +267,51 @@ describe('chats', () => {
     expect(await cleo.first('chats.conversation', { chatId: channel })).toBeNull();
     const refused = await cleo.call('chats.send', { chatId: channel, body: 'hi' });
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+  });
+  it('lets who started a group choose its people; someone taken out loses it', async () => {
+    const { chatId: group } = valueOf(
+      await ana.call('chats.startGroup', { title: 'Study group', memberIds: ['ben', 'cleo'] }),
+    );
+    valueOf(await ana.call('chats.send', { chatId: group, body: 'Welcome, both' }));
+    await ana.synced();
+    await unread(cleo, group, 1);
+    const refused = await ben.call('chats.setMembers', { chatId: group, memberIds: ['ben'] });
+    expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+    valueOf(await ana.call('chats.setMembers', { chatId: group, memberIds: ['ben'] }));
+    await ana.synced();
+    await until(cleo, 'chats.list', {}, (list) => !list.rows.some((row) => row.id === group));
+    expect(await cleo.first('chats.conversation', { chatId: group })).toBeNull();
+    const page = await until(
+      ben,
+      'chats.conversation',
+      { chatId: group },
+      (c) => c?.members.length === 2,
+    );
+    expect(page?.members.map((m) => m.id).sort()).toEqual(['ana', 'ben']);
+    expect(page?.canManageMembers).toBe(false);
+  });
+  it('keeps a programme’s forum to its people; mentors do not moderate', async () => {
+    const thread = valueOf(
+      await ana.call('forum.startThread', {
+        programmeId: PROGRAMME,
+        title: 'Week 1',
+        body: 'How did it go?',
+      }),
+    );
+    await ana.synced();
+    const list = await until(ben, 'forum.threads', {}, (l) =>
+      l.rows.some((r) => r.id === thread.id),
+    );
+    expect(list.rows.find((r) => r.id === thread.id)?.unread).toBe(true);
+    valueOf(await ben.call('forum.reply', { threadId: thread.id, body: 'Fine, thanks' }));
+    await ben.synced();
+    await until(ana, 'forum.thread', { threadId: thread.id }, (t) => t?.replies.length === 1);
+    await cleo.synced();
+    expect((await cleo.first('forum.threads', {})).rows.map((r) => r.id)).not.toContain(thread.id);
+    expect(await cleo.first('forum.thread', { threadId: thread.id })).toBeNull();
+    const reply = await cleo.call('forum.reply', { threadId: thread.id, body: 'me too' });
+    expect(reply.ok ? null : reply.error.code).toBe('forbidden');
+    const lock = await ana.call('forum.moderate', { threadId: thread.id, locked: true });
+    expect(lock.ok ? null : lock.error.code).toBe('forbidden');
   });
 });

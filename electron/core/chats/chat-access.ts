@@ -40,3 +40,10 @@ export const loadChatForMember = async (
   }
   return { chat, team: null };
 };
+
+/** Who adds and removes a group's people: who started it, managers and admins in it, admins. */
+export const mayManageMembers = (workspace: Workspace, chat: ChatDoc): boolean =>
+  chat.kind === 'group' &&
+  (workspace.actor.role === 'admin' ||
+    (chat.memberIds.includes(workspace.actor.id) &&
+      (chat.createdBy === workspace.actor.id || workspace.actor.role === 'manager')));

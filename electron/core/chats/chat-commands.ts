@@ -14,7 +14,7 @@ import {
   updateDoc,
 } from '../workspace';
 import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
-import { loadChatForMember } from './chat-access';
+import { loadChatForMember, mayManageMembers } from './chat-access';
 import { markReadUpTo } from './read-markers';
 
 type ChatCommands = { readonly [N in CommandName & `chats.${string}`]: CommandHandler<N> };
@@ -60,6 +60,13 @@ const ensureChannel = async (
   }));
 };
 
+/** People who have a profile here, each once (a chat is never with someone unknown). */
+const knownPeople = async (workspace: Workspace, ids: readonly string[]): Promise<string[]> => {
+  const unique = [...new Set(ids)];
+  for (const id of unique) await getDoc(workspace, 'users', id, 'person');
+  return unique;
+};
+
 /** One of the caller's own messages, not deleted, for an edit or a deletion. */
 const ownMessage = async (workspace: Workspace, messageId: string): Promise<MessageDoc> => {
   const message = await getDoc(workspace, 'messages', messageId, 'message');
@@ -99,6 +106,50 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
       updatedAt: now,
     });
     return { chatId: chat.id };
+  },
+
+  'chats.startGroup': async ({ title, memberIds }) => {
+    const workspace = requireWorkspace(deps);
+    ensureCan(workspace, 'chats.create');
+    const me = workspace.actor.id;
+    const people = await knownPeople(workspace, memberIds);
+    const now = workspace.now();
+    const chat = await insertDoc(workspace, 'chats', {
+      id: workspace.newId(),
+      kind: 'group',
+      title,
+      memberIds: [me, ...people.filter((id) => id !== me)],
+      programmeId: NONE,
+      createdBy: me,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { chatId: chat.id };
+  },
+
+  'chats.setMembers': async ({ chatId, memberIds }) => {
+    const workspace = requireWorkspace(deps);
+    const { chat } = await loadChatForMember(workspace, chatId);
+    if (chat?.kind !== 'group') {
+      throw new HostFailure(
+        'conflict',
+        'Only a group chat’s people are chosen; a direct chat’s never change and a channel follows its programme.',
+      );
+    }
+    if (!mayManageMembers(workspace, chat)) {
+      throw new HostFailure(
+        'forbidden',
+        'Only who started the group, or a manager, adds and removes its people.',
+      );
+    }
+    const people = await knownPeople(workspace, memberIds);
+    const next = [chat.createdBy, ...people.filter((id) => id !== chat.createdBy)];
+    await updateDoc(workspace, 'chats', chatId, (current) => ({
+      ...current,
+      memberIds: next,
+      updatedAt: workspace.now(),
+    }));
+    return null;
   },
 
   'chats.send': async ({ chatId, body }) => {

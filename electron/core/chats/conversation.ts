@@ -13,6 +13,7 @@ import {
   watchProgrammeTeam,
 } from '../workspace';
 import type { Workspace } from '../workspace';
+import { mayManageMembers } from './chat-access';
 import { chatTitle, chatsOf } from './chat-list';
 import { watchReadMarks } from './read-markers';
 
@@ -99,6 +100,7 @@ export const watchConversation = (
                 people,
                 readAt: reads.get(chat.id) ?? null,
                 focusId,
+                canManageMembers: mayManageMembers(workspace, chat),
               };
             }),
           ),

@@ -75,3 +75,15 @@ export const markThreadReadInput = z.strictObject({
   threadId: idInput,
   upTo: z.iso.datetime({ offset: true }),
 });
+
+/** A group chat: its name and the others in it (its creator is always in it). */
+export const startGroupChatInput = z.strictObject({
+  title: titleInput,
+  memberIds: idListInput.min(1, 'Choose who is in the group.'),
+});
+
+/** A group chat's members, as they should be (its creator or a manager changes them). */
+export const setChatMembersInput = z.strictObject({
+  chatId: idInput,
+  memberIds: idListInput.min(1, 'A group needs someone in it.'),
+});

@@ -5,6 +5,7 @@ import { notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { hrefOf, navigate } from '../../shell/router';
 import { QueryView } from '../../ui/QueryView';
+import { NewGroupButton } from './GroupDialogs';
 import classes from './Chats.module.css';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
@@ -126,7 +127,10 @@ export function ChatListPane({ currentId }: { readonly currentId: string | undef
               ? ` (${String(list.value.unreadTotal)} unread)`
               : ''}
           </Text>
-          <NewDirectChat />
+          <Group gap={6}>
+            <NewGroupButton />
+            <NewDirectChat />
+          </Group>
         </Group>
       </Stack>
       <div className={classes.list} data-testid="chat-list">

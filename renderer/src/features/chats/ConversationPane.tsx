@@ -6,6 +6,7 @@ import { useLiveQuery } from '../../host/use-host';
 import { QueryView } from '../../ui/QueryView';
 import { EmptyState } from '../../ui/EmptyState';
 import { Composer } from './Composer';
+import { GroupMembersButton } from './GroupDialogs';
 import { MessageHistory } from './MessageHistory';
 import classes from './Chats.module.css';
 
@@ -83,7 +84,12 @@ export function ConversationPane({
                       : `${kindLabel[value.chat.kind]} · ${value.members.map((m) => m.name).join(', ')}`}
                   </Text>
                 </div>
-                <Badge variant="light">{kindLabel[value.chat.kind]}</Badge>
+                <Group gap="xs" wrap="nowrap">
+                  {value.canManageMembers && (
+                    <GroupMembersButton chatId={value.chat.id} members={value.members} />
+                  )}
+                  <Badge variant="light">{kindLabel[value.chat.kind]}</Badge>
+                </Group>
               </Group>
               <MessageHistory
                 key={chatId}
