@@ -114,10 +114,14 @@ const main = async () => {
           done.settled = true;
           const ms = performance.now() - started;
           queueMicrotask(() => stop());
-          if (!result.ok) return reject(new Error(result.error.message));
+          if (!result.ok) {
+            reject(new Error(result.error.message));
+            return;
+          }
           const page = result.value as Conversation | null;
           if (page?.messages.at(-1)?.body.startsWith(`Message ${MESSAGES - 1}:`) !== true) {
-            return reject(new Error('The newest page is not the newest messages.'));
+            reject(new Error('The newest page is not the newest messages.'));
+            return;
           }
           resolve(ms);
         },
@@ -137,7 +141,7 @@ const main = async () => {
     username: 'ana',
     password: passwordOf('ana'),
   });
-  await ana.synced(120_000);
+  await ana.synced(900_000);
   const waiting = new Map<string, () => void>();
   const stopWatching = ben.host.watch(
     'chats.conversation',

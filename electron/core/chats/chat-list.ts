@@ -7,6 +7,7 @@ import type { ChatDoc, MessageDoc } from '../../../shared/schema';
 import { collectionOf, queryDocs, watchPeopleNames, watchProgrammeTeams } from '../workspace';
 import type { PeopleNames, ProgrammeTeam, Workspace } from '../workspace';
 import { inChannel } from './chat-access';
+import { newestPage } from './newest-page';
 import { watchReadMarks } from './read-markers';
 
 /** Unread counts stop here ("999+"): counting a chat never read of 100,000 messages is waste. */
@@ -58,14 +59,8 @@ export const chatTitle = (chat: ChatDoc, me: string, names: PeopleNames): string
   return chat.title?.trim() || (chat.kind === 'group' ? 'Group chat' : 'Programme channel');
 };
 
-const lastMessageOf = async (workspace: Workspace, chatId: string) => {
-  const [last] = await queryDocs(workspace, 'messages', {
-    selector: { chatId },
-    sort: [{ createdAt: 'desc' }, { id: 'desc' }],
-    limit: 1,
-  });
-  return last;
-};
+const lastMessageOf = async (workspace: Workspace, chatId: string) =>
+  (await newestPage(workspace, chatId, 1)).messages[0];
 
 /** Others' messages after `readAt` (up to the cap); deleted ones do not count. */
 const unreadIn = async (

@@ -1,13 +1,12 @@
-import { combineLatest, from, map, of, switchMap } from 'rxjs';
+import { combineLatest, debounceTime, filter, from, map, of, startWith, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { Conversation } from '../../../shared/contract';
 import { mayReadChat, programmeOfChannel } from '../../../shared/domain/conversations';
-import type { ChatDoc } from '../../../shared/schema';
+import type { ChatDoc, MessageDoc } from '../../../shared/schema';
 import {
   collectionOf,
   findDoc,
   personRef,
-  plain,
   watchDoc,
   watchPeopleNames,
   watchProgrammeTeam,
@@ -15,7 +14,11 @@ import {
 import type { Workspace } from '../workspace';
 import { mayManageMembers } from './chat-access';
 import { chatTitle, chatsOf } from './chat-list';
+import { newestPage } from './newest-page';
 import { watchReadMarks } from './read-markers';
+
+/** Bursts of synced messages are looked at once. */
+const SETTLE_MS = 10;
 
 /** Messages around a searched-for one are shown too: the page reaches this far past it. */
 const CONTEXT = 20;
@@ -70,18 +73,17 @@ export const watchConversation = (
       return from(limitReaching(workspace, chat.id, input.limit, input.messageId)).pipe(
         switchMap(({ limit, focusId }) =>
           combineLatest([
-            collectionOf(workspace, 'messages')
-              .find({
-                selector: { chatId: chat.id },
-                sort: [{ createdAt: 'desc' }, { id: 'desc' }],
-                limit: limit + 1,
-              })
-              .$.pipe(map((docs) => docs.map((doc) => plain<'messages'>(doc)))),
+            collectionOf(workspace, 'messages').$.pipe(
+              filter((event) => (event.documentData as MessageDoc).chatId === chat.id),
+              debounceTime(SETTLE_MS),
+              startWith(null),
+              switchMap(() => from(newestPage(workspace, chat.id, limit))),
+            ),
             watchPeopleNames(workspace),
             watchReadMarks(workspace, 'chat'),
           ]).pipe(
-            map(([newestFirst, names, reads]): Conversation => {
-              const messages = newestFirst.slice(0, limit).reverse();
+            map(([page, names, reads]): Conversation => {
+              const { messages, hasEarlier } = page;
               const people: Record<string, string> = {};
               for (const message of messages) {
                 people[message.createdBy] ??= names.get(message.createdBy) ?? message.createdBy;
@@ -96,7 +98,7 @@ export const watchConversation = (
                 },
                 members: chat.memberIds.map((id) => personRef(names, id)),
                 messages,
-                hasEarlier: newestFirst.length > limit,
+                hasEarlier,
                 people,
                 readAt: reads.get(chat.id) ?? null,
                 focusId,
