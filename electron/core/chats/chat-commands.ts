@@ -67,6 +67,23 @@ const knownPeople = async (workspace: Workspace, ids: readonly string[]): Promis
   return unique;
 };
 
+/** A new direct or group chat, started by the caller. */
+const startChat = async (
+  workspace: Workspace,
+  chat: Pick<ChatDoc, 'id' | 'kind' | 'memberIds'> & { readonly title?: string },
+): Promise<{ chatId: string }> => {
+  const now = workspace.now();
+  const made = await insertDoc(workspace, 'chats', {
+    ...chat,
+    memberIds: [...chat.memberIds],
+    programmeId: NONE,
+    createdBy: workspace.actor.id,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { chatId: made.id };
+};
+
 /** One of the caller's own messages, not deleted, for an edit or a deletion. */
 const ownMessage = async (workspace: Workspace, messageId: string): Promise<MessageDoc> => {
   const message = await getDoc(workspace, 'messages', messageId, 'message');
@@ -95,17 +112,11 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     );
     if (existing) return { chatId: existing.id };
     ensureCan(workspace, 'chats.create');
-    const now = workspace.now();
-    const chat = await insertDoc(workspace, 'chats', {
+    return startChat(workspace, {
       id: directChatId(me, personId),
       kind: 'direct',
       memberIds: [me, personId],
-      programmeId: NONE,
-      createdBy: me,
-      createdAt: now,
-      updatedAt: now,
     });
-    return { chatId: chat.id };
   },
 
   'chats.startGroup': async ({ title, memberIds }) => {
@@ -113,18 +124,12 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     ensureCan(workspace, 'chats.create');
     const me = workspace.actor.id;
     const people = await knownPeople(workspace, memberIds);
-    const now = workspace.now();
-    const chat = await insertDoc(workspace, 'chats', {
+    return startChat(workspace, {
       id: workspace.newId(),
       kind: 'group',
       title,
       memberIds: [me, ...people.filter((id) => id !== me)],
-      programmeId: NONE,
-      createdBy: me,
-      createdAt: now,
-      updatedAt: now,
     });
-    return { chatId: chat.id };
   },
 
   'chats.setMembers': async ({ chatId, memberIds }) => {
