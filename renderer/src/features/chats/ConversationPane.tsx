@@ -1,4 +1,4 @@
-import { Badge, Group, Text, Title } from '@mantine/core';
+import { Group, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CONVERSATION_PAGE } from '../../../../shared/contract';
 import { hostClient } from '../../host/host-client';
@@ -88,7 +88,6 @@ export function ConversationPane({
                   {value.canManageMembers && (
                     <GroupMembersButton chatId={value.chat.id} members={value.members} />
                   )}
-                  <Badge variant="light">{kindLabel[value.chat.kind]}</Badge>
                 </Group>
               </Group>
               <MessageHistory
