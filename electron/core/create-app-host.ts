@@ -13,6 +13,7 @@ import { createDiagnosticsFeature } from './diagnostics/diagnostics';
 import { createFilesFeatures } from './files/files-feature';
 import { createHost } from './host/host';
 import type { Host } from './host/host';
+import { createNotificationsFeatures } from './notifications/notifications-feature';
 import { createPeopleFeatures } from './people/people-feature';
 import type { Clock } from './platform/clock';
 import type { LogBook } from './platform/file-logger';
@@ -117,6 +118,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createDashboardFeatures(featureDeps),
       ...search.features,
       ...createFilesFeatures(featureDeps),
+      ...createNotificationsFeatures(featureDeps),
       backup.feature,
       createDiagnosticsFeature({
         sessions,

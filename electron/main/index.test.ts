@@ -78,6 +78,7 @@ const electron = vi.hoisted(() => {
     dialog: {},
     clipboard: { writeText: vi.fn() },
     safeStorage: { encryptString: vi.fn(), decryptString: vi.fn() },
+    Notification: Object.assign(vi.fn(), { isSupported: vi.fn(() => true) }),
   };
 });
 
@@ -117,6 +118,8 @@ describe('Electron main entry', () => {
     });
     expect(electron.windows[0]?.url).toBe('app://mmm/index.html');
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    // Desktop notifications are shown from here (desktop-notifications.ts).
+    expect(electron.Notification.isSupported).toHaveBeenCalled();
   });
 
   it('privileges the app:// scheme before the app is ready, then serves the renderer from it', async () => {

@@ -7,6 +7,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  Notification,
   protocol,
   safeStorage,
   session,
@@ -22,6 +23,7 @@ import { buildMenuTemplate, APP_NAME } from './app-menu';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createBackupDialogs, createDesktopActions } from './desktop-actions';
 import type { DesktopDeps } from './desktop-actions';
+import { startDesktopNotifications } from './desktop-notifications';
 import { registerHostIpc } from './host-ipc';
 import { createPdfPrinter } from './print-pdf';
 import { appUrlFor, createMainWindow } from './main-window';
@@ -119,7 +121,21 @@ if (!app.requestSingleInstanceLock()) {
       // `npm start` runs the embedded sync server and says where.
       ...(process.env['MMM_SERVER_URL'] ? { defaultServerUrl: process.env['MMM_SERVER_URL'] } : {}),
     });
+    const stopNotifications = startDesktopNotifications({
+      host,
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      showWindow: () => {
+        const window = liveWindow() ?? (openWindow ? (mainWindow = openWindow()) : undefined);
+        if (!window) return;
+        if (window.isMinimized()) window.restore();
+        window.show();
+        window.focus();
+      },
+      logger,
+    });
     app.on('before-quit', () => {
+      stopNotifications();
       void host.close();
     });
     registerHostIpc({

@@ -4,6 +4,7 @@ import { backupContract, diagnosticsContract } from './desktop';
 import { certificatesContract } from './certificates';
 import { chatsContract } from './conversations';
 import { forumContract } from './forum';
+import { notificationsContract } from './notifications';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -35,6 +36,7 @@ export const contract = {
   ...filesContract,
   ...backupContract,
   ...diagnosticsContract,
+  ...notificationsContract,
 };
 
 export type Contract = typeof contract;

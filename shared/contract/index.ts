@@ -13,3 +13,4 @@ export * from './overview';
 export * from './desktop';
 export * from './conversations';
 export * from './forum';
+export * from './notifications';

@@ -1,5 +1,6 @@
 import { newCertificateCode } from '../domain/certificateCode';
 import { programmeChannelId } from '../domain/conversations';
+import { buildNotification } from '../domain/notifications';
 import { NONE } from '../schema/fields';
 import type { DocOf } from '../schema/index';
 import type { DemoOptions, DemoOrganisation } from './generate';
@@ -188,35 +189,42 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
     });
   }
 
-  // Notifications about what happened above.
+  // Notifications about what happened above, with the ids the app derives for them.
   for (const task of org.tasks.slice(0, 30)) {
     for (const recipientId of task.assignees) {
+      if (recipientId === task.createdBy) continue;
       const read = prng.chance(0.5);
-      org.notifications.push({
-        id: id(Date.parse(task.createdAt)),
-        recipientId,
-        kind: 'task_assigned',
-        title: `New task: ${task.title}`,
-        body: '',
-        link: { collection: 'tasks', id: task.id },
-        read,
-        ...(read ? { readAt: task.createdAt } : {}),
-        createdBy: task.createdBy,
-        ...stamp(task.createdAt),
-      });
+      const notice = buildNotification(
+        {
+          recipientId,
+          kind: 'task_assigned',
+          entityId: task.id,
+          event: task.createdAt,
+          title: `New task: ${task.title}`,
+        },
+        task.createdBy,
+        task.createdAt,
+      );
+      org.notifications.push(read ? { ...notice, read, readAt: task.createdAt } : notice);
     }
   }
   const broadcastAt = when(3).iso;
+  const broadcastId = id(Date.parse(broadcastAt));
   for (const recipientId of everyone) {
-    org.notifications.push({
-      id: id(Date.parse(broadcastAt)),
-      recipientId,
-      kind: 'broadcast',
-      title: 'Welcome to the new term',
-      body: 'Programmes for the autumn open next week.',
-      read: false,
-      createdBy: admin,
-      ...stamp(broadcastAt),
-    });
+    if (recipientId === admin) continue;
+    org.notifications.push(
+      buildNotification(
+        {
+          recipientId,
+          kind: 'broadcast',
+          entityId: broadcastId,
+          event: broadcastId,
+          title: 'Welcome to the new term',
+          body: 'Programmes for the autumn open next week.',
+        },
+        admin,
+        broadcastAt,
+      ),
+    );
   }
 };

@@ -9,6 +9,7 @@ import {
   TASK_UNDO_WINDOW_MS,
   type Lifecycle,
 } from './lifecycles';
+import { buildNotification } from './notifications';
 import { grantOf } from './permissions';
 import { CODE, PRINTED, SIGNATURE, T0, sampleDocs } from './testDocs';
 import { transition } from './transition';
@@ -114,18 +115,11 @@ describe('checkWrite: creating', () => {
     expect(write('users', user, null, as('mentor2', 'mentor'))).toMatch(/own profile/);
   });
   it('only lets admins broadcast', () => {
-    const note = {
-      id: 'n1',
-      recipientId: 'x',
-      kind: 'broadcast',
-      title: 't',
-      body: '',
-      read: false,
-    };
-    expect(
-      write('notifications', { ...note, createdBy: 'manager1' }, null, as('manager1', 'manager')),
-    ).toMatch(/may not/);
-    expect(write('notifications', { ...note, createdBy: 'admin1' }, null)).toBeNull();
+    const draft = { recipientId: 'x', kind: 'broadcast', entityId: 'b1', event: 'b1', title: 't' };
+    const byManager = buildNotification({ ...draft, kind: 'broadcast' }, 'manager1', AT);
+    expect(write('notifications', byManager, null, as('manager1', 'manager'))).toMatch(/may not/);
+    const byAdmin = buildNotification({ ...draft, kind: 'broadcast' }, 'admin1', AT);
+    expect(write('notifications', byAdmin, null)).toBeNull();
   });
   it('puts who starts a chat in it', () => {
     const chat = {
@@ -283,15 +277,11 @@ describe('checkWrite: changing', () => {
     expect(write('applications', decided, app)).toMatch(/decidedBy/);
   });
   it('lets only the recipient mark a notification read', () => {
-    const note = {
-      id: 'n1',
-      recipientId: 'mentor1',
-      kind: 'message',
-      title: 't',
-      body: '',
-      read: false,
-      createdBy: 'x',
-    };
+    const note = buildNotification(
+      { recipientId: 'mentor1', kind: 'message', entityId: 'c1', event: 'm1', title: 't' },
+      'x',
+      AT,
+    ) as unknown as Doc;
     const read = { ...note, read: true, readAt: AT };
     expect(write('notifications', read, note, as('mentor1', 'mentor'))).toBeNull();
     expect(write('notifications', read, note, as('mentor2', 'mentor'))).toMatch(/recipient/);

@@ -38,7 +38,8 @@ import {
  * a move sets do not change otherwise; a certificate is not approved by who generated it and is
  * generated with a valid code; archived programmes, decided applications, submitted reports and
  * issued certificates do not change; only admins change roles; only a notification's recipient
- * marks it read; a direct chat is between two people who never change (edits, deletions and
+ * marks it read; a new notification is for someone else, unread, of a kind the writer's role can
+ * cause, linked to its kind's collection, with the id derived from its event (notifications.ts); a direct chat is between two people who never change (edits, deletions and
  * writes over its tombstone alike); a forum thread is its own thread and a reply is in another; deletes by who may
  * delete.
  *
@@ -51,6 +52,8 @@ import {
  * - that a reply's thread is open (not locked) and that the reply carries its thread's programme;
  * - uniqueness (usernames, names within a reference list, one application per programme and
  *   person);
+ * - that a notification's sender has the relation to its entity (runs that programme, is that
+ *   task's assignee) and that its recipients are the people of the event;
  * - the JSON schema itself (the app validates documents against shared/schema).
  * Server admins (`_admin`) may write anything: provisioning and repairs.
  */

@@ -13,3 +13,5 @@ export * from './random';
 export * from './result';
 export * from './roles';
 export * from './transition';
+export * from './notifications';
+export * from './notification-events';

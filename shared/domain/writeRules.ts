@@ -1,6 +1,7 @@
 import { NONE } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import { membershipId } from '../schema/programmeMembers';
+import { checkNewNotification } from './notifications';
 import {
   changedFields,
   firstReason,
@@ -358,11 +359,8 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
         : moderates(writer),
   },
   notifications: {
-    immutable: ['recipientId', 'kind', 'title', 'body', 'link'],
-    create: (doc, writer) => {
-      if (doc.read !== false) return 'A new notification is unread.';
-      return text(doc, 'kind') === 'broadcast' ? permit(writer, 'notifications.broadcast') : null;
-    },
+    immutable: ['recipientId', 'kind', 'title', 'body', 'link', 'event'],
+    create: checkNewNotification,
     update: (oldDoc, newDoc, writer) =>
       text(oldDoc, 'recipientId') === writer.name &&
       onlyChanged(changedFields(oldDoc, newDoc), ['read', 'readAt'])

@@ -6,7 +6,9 @@ export const notificationKinds = [
   'application_received',
   'application_decided',
   'task_assigned',
+  'task_completed',
   'report_submitted',
+  'details_decided',
   'certificate_pending_approval',
   'certificate_approved',
   'certificate_revoked',
@@ -17,11 +19,39 @@ export const notificationKinds = [
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
-/** A notice to one person, linking to what it is about. Only its recipient marks it read. */
+/**
+ * How a person wants each category of notification delivered (kept on their profile, `users`):
+ * listed in the bell only, also as a desktop notification, or not at all.
+ */
+export const notificationDeliveries = ['inApp', 'desktop', 'off'] as const;
+export type NotificationDelivery = (typeof notificationDeliveries)[number];
+
+/** The categories a person sets a delivery for; each kind belongs to one (shared/domain). */
+export const notificationCategories = [
+  'applications',
+  'tasks',
+  'reports',
+  'people',
+  'certificates',
+  'messages',
+  'forum',
+  'broadcasts',
+  'programmes',
+] as const;
+export type NotificationCategory = (typeof notificationCategories)[number];
+
+/**
+ * A notice to one person, linking to what it is about. Only its recipient marks it read.
+ *
+ * Version 1 (migration 0003) adds the kinds task_completed and details_decided, and `event`: what
+ * happened to the linked entity (a decision, an assignment's time...). The id is derived from the
+ * recipient, the kind, the entity and the event (shared/domain/notifications), so the same event
+ * noticed twice is one document, and the server checks that it is.
+ */
 const literal = typedSchema({
   title: 'notifications',
   description: 'Notifications to one recipient each.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -37,6 +67,8 @@ const literal = typedSchema({
       required: ['collection', 'id'],
       additionalProperties: false,
     },
+    /** What happened to the entity; part of the id. */
+    event: { type: 'string', maxLength: 64 },
     read: { type: 'boolean' },
     readAt: isoField,
     /** Who caused it. */

@@ -199,7 +199,8 @@ describe('collections', () => {
     reports: 1,
     userDetails: 1,
     certificates: 2,
-    users: 1,
+    users: 2,
+    notifications: 1,
     messages: 1,
     forumPosts: 1,
   };

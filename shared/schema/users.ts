@@ -9,6 +9,7 @@ import {
   timestampFields,
   typedSchema,
 } from './fields';
+import { notificationCategories, notificationDeliveries } from './notifications';
 
 export const userRoles = ['admin', 'manager', 'mentor'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -39,11 +40,13 @@ const signingKeyField = {
  * is never here: credentials live only in the server's user store, hashed there (DESIGN §2).
  *
  * Version 1 (migration 0002) adds `signingKeys`, the public keys an admin signs certificates with.
+ * Version 2 (migration 0003) adds `notificationPreferences`: per category, how the person wants
+ * to be told (absent: the default of shared/domain/notifications).
  */
 const literal = typedSchema({
   title: 'users',
   description: 'People of the organisation and their public profile.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -66,6 +69,19 @@ const literal = typedSchema({
     headline: { type: 'string', maxLength: 200 },
     dateCreated: isoField,
     signingKeys: { type: 'array', items: signingKeyField, maxItems: MAX_SIGNING_KEYS },
+    notificationPreferences: {
+      type: 'object',
+      properties: Object.fromEntries(
+        notificationCategories.map((category) => [
+          category,
+          { type: 'string', enum: notificationDeliveries, maxLength: 10 },
+        ]),
+      ) as Record<
+        (typeof notificationCategories)[number],
+        { type: 'string'; enum: typeof notificationDeliveries; maxLength: 10 }
+      >,
+      additionalProperties: false,
+    },
     ...timestampFields,
   },
   required: [

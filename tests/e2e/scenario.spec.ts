@@ -118,6 +118,16 @@ test('an organisation works from sign-up to report, through a server outage', as
     .getByRole('button', { name: 'Mark completed' })
     .click();
   await expect(mentor.page.locator('[data-status="completed"]').first()).toBeVisible();
+  // The task shows completed as soon as it is written; its notice to the manager is written just
+  // after. Both have reached the server once the manager's bell lists the notice, and only then
+  // is an empty outbox the mentor's last word (it is briefly empty between the two on a busy CI).
+  await manager.page.getByTestId('notification-bell').click();
+  await expect(
+    manager.page
+      .getByRole('dialog', { name: 'Notifications' })
+      .getByText(`Task completed: ${TASK}`),
+  ).toBeVisible({ timeout: 30_000 });
+  await manager.page.keyboard.press('Escape');
   await expect(indicator(mentor.page)).toHaveAttribute('data-outbox', '0', { timeout: 30_000 });
 
   // The train goes into a tunnel: the sync server stops; the mentor writes the report anyway.
@@ -144,7 +154,19 @@ test('an organisation works from sign-up to report, through a server outage', as
   await expect(indicator(mentor.page)).toHaveAttribute('data-state', 'offline', {
     timeout: 30_000,
   });
-  await expect(indicator(mentor.page)).toHaveAttribute('data-outbox', '1');
+  // The report, and its notification to the programme's manager: both wait for the server, and
+  // the sync panel says so (were anything else waiting, this names it).
+  await expect(indicator(mentor.page)).toHaveAttribute('data-outbox', '2');
+  await indicator(mentor.page).click();
+  const waiting = mentor.page.getByTestId('sync-outbox-collection');
+  await expect(waiting).toHaveCount(2);
+  const waitingIn = (collection: string) =>
+    mentor.page.locator(`[data-testid="sync-outbox-collection"][data-collection="${collection}"]`);
+  await expect(waitingIn('reports')).toContainText('(1)');
+  await expect(waitingIn('reports')).toContainText(REPORT);
+  await expect(waitingIn('notifications')).toContainText('(1)');
+  await mentor.page.keyboard.press('Escape');
+  await expect(mentor.page.getByTestId('sync-panel-body')).toBeHidden();
   await shoot(mentor.page, 'scenario-offline-outbox');
 
   // The server comes back: the outbox empties and the manager reads the report.

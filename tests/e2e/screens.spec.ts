@@ -115,10 +115,23 @@ test('the admin’s screens', async ({ browser }) => {
   await expect(page.getByTestId('profile-completeness')).toBeVisible();
   await shoot(page, 'profile');
 
-  // The header's helpers: the search box with results, and the sync panel.
+  await visit(page, '/notifications');
+  await expect(page.getByTestId('notification-preferences')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Broadcast to everyone' })).toBeVisible();
+  await shoot(page, 'notifications-admin');
+
+  // The header's helpers: the search box with results, the bell, and the sync panel.
   await page.getByRole('combobox', { name: 'Search', exact: true }).fill('web');
   await expect(page.getByTestId('search-hit').first()).toBeVisible();
   await shoot(page, 'search');
+  await page.keyboard.press('Escape');
+  const bell = page.getByTestId('notification-bell');
+  const centre = page.getByRole('dialog', { name: 'Notifications' });
+  await bell.click();
+  await expect(centre).toBeVisible();
+  await shoot(page, 'notification-bell', async () => {
+    if (!(await centre.isVisible())) await bell.click();
+  });
   await page.keyboard.press('Escape');
   await page.getByTestId('sync-indicator').click();
   await expect(page.getByTestId('sync-panel-body')).toBeVisible();

@@ -1,3 +1,5 @@
+import { buildNotification } from '../../shared/domain/notifications';
+import type { NotificationKind } from '../../shared/schema/notifications';
 import { CODE, T0 } from './harness';
 
 /** Valid documents of each collection, as the app writes them (with `_id` as the replication does). */
@@ -138,21 +140,23 @@ export const referenceItem = (id: string, createdBy: string, list = 'techStack')
   createdBy,
 });
 
+/**
+ * A notification as a command writes it: its id derived from recipient, kind, entity and event
+ * (`entity` stands for both here), linking to an entity of the kind's collection.
+ */
 export const notification = (
-  id: string,
+  entity: string,
   createdBy: string,
   recipientId: string,
-  kind = 'message',
-): Doc => ({
-  ...base,
-  _id: id,
-  recipientId,
-  kind,
-  title: 'Hello',
-  body: '',
-  read: false,
-  createdBy,
-});
+  kind: NotificationKind = 'message',
+): Doc => {
+  const { id, ...doc } = buildNotification(
+    { recipientId, kind, entityId: entity, event: entity, title: 'Hello' },
+    createdBy,
+    T0,
+  );
+  return { ...doc, _id: id };
+};
 
 export const chat = (id: string, createdBy: string, memberIds: string[], kind = 'direct'): Doc => ({
   ...base,

@@ -116,23 +116,58 @@ describe('private databases', () => {
   });
 
   it('a notification reaches its recipient’s database and nobody else’s', async () => {
+    const note = notification('t1', 'manager1', 'mentor1', 'task_assigned');
     const sent = await put(
       server,
       'manager1',
       privateDatabaseName('manager1', 'notifications'),
-      notification('n1', 'manager1', 'mentor1'),
+      note,
     );
     expect(sent.status).toBe(201);
     await waitFor('the notification', () =>
-      has('mentor1', privateDatabaseName('mentor1', 'notifications'), 'n1'),
+      has('mentor1', privateDatabaseName('mentor1', 'notifications'), note._id),
     );
-    expect(await has('mentor2', privateDatabaseName('mentor2', 'notifications'), 'n1')).toBe(false);
+    expect(await has('mentor2', privateDatabaseName('mentor2', 'notifications'), note._id)).toBe(
+      false,
+    );
     // The recipient marks it read; nobody else may.
     const theirs = privateDatabaseName('mentor1', 'notifications');
-    expect((await update(server, 'mentor1', theirs, 'n1', { read: true, readAt: T0 })).status).toBe(
-      201,
+    expect(
+      (await update(server, 'mentor1', theirs, note._id, { read: true, readAt: T0 })).status,
+    ).toBe(201);
+    expect((await update(server, 'mentor1', theirs, note._id, { title: 'Changed' })).status).toBe(
+      403,
     );
-    expect((await update(server, 'mentor1', theirs, 'n1', { title: 'Changed' })).status).toBe(403);
+  });
+
+  it('a mentor cannot write a notification to another person except of an event they can cause', async () => {
+    const mine = privateDatabaseName('mentor1', 'notifications');
+    const theirs = privateDatabaseName('mentor2', 'notifications');
+    // Assignments, decisions, certificates and broadcasts are not a mentor's to announce.
+    const forged = [
+      notification('t9', 'mentor1', 'mentor2', 'task_assigned'),
+      notification('a9', 'mentor1', 'mentor2', 'application_decided'),
+      notification('c9', 'mentor1', 'mentor2', 'certificate_approved'),
+      notification('b9', 'mentor1', 'mentor2', 'broadcast'),
+      // Nor as someone else, nor with an id of their own choosing, nor straight into their database.
+      notification('r9', 'manager1', 'mentor2', 'task_assigned'),
+      { ...notification('r8', 'mentor1', 'manager1', 'report_submitted'), _id: 'n-mine' },
+    ];
+    for (const doc of forged) {
+      expect(isRefused(await put(server, 'mentor1', mine, doc)), String(doc.kind)).toBe(true);
+    }
+    const planted = notification('r7', 'mentor1', 'mentor2', 'report_submitted');
+    expect(isRefused(await put(server, 'mentor1', theirs, planted))).toBe(true);
+    expect(isRefused(await put(server, 'mentor1', 'mmm-notifications', planted))).toBe(true);
+    // What a mentor does cause (a submitted report) goes through, to its recipient only.
+    const report = notification('r1', 'mentor1', 'manager1', 'report_submitted');
+    expect((await put(server, 'mentor1', mine, report)).status).toBe(201);
+    await waitFor('the report notification', () =>
+      has('manager1', privateDatabaseName('manager1', 'notifications'), report._id),
+    );
+    for (const doc of forged) {
+      expect(await has('mentor2', theirs, doc._id)).toBe(false);
+    }
   });
 
   it('a direct chat gets a database only its two members read', async () => {

@@ -1,6 +1,11 @@
 import { HostFailure } from '../../../shared/contract';
 import type { CommandName, ExportedFile } from '../../../shared/contract';
-import { encodeBits, newCertificateCode, transition } from '../../../shared/domain';
+import {
+  certificateDecidedDrafts,
+  encodeBits,
+  newCertificateCode,
+  transition,
+} from '../../../shared/domain';
 import { MAX_BATCH } from '../../../shared/domain/inputs/certificates';
 import type { CertificatePageSize } from '../../../shared/domain/inputs/certificates';
 import { NONE } from '../../../shared/schema';
@@ -10,6 +15,7 @@ import {
   displayName,
   ensureCan,
   ensureNotArchived,
+  findDoc,
   getDoc,
   insertDoc,
   loadProgrammeTeam,
@@ -25,6 +31,7 @@ import type { Batches } from './batches';
 import { signingKeyFor } from './signing-keys';
 import { signCertificate } from './signing';
 import { verifyRequest } from './verification';
+import { notify } from '../notifications/notify';
 import { join } from 'node:path';
 
 type CertificateCommands = {
@@ -55,6 +62,23 @@ const freshCode = async (deps: FeatureDeps, workspace: Workspace): Promise<strin
 };
 
 /** An issued certificate the caller may print, rendered among the exports. */
+/** The certificate's holder hears of its approval or revocation. */
+const notifyHolder = async (
+  deps: FeatureDeps,
+  workspace: Workspace,
+  certificate: CertificateDoc,
+  decision: 'approved' | 'revoked',
+  reason?: string,
+): Promise<void> => {
+  const programme = await findDoc(workspace, 'programmes', certificate.programmeId);
+  const named = { name: programme?.name ?? certificate.programmeName ?? 'your programme' };
+  await notify(
+    workspace,
+    deps.logger,
+    certificateDecidedDrafts(certificate, decision, named, workspace.actor.id, reason),
+  );
+};
+
 const exportCertificate = async (
   deps: FeatureDeps,
   certificateId: string,
@@ -204,7 +228,7 @@ export const createCertificateCommands = (
       );
     }
     const key = await signingKeyFor(deps, workspace);
-    return updateDoc(
+    const approved = await updateDoc(
       workspace,
       'certificates',
       certificateId,
@@ -222,12 +246,14 @@ export const createCertificateCommands = (
       },
       'certificate',
     );
+    await notifyHolder(deps, workspace, approved, 'approved');
+    return approved;
   },
 
   'certificates.revoke': async ({ certificateId, reason }) => {
     const workspace = requireWorkspace(deps);
     ensureCan(workspace, 'certificates.revoke');
-    return updateDoc(
+    const revoked = await updateDoc(
       workspace,
       'certificates',
       certificateId,
@@ -241,6 +267,8 @@ export const createCertificateCommands = (
         ),
       'certificate',
     );
+    await notifyHolder(deps, workspace, revoked, 'revoked', reason);
+    return revoked;
   },
 
   'certificates.print': async ({ certificateId, pageSize }) => {

@@ -2,10 +2,11 @@ import { combineLatest, map } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { HostFailure } from '../../../shared/contract';
 import type { DetailsForApproval, InputOf } from '../../../shared/contract';
-import { transition } from '../../../shared/domain';
+import { detailsDecidedDrafts, transition } from '../../../shared/domain';
 import { NONE } from '../../../shared/schema/fields';
 import type { UserDetailsDoc, UserDetailsStatus } from '../../../shared/schema';
 import type { FeatureDeps, Workspace } from '../workspace';
+import { notify } from '../notifications/notify';
 import {
   displayName,
   ensureCan,
@@ -121,7 +122,7 @@ export const approveUserDetails = async (
   if (details.status === 'approved') {
     throw new HostFailure('conflict', 'These mentor details are approved already.');
   }
-  return updateDoc(
+  const approved = await updateDoc(
     workspace,
     'userDetails',
     userDetailsId,
@@ -134,6 +135,8 @@ export const approveUserDetails = async (
       ),
     'mentor details',
   );
+  await notify(workspace, deps.logger, detailsDecidedDrafts(approved, workspace.actor.id));
+  return approved;
 };
 
 /** Waiting ones first, oldest first (a queue); then the approved, newest first. */

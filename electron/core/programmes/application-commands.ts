@@ -1,5 +1,10 @@
 import { HostFailure } from '../../../shared/contract';
-import { transition, validateAnswers } from '../../../shared/domain';
+import {
+  applicationDecidedDrafts,
+  applicationReceivedDrafts,
+  transition,
+  validateAnswers,
+} from '../../../shared/domain';
 import { membershipId } from '../../../shared/schema';
 import type { ApplicationDoc, ApplicationStatus } from '../../../shared/schema';
 import type { CommandHandler } from '../host/registry';
@@ -9,6 +14,7 @@ import {
   findDoc,
   getDoc,
   insertDoc,
+  nameOf,
   programmeManagerIds,
   queryDocs,
   requireWorkspace,
@@ -17,6 +23,7 @@ import {
 } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import { isLiveApplication } from './programme-access';
+import { notify } from '../notifications/notify';
 import { addMembership } from './member-commands';
 
 /** Applying to a programme, and deciding an application. */
@@ -73,7 +80,7 @@ const apply =
       );
     }
     const now = workspace.now();
-    return insertDoc(workspace, 'applications', {
+    const application = await insertDoc(workspace, 'applications', {
       id: workspace.newId(),
       programmeId,
       userId: me,
@@ -82,6 +89,16 @@ const apply =
       createdAt: now,
       updatedAt: now,
     });
+    const managers = await programmeManagerIds(workspace, programme);
+    const drafts = applicationReceivedDrafts(
+      application,
+      managers,
+      await nameOf(workspace, me),
+      programme,
+      me,
+    );
+    await notify(workspace, deps.logger, drafts);
+    return application;
   };
 
 /** Decided once: approving makes the applicant a mentor of the programme. */
@@ -117,6 +134,11 @@ const decide =
         await addMembership(workspace, programme, application.userId, 'mentor');
       }
     }
+    await notify(
+      workspace,
+      deps.logger,
+      applicationDecidedDrafts(decided, programme, workspace.actor.id),
+    );
     return decided;
   };
 

@@ -1,6 +1,12 @@
 import { HostFailure } from '../../../shared/contract';
 import type { CommandName } from '../../../shared/contract';
-import { assignTask, transition } from '../../../shared/domain';
+import {
+  assignTask,
+  newlyAssigned,
+  taskAssignedDrafts,
+  taskCompletedDrafts,
+  transition,
+} from '../../../shared/domain';
 import { undoMoveOf, withinUndoWindow } from '../../../shared/domain/lifecycles';
 import type { TaskDoc } from '../../../shared/schema';
 import type { CommandHandler } from '../host/registry';
@@ -10,11 +16,13 @@ import {
   ensureNotArchived,
   insertDoc,
   loadProgrammeTeam,
+  nameOf,
   requireWorkspace,
   unwrap,
   updateDoc,
 } from '../workspace';
 import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
+import { notify } from '../notifications/notify';
 import { ensureAssignable, ensureNotCompleted, loadTaskAndTeam } from './task-access';
 
 type TaskCommands = { readonly [N in CommandName & `tasks.${string}`]: CommandHandler<N> };
@@ -79,7 +87,7 @@ export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
     const unique = [...new Set(assignees)];
     await ensureAssignable(workspace, team, unique);
     const now = workspace.now();
-    return insertDoc(workspace, 'tasks', {
+    const task = await insertDoc(workspace, 'tasks', {
       id: workspace.newId(),
       title,
       description,
@@ -93,6 +101,9 @@ export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
       createdAt: now,
       updatedAt: now,
     });
+    const by = workspace.actor.id;
+    await notify(workspace, deps.logger, taskAssignedDrafts(task, unique, by, now, team.programme));
+    return task;
   },
 
   'tasks.edit': async ({ taskId, title, description, dueDate }) => {
@@ -122,14 +133,26 @@ export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
     const workspace = requireWorkspace(deps);
     const { team } = await taskForManagers(workspace, taskId, 'tasks.assign');
     await ensureAssignable(workspace, team, assignees);
-    return updateDoc(
+    let before: readonly string[] = [];
+    const at = workspace.now();
+    const by = workspace.actor.id;
+    const assigned = await updateDoc(
       workspace,
       'tasks',
       taskId,
-      (current) =>
-        unwrap(assignTask(current, assignees, { by: workspace.actor.id, at: workspace.now() })),
+      (current) => {
+        before = current.assignees;
+        return unwrap(assignTask(current, assignees, { by, at }));
+      },
       'task',
     );
+    const added = newlyAssigned(before, assigned.assignees);
+    await notify(
+      workspace,
+      deps.logger,
+      taskAssignedDrafts(assigned, added, by, at, team.programme),
+    );
+    return assigned;
   },
 
   'tasks.reopen': async ({ taskId }) => {
@@ -177,15 +200,19 @@ export const createTaskCommands = (deps: FeatureDeps): TaskCommands => ({
     if (task.status === 'pending' && status === 'completed') {
       throw new HostFailure('conflict', 'Start the task before marking it completed.');
     }
-    return updateDoc(
+    const at = workspace.now();
+    const by = workspace.actor.id;
+    const moved = await updateDoc(
       workspace,
       'tasks',
       taskId,
-      (current) =>
-        unwrap(
-          transition('task', current, status, { by: workspace.actor.id, at: workspace.now() }),
-        ),
+      (current) => unwrap(transition('task', current, status, { by, at })),
       'task',
     );
+    if (moved.status === 'completed') {
+      const byName = await nameOf(workspace, by);
+      await notify(workspace, deps.logger, taskCompletedDrafts(moved, team.managerIds, by, byName));
+    }
+    return moved;
   },
 });

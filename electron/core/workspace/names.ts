@@ -2,7 +2,7 @@ import { map, shareReplay } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { PersonRef } from '../../../shared/contract';
 import type { UserDoc } from '../../../shared/schema';
-import { watchDocs } from './documents';
+import { findDoc, watchDocs } from './documents';
 import type { Workspace } from './workspace';
 
 /** Person id → the name screens show: the full name, else the username. */
@@ -31,3 +31,9 @@ export const personRef = (names: PeopleNames, id: string): PersonRef => ({
   id,
   name: names.get(id) ?? id,
 });
+
+/** One person's display name, now (their account name while their profile has not synced). */
+export const nameOf = async (workspace: Workspace, id: string): Promise<string> => {
+  const user = await findDoc(workspace, 'users', id);
+  return user ? displayName(user) : id;
+};

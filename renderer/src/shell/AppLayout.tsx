@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { confirmLeaving, leaveReason } from './leave-guard';
 import type { UserRole } from '../../../shared/schema';
+import { DesktopAlerts } from '../features/notifications/DesktopAlerts';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { EmptyState } from '../ui/EmptyState';
@@ -101,6 +103,7 @@ export function AppLayout() {
             style={{ flex: 1, justifyContent: 'flex-end', minWidth: 0 }}
           >
             <GlobalSearch />
+            <NotificationBell />
             <SyncIndicator />
             <ColorSchemeToggle />
             <UserMenu />
@@ -127,6 +130,7 @@ export function AppLayout() {
           </Text>
         </AppShell.Section>
       </AppShell.Navbar>
+      <DesktopAlerts />
       <AppShell.Main id="main-content" tabIndex={-1}>
         <CurrentScreen path={path} role={role} />
       </AppShell.Main>

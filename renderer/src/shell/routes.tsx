@@ -4,6 +4,7 @@ import { certificatesRoutes } from '../features/certificates/routes';
 import { chatsRoutes } from '../features/chats/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
+import { notificationsRoutes } from '../features/notifications/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmesRoutes } from '../features/programmes/routes';
 import { referenceListsRoutes } from '../features/reference-lists/routes';
@@ -24,4 +25,5 @@ export const routes: readonly RouteDef[] = [
   ...peopleRoutes,
   ...referenceListsRoutes,
   ...aboutRoutes,
+  ...notificationsRoutes,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatKinds } from '../../schema/chats';
 import { TEXT_MAX } from '../../schema/fields';
+import { notificationCategories, notificationDeliveries } from '../../schema/notifications';
 import { idInput, idListInput, textInput, titleInput } from './fields';
 
 /** Chats, the forum and notifications. */
@@ -86,4 +87,10 @@ export const startGroupChatInput = z.strictObject({
 export const setChatMembersInput = z.strictObject({
   chatId: idInput,
   memberIds: idListInput.min(1, 'A group needs someone in it.'),
+});
+
+/** How one category of notifications reaches the person (kept on their profile). */
+export const setNotificationDeliveryInput = z.strictObject({
+  category: z.enum(notificationCategories, 'Choose a kind of notification.'),
+  delivery: z.enum(notificationDeliveries, 'Choose in the app, on the desktop too, or off.'),
 });

@@ -61,6 +61,7 @@ export const commandInputs = {
   'forum.moderate': conversation.moderateThreadInput,
   'notifications.markRead': conversation.markNotificationReadInput,
   'notifications.broadcast': conversation.broadcastInput,
+  'notifications.setDelivery': conversation.setNotificationDeliveryInput,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CommandInputName = keyof typeof commandInputs;

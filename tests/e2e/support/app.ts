@@ -80,7 +80,11 @@ export const cutBadges = (page: Page) =>
  * The theme is set on the page's root element, as Mantine's own switch does, so screens with an
  * open dialog (whose overlay covers the switch) are taken in both themes too.
  */
-export const shoot = async (page: Page, name: string) => {
+/**
+ * Screenshots and axe in both themes. `prepare` runs after each theme is set, for what the switch
+ * closes (a popover closes when the color scheme attribute changes under it).
+ */
+export const shoot = async (page: Page, name: string, prepare?: () => Promise<void>) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const html = page.locator('html');
   const previous = await html.getAttribute('data-mantine-color-scheme');
@@ -94,6 +98,10 @@ export const shoot = async (page: Page, name: string) => {
     }, scheme);
     // Let transitions (dialogs opening, charts drawing) settle before the picture.
     await page.waitForTimeout(250);
+    if (prepare) {
+      await prepare();
+      await page.waitForTimeout(250);
+    }
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${scheme}.png`, fullPage: true });
     // Soft: the tour goes on, so one run lists every screen's findings.
     expect

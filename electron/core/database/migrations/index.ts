@@ -2,13 +2,15 @@ import type { MigrationStrategies } from 'rxdb';
 import type { CollectionName } from '../../../../shared/schema';
 import { lifecycleTransitions } from './0001-lifecycle-transitions';
 import { certificateSignatures } from './0002-certificate-signatures';
-import { removedMessagesAndPosts } from './0003-removed-messages-and-posts';
+import { notificationsAndPreferences } from './0003-notifications';
+import { removedMessagesAndPosts } from './0004-removed-messages-and-posts';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
 export const migrations: readonly Migration[] = [
   lifecycleTransitions,
   certificateSignatures,
+  notificationsAndPreferences,
   removedMessagesAndPosts,
 ];
 

@@ -28,7 +28,8 @@ const addedSince0: Record<string, readonly string[]> = {
   reports: ['transitions'],
   userDetails: ['transitions'],
   certificates: ['transitions', 'holderName', 'programmeName', 'signingKeyId', 'signature'],
-  users: ['signingKeys'],
+  users: ['signingKeys', 'notificationPreferences'],
+  notifications: ['event'],
   messages: ['deletedAt'],
   forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
 };
@@ -84,7 +85,10 @@ describe('schema migrations', () => {
       conflicts: noLoss,
     });
     expect(migrated.certificates.schema.version).toBe(2);
-    expect(migrated.users.schema.version).toBe(1);
+    expect(migrated.users.schema.version).toBe(2);
+    expect(migrated.notifications.schema.version).toBe(1);
+    expect(migrated.messages.schema.version).toBe(1);
+    expect(migrated.forumPosts.schema.version).toBe(1);
     for (const name of collectionNames) {
       const expected = demo[name].length + (name === 'certificates' ? 1 : 0);
       expect(await migrated[name].count().exec()).toBe(expected);
@@ -98,6 +102,10 @@ describe('schema migrations', () => {
       signingKeys: [{ id: 'K7Q2MZ4F', publicKey: 'A'.repeat(43), createdAt: user.createdAt }],
     });
     expect((await migrated.users.findOne(user.id).exec())?.signingKeys).toHaveLength(1);
+    await person?.incrementalPatch({ notificationPreferences: { tasks: 'off' } });
+    expect((await migrated.users.findOne(user.id).exec())?.notificationPreferences?.tasks).toBe(
+      'off',
+    );
     await migrated.close();
   });
 });

@@ -22,7 +22,7 @@ import {
   IconSearch,
   IconUser,
 } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SearchAnswer, SearchKind, TextMatch } from '../../../../shared/contract';
 import { hostClient } from '../../host/host-client';
 import { navigate } from '../../shell/router';
@@ -146,9 +146,11 @@ function SearchBox({
   const indexing = query === '' ? null : (answer?.indexing ?? null);
 
   // A new search chooses its first hit; the same search answered again (sync brought something,
-  // the index caught up) keeps the one chosen with the arrows.
+  // the index caught up) keeps the one chosen with the arrows. Mantine's Enter clicks the option
+  // at the remembered index, so after a re-ranked answer moves the chosen option the index is put
+  // right before the browser can deliver a key (a layout effect), or Enter would open its neighbour.
   const chosenFor = useRef<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (groups.length === 0 || !answer) return;
     if (answer.asked !== chosenFor.current || combobox.getSelectedOptionIndex() < 0) {
       chosenFor.current = answer.asked;

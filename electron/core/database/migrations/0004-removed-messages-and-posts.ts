@@ -7,7 +7,7 @@ import type { Migration } from './migration';
  * New optional fields only: every stored document is already valid at the new versions.
  */
 export const removedMessagesAndPosts: Migration = {
-  name: '0003-removed-messages-and-posts',
+  name: '0004-removed-messages-and-posts',
   toVersion: { messages: 1, forumPosts: 1 },
   migrate: (doc) => doc,
 };

@@ -1,0 +1,310 @@
+import { TITLE_MAX } from '../schema/fields';
+import type { CollectionName } from '../schema/index';
+import {
+  notificationCategories,
+  type NotificationCategory,
+  type NotificationDelivery,
+  type NotificationDoc,
+  type NotificationKind,
+} from '../schema/notifications';
+import type { UserDoc } from '../schema/users';
+import type { Action } from './permissions';
+import {
+  firstReason,
+  ownsOrManages,
+  permit,
+  text,
+  type Json,
+  type Owns,
+  type Writer,
+} from './writeContext';
+
+/**
+ * Notifications (issue 16): who may send which kind, the id that makes one event one document,
+ * and where each one leads. Commands build notifications here; checkWrite (and so the server's
+ * validate_doc_update) judges a new one with `checkNewNotification`.
+ */
+
+interface KindRule {
+  readonly category: NotificationCategory;
+  /** The collection of the entity it links to; null: it links to nothing (a broadcast). */
+  readonly collection: CollectionName | null;
+  /** The action whose permission sending it takes: only who can cause the event notifies of it. */
+  readonly action: Action;
+  /**
+   * Whether the writer "owns" the action, as far as a document alone shows: true for what every
+   * holder of the role does as themselves (applying, writing a report), `unknown` where it depends
+   * on a programme or chat the server cannot see.
+   */
+  readonly owns: (writer: Writer) => Owns;
+}
+
+const own = (): Owns => true;
+const inTheirProgramme = (writer: Writer): Owns => ownsOrManages(false, writer);
+const unknownRelation = (): Owns => 'unknown';
+
+export const notificationKindRules: { readonly [K in NotificationKind]: KindRule } = {
+  account_approved: {
+    category: 'people',
+    collection: 'users',
+    action: 'users.setRole',
+    owns: own,
+  },
+  application_received: {
+    category: 'applications',
+    collection: 'applications',
+    action: 'applications.submit',
+    owns: own,
+  },
+  application_decided: {
+    category: 'applications',
+    collection: 'applications',
+    action: 'applications.decide',
+    owns: inTheirProgramme,
+  },
+  task_assigned: {
+    category: 'tasks',
+    collection: 'tasks',
+    action: 'tasks.assign',
+    owns: inTheirProgramme,
+  },
+  // Assignees complete their own tasks, managers those of their programmes: either way a relation.
+  task_completed: {
+    category: 'tasks',
+    collection: 'tasks',
+    action: 'tasks.updateStatus',
+    owns: unknownRelation,
+  },
+  report_submitted: {
+    category: 'reports',
+    collection: 'reports',
+    action: 'reports.write',
+    owns: own,
+  },
+  details_decided: {
+    category: 'people',
+    collection: 'userDetails',
+    action: 'userDetails.approve',
+    owns: own,
+  },
+  certificate_pending_approval: {
+    category: 'certificates',
+    collection: 'certificates',
+    action: 'certificates.generate',
+    owns: inTheirProgramme,
+  },
+  certificate_approved: {
+    category: 'certificates',
+    collection: 'certificates',
+    action: 'certificates.approve',
+    owns: own,
+  },
+  certificate_revoked: {
+    category: 'certificates',
+    collection: 'certificates',
+    action: 'certificates.revoke',
+    owns: own,
+  },
+  message: {
+    category: 'messages',
+    collection: 'chats',
+    action: 'messages.send',
+    owns: unknownRelation,
+  },
+  forum_reply: { category: 'forum', collection: 'forumPosts', action: 'forum.reply', owns: own },
+  programme_changed: {
+    category: 'programmes',
+    collection: 'programmes',
+    action: 'programmes.edit',
+    owns: inTheirProgramme,
+  },
+  broadcast: {
+    category: 'broadcasts',
+    collection: null,
+    action: 'notifications.broadcast',
+    owns: own,
+  },
+};
+
+export const isNotificationKind = (kind: unknown): kind is NotificationKind =>
+  typeof kind === 'string' && Object.prototype.hasOwnProperty.call(notificationKindRules, kind);
+
+/** What a category is called on the preferences screen. */
+export const categoryLabels: { readonly [C in NotificationCategory]: string } = {
+  applications: 'Applications (received, decided)',
+  tasks: 'Tasks (assigned to you, completed)',
+  reports: 'Reports submitted',
+  people: 'Your account and mentor details',
+  certificates: 'Certificates (approved, revoked)',
+  messages: 'Direct messages',
+  forum: 'Replies to your forum threads',
+  broadcasts: 'Broadcasts to everyone',
+  programmes: 'Programme changes',
+};
+
+/** Unless the person chose otherwise, everything is in the bell and on the desktop. */
+export const DEFAULT_DELIVERY: NotificationDelivery = 'desktop';
+
+export const deliveryOf = (
+  preferences: UserDoc['notificationPreferences'],
+  kind: NotificationKind,
+): NotificationDelivery => preferences?.[notificationKindRules[kind].category] ?? DEFAULT_DELIVERY;
+
+/** Every category with the delivery that applies: the person's choice, else the default. */
+export const deliveriesOf = (
+  preferences: UserDoc['notificationPreferences'],
+): Record<NotificationCategory, NotificationDelivery> =>
+  Object.fromEntries(
+    notificationCategories.map((category) => [
+      category,
+      preferences?.[category] ?? DEFAULT_DELIVERY,
+    ]),
+  ) as Record<NotificationCategory, NotificationDelivery>;
+
+/**
+ * 128 bits of a string (cyrb128: four 32-bit lanes, Math.imul; ES2015, so validate_doc_update
+ * runs it). Not a secret or a signature: it only turns (recipient, kind, entity, event) into an id
+ * every machine derives alike, so two makers of the same notification write one document.
+ */
+const hash128 = (input: string): string => {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < input.length; i += 1) {
+    const k = input.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return [h1, h2, h3, h4].map((lane) => (lane >>> 0).toString(16).padStart(8, '0')).join('');
+};
+
+export interface NotificationEvent {
+  readonly recipientId: string;
+  readonly kind: NotificationKind;
+  /** The entity it is about (a broadcast: the broadcast's own id). */
+  readonly entityId: string;
+  /** What happened to it: `approved`, an assignment's time... */
+  readonly event: string;
+}
+
+/** One id per recipient and event: `n` and 32 hex digits. */
+export const notificationId = (event: NotificationEvent): string =>
+  `n${hash128([event.recipientId, event.kind, event.entityId, event.event].join('\u0000'))}`;
+
+/** A title that fits the schema, however long the names in it. */
+const fitTitle = (title: string): string =>
+  title.length <= TITLE_MAX ? title : `${title.slice(0, TITLE_MAX - 1)}…`;
+
+export interface NotificationDraft extends NotificationEvent {
+  readonly title: string;
+  readonly body?: string;
+}
+
+/** The document a command writes for one recipient of an event. */
+export const buildNotification = (
+  draft: NotificationDraft,
+  createdBy: string,
+  now: string,
+): NotificationDoc => {
+  const collection = notificationKindRules[draft.kind].collection;
+  return {
+    id: notificationId(draft),
+    recipientId: draft.recipientId,
+    kind: draft.kind,
+    title: fitTitle(draft.title),
+    body: (draft.body ?? '').slice(0, 2_000),
+    ...(collection ? { link: { collection, id: draft.entityId } } : {}),
+    event: draft.event,
+    read: false,
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+  };
+};
+
+/** One draft per recipient, leaving out the one who caused the event (nobody hears of their own). */
+export const draftsFor = (
+  recipients: readonly string[],
+  causedBy: string,
+  draft: Omit<NotificationDraft, 'recipientId'>,
+): NotificationDraft[] =>
+  [...new Set(recipients)]
+    .filter((recipientId) => recipientId !== causedBy)
+    .map((recipientId) => ({ ...draft, recipientId }));
+
+/**
+ * What the server can check of a new notification from it alone (checkWrite): it is unread; it is
+ * for someone else; its kind is one the writer's role can cause (a mentor never announces a task
+ * assignment, a decision or a certificate; only an admin broadcasts); it links to the kind of
+ * entity its kind is about; and its id is the one derived from recipient, kind, entity and event,
+ * so an event gives each person one notification. Whether the writer really took part in that
+ * entity (manages that programme, is in that chat) is in other documents: the commands check it.
+ */
+export const checkNewNotification = (doc: Json, writer: Writer): string | null => {
+  const kind = doc.kind;
+  if (!isNotificationKind(kind)) return `Unknown notification kind ${String(kind)}.`;
+  const rule = notificationKindRules[kind];
+  const recipientId = text(doc, 'recipientId') ?? '';
+  const event = text(doc, 'event') ?? '';
+  const link = doc.link as Json | undefined;
+  const linkCollection = link ? text(link, 'collection') : undefined;
+  const entityId = (rule.collection ? link && text(link, 'id') : event) ?? '';
+  return firstReason(
+    doc.read === false && doc.readAt === undefined ? null : 'A new notification is unread.',
+    recipientId === writer.name ? 'Nobody is notified of their own action.' : null,
+    event === '' ? 'A notification names the event it is about.' : null,
+    (linkCollection ?? null) === rule.collection
+      ? null
+      : `A ${kind} notification links to ${rule.collection ?? 'nothing'}.`,
+    text(doc, 'id') === notificationId({ recipientId, kind, entityId, event })
+      ? null
+      : 'A notification’s id is derived from its recipient, kind, entity and event.',
+    permit(writer, rule.action, rule.owns(writer)),
+  );
+};
+
+/** Where a notification leads in the app (a hash-router path), or null when nowhere yet. */
+export const notificationPath = (doc: Pick<NotificationDoc, 'kind' | 'link'>): string | null => {
+  const id = doc.link?.id ?? '';
+  switch (doc.kind) {
+    case 'application_received':
+    case 'certificate_pending_approval':
+      return '/approvals';
+    case 'application_decided':
+      return '/applications';
+    case 'task_assigned':
+    case 'task_completed':
+      return `/tasks/${id}`;
+    case 'report_submitted':
+      return `/reports/${id}`;
+    case 'details_decided':
+      return '/profile/details';
+    case 'account_approved':
+      return '/profile';
+    case 'certificate_approved':
+    case 'certificate_revoked':
+      return '/certificates';
+    case 'programme_changed':
+      return `/programmes/${id}`;
+    // Chat and forum screens come with issue 15; a broadcast is read in the bell itself.
+    case 'message':
+    case 'forum_reply':
+    case 'broadcast':
+      return null;
+    default: {
+      const unknownKind: never = doc.kind;
+      return unknownKind;
+    }
+  }
+};
