@@ -1,5 +1,6 @@
 import { HostFailure } from '../../../shared/contract';
 import type { CommandName } from '../../../shared/contract';
+import { directMessageDrafts } from '../../../shared/domain';
 import { directChatId, programmeChannelId } from '../../../shared/domain/conversations';
 import { NONE } from '../../../shared/schema/fields';
 import type { ChatDoc, MessageDoc } from '../../../shared/schema';
@@ -9,11 +10,13 @@ import {
   ensureNotArchived,
   getDoc,
   insertDoc,
+  nameOf,
   queryDocs,
   requireWorkspace,
   updateDoc,
 } from '../workspace';
 import type { FeatureDeps, ProgrammeTeam, Workspace } from '../workspace';
+import { markReadAbout, notify } from '../notifications/notify';
 import { loadChatForMember, mayManageMembers } from './chat-access';
 import { markReadUpTo } from './read-markers';
 
@@ -96,7 +99,7 @@ const ownMessage = async (workspace: Workspace, messageId: string): Promise<Mess
 
 /**
  * The chat commands. Sending is `chats.send` only: the one place a "new message" notification
- * (issue 16) hooks in, after the message is written.
+ * (issue 16) is written, after the message.
  */
 export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
   'chats.startDirect': async ({ personId }) => {
@@ -162,7 +165,7 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     const { chat, team } = await loadChatForMember(workspace, chatId);
     if (team) await ensureChannel(workspace, chat, team);
     const now = workspace.now();
-    return insertDoc(workspace, 'messages', {
+    const message = await insertDoc(workspace, 'messages', {
       id: workspace.newId(),
       chatId,
       createdBy: workspace.actor.id,
@@ -170,6 +173,13 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
       createdAt: now,
       updatedAt: now,
     });
+    // A direct message tells the other person. A group's or a channel's does not notify each
+    // member (a message to many is not a notification each): their unread counts say it.
+    if (chat?.kind === 'direct') {
+      const sender = await nameOf(workspace, workspace.actor.id);
+      await notify(workspace, deps.logger, directMessageDrafts(chat, message, sender));
+    }
+    return message;
   },
 
   'chats.editMessage': async ({ messageId, body }) => {
@@ -202,6 +212,7 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     const workspace = requireWorkspace(deps);
     await loadChatForMember(workspace, chatId);
     await markReadUpTo(workspace, 'chat', chatId, upTo);
+    await markReadAbout(workspace, 'message', chatId);
     return null;
   },
 });

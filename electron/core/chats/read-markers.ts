@@ -1,6 +1,7 @@
 import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { isReadMarker, readMarkerId } from '../../../shared/domain/conversations';
+import { READ_MARKER_TITLE } from '../../../shared/domain/notifications';
 import { collectionOf, findDoc, insertDoc, updateDoc } from '../workspace';
 import type { Workspace } from '../workspace';
 
@@ -30,19 +31,19 @@ export const markReadUpTo = async (
       id,
       recipientId: me,
       kind: kinds[what].kind,
-      title: 'Read',
+      title: READ_MARKER_TITLE,
       body: '',
       link: { collection: kinds[what].collection, id: targetId },
-      // A new notification is unread (checkWrite); the marker is marked read at once below.
-      read: false,
+      // A read marker is born read (checkWrite's read-marker rule): it only says how far.
+      read: true,
       readAt: upTo,
       createdBy: me,
       createdAt: now,
       updatedAt: now,
     });
-  } else if (marker.read && (marker.readAt ?? '') >= upTo) {
     return;
   }
+  if (marker.read && (marker.readAt ?? '') >= upTo) return;
   await updateDoc(workspace, 'notifications', id, (current) => ({
     ...current,
     read: true,

@@ -9,11 +9,14 @@ import {
   getDoc,
   insertDoc,
   loadProgrammeTeam,
+  nameOf,
   requireWorkspace,
   updateDoc,
 } from '../workspace';
 import type { FeatureDeps, Workspace } from '../workspace';
+import { threadReplyDrafts } from '../../../shared/domain';
 import { markReadUpTo } from '../chats/read-markers';
+import { markReadAbout, notify } from '../notifications/notify';
 import { loadReadableThread, moderatorIdsOf } from './forum-access';
 
 type ForumCommands = { readonly [N in CommandName & `forum.${string}`]: CommandHandler<N> };
@@ -46,7 +49,7 @@ const removed = (
 
 /**
  * The forum commands. Replying is `forum.reply` only: the one place a "reply to your thread"
- * notification (issue 16) hooks in, after the reply is written.
+ * notification (issue 16) is written, after the reply.
  */
 export const createForumCommands = (deps: FeatureDeps): ForumCommands => ({
   'forum.startThread': async ({ programmeId, title, body }) => {
@@ -88,7 +91,7 @@ export const createForumCommands = (deps: FeatureDeps): ForumCommands => ({
     if (team) ensureNotArchived(team.programme);
     ensureCan(workspace, 'forum.reply');
     const now = workspace.now();
-    return insertDoc(workspace, 'forumPosts', {
+    const reply = await insertDoc(workspace, 'forumPosts', {
       id: workspace.newId(),
       kind: 'reply',
       threadId,
@@ -100,6 +103,10 @@ export const createForumCommands = (deps: FeatureDeps): ForumCommands => ({
       createdAt: now,
       updatedAt: now,
     });
+    // Whoever started the thread hears of the reply (not of their own).
+    const replier = await nameOf(workspace, workspace.actor.id);
+    await notify(workspace, deps.logger, threadReplyDrafts(thread, reply, replier));
+    return reply;
   },
 
   'forum.editPost': async ({ postId, body }) => {
@@ -170,6 +177,7 @@ export const createForumCommands = (deps: FeatureDeps): ForumCommands => ({
     const workspace = requireWorkspace(deps);
     await loadReadableThread(workspace, threadId);
     await markReadUpTo(workspace, 'thread', threadId, upTo);
+    await markReadAbout(workspace, 'forum_reply', threadId);
     return null;
   },
 });
