@@ -127,6 +127,24 @@ const forumPostShape = (doc: Json, checkId: boolean): string | null => {
 const moderationFields: readonly string[] = ['pinned', 'locked', 'lockedAt'];
 
 /** A thread is locked exactly when it says since when. */
+/**
+ * Where the server lists the locked threads of a forum database: its `_security` object, which
+ * the server's follower keeps (server/provision/locked-threads.ts) and validate_doc_update is
+ * given. A reply is a document of its own; the lock is on its thread, which the rule cannot read.
+ */
+export const LOCKED_THREADS_FIELD = 'lockedForumThreads';
+
+/**
+ * A reply (new or edited) to a thread the server lists as locked: moderators only. In the app the
+ * list is not given (the command checks the thread itself), so this holds on the server alone.
+ */
+const lockedThreadReply = (doc: Json, writer: Writer): string | null =>
+  text(doc, 'kind') === 'reply' &&
+  list(writer.security ?? null, LOCKED_THREADS_FIELD).includes(text(doc, 'threadId')) &&
+  moderates(writer) !== null
+    ? 'This thread is locked: it takes no more replies.'
+    : null;
+
 const lockShape = (doc: Json): string | null =>
   (doc.locked === true) === (doc.lockedAt !== undefined)
     ? null
@@ -324,6 +342,7 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
         forumPostShape(doc, true),
         lockShape(doc),
         doc.removedAt === undefined ? null : 'A new post is not removed.',
+        lockedThreadReply(doc, writer),
         doc.pinned === true || doc.locked === true
           ? moderates(writer)
           : permit(writer, text(doc, 'kind') === 'thread' ? 'forum.startThread' : 'forum.reply'),
@@ -332,7 +351,10 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
       if (oldDoc.removedAt !== undefined && changed.length > 0) {
         return 'A removed post does not change again.';
       }
+      // Its author may still delete their reply in a locked thread; edits are moderators'.
       if (changed.includes('removedAt')) return removal(oldDoc, newDoc, writer, changed);
+      const locked = lockedThreadReply(newDoc, writer);
+      if (locked !== null) return locked;
       if (changed.some((field) => moderationFields.includes(field))) {
         return firstReason(
           forumPostShape(newDoc, false),
