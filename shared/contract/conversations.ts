@@ -5,10 +5,11 @@ import {
   markChatReadInput,
   sendMessageInput,
   setChatMembersInput,
+  startBroadcastInput,
   startDirectChatInput,
   startGroupChatInput,
 } from '../domain/inputs/index';
-import type { ChatKind, MessageDoc } from '../schema/index';
+import type { BroadcastAudience, ChatKind, MessageDoc } from '../schema/index';
 import { command, liveQuery } from './define';
 import type { PersonRef } from './programmes';
 
@@ -24,6 +25,8 @@ export interface ChatRow {
   readonly title: string;
   readonly programmeId: string;
   readonly memberCount: number;
+  /** A broadcast's readers: all mentors or all managers (absent for other kinds). */
+  readonly audience?: BroadcastAudience;
   readonly lastMessage: {
     readonly body: string;
     readonly authorName: string;
@@ -56,6 +59,8 @@ export interface Conversation {
   readonly focusId: string | null;
   /** Whether the caller may add and remove people (a group chat's creator, managers, admins). */
   readonly canManageMembers: boolean;
+  /** Whether the caller may write here (a broadcast is read-only for its readers). */
+  readonly canWrite: boolean;
 }
 
 /** Most messages one page holds (the screen asks for more as the person loads earlier ones). */
@@ -65,7 +70,7 @@ export const CONVERSATION_MAX = 100_000;
 export const chatsContract = {
   'chats.list': liveQuery<ChatList>()(
     z.object({}).strict(),
-    'The chats the caller is in (direct, group, their programmes’ channels) with the last message and unread count, most recent first.',
+    'The chats the caller is in (direct, group, their programmes’ channels, broadcasts to their role) with the last message and unread count, most recent first.',
   ),
   'chats.conversation': liveQuery<Conversation | null>()(
     z
@@ -89,6 +94,10 @@ export const chatsContract = {
   'chats.startGroup': command<{ readonly chatId: string }>()(
     startGroupChatInput,
     'Starts a group chat with the caller and the people chosen.',
+  ),
+  'chats.startBroadcast': command<{ readonly chatId: string }>()(
+    startBroadcastInput,
+    'Starts a broadcast from the caller (an admin or manager) to all mentors or all managers.',
   ),
   'chats.setMembers': command<null>()(
     setChatMembersInput,

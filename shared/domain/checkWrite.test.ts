@@ -114,12 +114,75 @@ describe('checkWrite: creating', () => {
     );
     expect(write('users', user, null, as('mentor2', 'mentor'))).toMatch(/own profile/);
   });
-  it('only lets admins broadcast', () => {
+  it('lets admins and managers broadcast, not mentors', () => {
     const draft = { recipientId: 'x', kind: 'broadcast', entityId: 'b1', event: 'b1', title: 't' };
+    const byMentor = buildNotification({ ...draft, kind: 'broadcast' }, 'mentor1', AT);
+    expect(write('notifications', byMentor, null, as('mentor1', 'mentor'))).toMatch(/may not/);
+    // A manager broadcasts to all mentors or all managers (issue 15's broadcast chats).
     const byManager = buildNotification({ ...draft, kind: 'broadcast' }, 'manager1', AT);
-    expect(write('notifications', byManager, null, as('manager1', 'manager'))).toMatch(/may not/);
+    expect(write('notifications', byManager, null, as('manager1', 'manager'))).toBeNull();
     const byAdmin = buildNotification({ ...draft, kind: 'broadcast' }, 'admin1', AT);
     expect(write('notifications', byAdmin, null)).toBeNull();
+  });
+  it('keeps broadcast chats to their shape: a broadcasting role, an audience its id names, only its sender', () => {
+    const broadcast = {
+      id: 'broadcast~mentors~b1',
+      kind: 'broadcast',
+      title: 'News',
+      audience: 'mentors',
+      memberIds: ['manager1'],
+      programmeId: '',
+      createdBy: 'manager1',
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    const manager = as('manager1', 'manager');
+    expect(write('chats', broadcast, null, manager)).toBeNull();
+    expect(
+      write(
+        'chats',
+        { ...broadcast, createdBy: 'mentor1', memberIds: ['mentor1'] },
+        null,
+        as('mentor1', 'mentor'),
+      ),
+    ).toMatch(/may not/);
+    expect(write('chats', { ...broadcast, audience: 'managers' }, null, manager)).toMatch(
+      /names its audience/,
+    );
+    expect(write('chats', { ...broadcast, audience: 'admins' }, null, manager)).toMatch(
+      /all mentors or all managers/,
+    );
+    expect(
+      write('chats', { ...broadcast, memberIds: ['manager1', 'mentor1'] }, null, manager),
+    ).toMatch(/only its sender/);
+    expect(write('chats', broadcast, broadcast, manager)).toBeNull();
+    expect(
+      write('chats', { ...broadcast, memberIds: ['manager1', 'x'] }, broadcast, manager),
+    ).toMatch(/follow from their role/);
+    expect(
+      write(
+        'chats',
+        { ...broadcast, audience: 'managers', id: 'broadcast~managers~b1' },
+        broadcast,
+        manager,
+      ),
+    ).toMatch(/cannot change/);
+    // A group cannot pose as one, nor carry an audience.
+    const group = { ...broadcast, kind: 'group', memberIds: ['manager1', 'mentor1'] };
+    expect(write('chats', group, null, manager)).toMatch(/Only a broadcast/);
+    const { audience: _audience, ...plainGroup } = group;
+    expect(write('chats', { ...plainGroup, id: 'g1' }, null, manager)).toBeNull();
+    // Messages in a broadcast: only a broadcasting role writes them.
+    const message = {
+      id: 'm1',
+      chatId: broadcast.id,
+      body: 'Hi',
+      createdBy: 'mentor1',
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    expect(write('messages', message, null, as('mentor1', 'mentor'))).toMatch(/may not/);
+    expect(write('messages', { ...message, createdBy: 'manager1' }, null, manager)).toBeNull();
   });
   it('puts who starts a chat in it', () => {
     const chat = {

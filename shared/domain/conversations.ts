@@ -1,5 +1,6 @@
 import { NONE } from '../schema/fields';
-import type { ChatDoc } from '../schema/chats';
+import type { BroadcastAudience, ChatDoc } from '../schema/chats';
+import type { UserRole } from '../schema/users';
 import type { ForumPostDoc } from '../schema/forumPosts';
 import type { Actor } from './permissions';
 
@@ -10,8 +11,40 @@ import type { Actor } from './permissions';
  * people's, and admins', who run every programme.
  */
 
-export const mayReadChat = (actor: Actor, chat: Pick<ChatDoc, 'memberIds'>): boolean =>
-  chat.memberIds.includes(actor.id);
+export const mayReadChat = (
+  actor: Actor,
+  chat: Pick<ChatDoc, 'memberIds'> & Partial<Pick<ChatDoc, 'kind' | 'audience'>>,
+): boolean =>
+  chat.memberIds.includes(actor.id) ||
+  (chat.kind === 'broadcast' &&
+    (actor.role === 'admin' ||
+      (chat.audience !== undefined && audienceRoles[chat.audience] === actor.role)));
+
+/** A broadcast is read-only for its readers: only its sender writes in it. */
+export const mayWriteChat = (actor: Actor, chat: Pick<ChatDoc, 'kind' | 'createdBy'>): boolean =>
+  chat.kind !== 'broadcast' || chat.createdBy === actor.id;
+
+/**
+ * Broadcasts (issue 15): an admin or a manager to every person of one role. Its readers follow
+ * from their role (admins read every broadcast: they run the organisation), so someone who becomes
+ * a mentor reads the mentors' broadcasts, earlier messages included.
+ */
+export const audienceRoles: { readonly [A in BroadcastAudience]: UserRole } = {
+  mentors: 'mentor',
+  managers: 'manager',
+};
+
+/**
+ * A broadcast's id names its audience, so a message's `chatId` alone tells the server it is
+ * written in a broadcast (validate_doc_update sees no chat document): only a role that broadcasts
+ * writes there.
+ */
+const BROADCAST_PREFIX = 'broadcast~';
+export const broadcastChatId = (audience: BroadcastAudience, unique: string): string =>
+  `${BROADCAST_PREFIX}${audience}~${unique}`;
+export const isBroadcastChatId = (chatId: string): boolean => chatId.startsWith(BROADCAST_PREFIX);
+export const audienceOfBroadcastId = (chatId: string): string | undefined =>
+  isBroadcastChatId(chatId) ? chatId.slice(BROADCAST_PREFIX.length).split('~')[0] : undefined;
 
 export const mayReadForumPost = (
   actor: Actor,

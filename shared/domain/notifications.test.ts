@@ -94,6 +94,7 @@ describe('the server’s rule for a new notification', () => {
         'message',
         'forum_reply',
         'programme_changed',
+        'broadcast',
       ],
       mentor: [
         'application_received',

@@ -120,10 +120,13 @@ export const notificationKindRules: { readonly [K in NotificationKind]: KindRule
     action: 'programmes.edit',
     owns: inTheirProgramme,
   },
+  // Admins broadcast to everyone (notifications.broadcast, checked by the app), admins and
+  // managers to all mentors or all managers (issue 15's broadcast chats): the server sees no
+  // audience, so it lets through the roles that broadcast at all.
   broadcast: {
     category: 'broadcasts',
     collection: null,
-    action: 'notifications.broadcast',
+    action: 'chats.broadcast',
     owns: own,
   },
 };
@@ -140,7 +143,7 @@ export const categoryLabels: { readonly [C in NotificationCategory]: string } = 
   certificates: 'Certificates (approved, revoked)',
   messages: 'Direct messages',
   forum: 'Replies to your forum threads',
-  broadcasts: 'Broadcasts to everyone',
+  broadcasts: 'Broadcasts (to everyone, to all mentors or managers)',
   programmes: 'Programme changes',
 };
 

@@ -1,6 +1,7 @@
 import { NONE } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import { membershipId } from '../schema/programmeMembers';
+import { audienceOfBroadcastId, isBroadcastChatId } from './conversations';
 import { checkNewNotification } from './notifications';
 import {
   changedFields,
@@ -33,6 +34,28 @@ export interface CollectionWriteRules {
 }
 
 const isAuthor = (doc: Json, writer: Writer): boolean => text(doc, 'createdBy') === writer.name;
+
+/**
+ * A new broadcast: by a role that broadcasts, to all mentors or all managers, with the id that
+ * names its audience (so its messages say they are a broadcast's), and only its sender listed.
+ */
+const broadcastShape = (doc: Json, writer: Writer): string | null => {
+  const audience = text(doc, 'audience');
+  const members = list(doc, 'memberIds');
+  return firstReason(
+    permit(writer, 'chats.broadcast'),
+    audience === 'mentors' || audience === 'managers'
+      ? null
+      : 'A broadcast is to all mentors or all managers.',
+    audienceOfBroadcastId(text(doc, 'id') ?? '') === audience
+      ? null
+      : 'A broadcast’s id names its audience.',
+    members.length === 1
+      ? null
+      : 'A broadcast lists only its sender: its readers follow from their role.',
+    text(doc, 'programmeId') === NONE ? null : 'A broadcast is not a programme’s.',
+  );
+};
 const adminOnly = (writer: Writer, why: string): string | null =>
   writer.role === 'admin' ? null : why;
 const onlyChanged = (changed: string[], allowed: readonly string[]): boolean =>
@@ -291,15 +314,23 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
     remove: (_old, writer) => adminOnly(writer, 'Certificates are revoked, not removed.'),
   },
   chats: {
-    immutable: ['kind', 'programmeId'],
+    immutable: ['kind', 'programmeId', 'audience'],
     every: directChatMembersKept,
     create: (doc, writer) => {
       const members = list(doc, 'memberIds');
       if (!members.includes(writer.name)) return 'The one who starts a chat is in it.';
-      return permit(writer, 'chats.create');
+      if (text(doc, 'kind') === 'broadcast') return broadcastShape(doc, writer);
+      return firstReason(
+        doc.audience === undefined ? null : 'Only a broadcast has an audience.',
+        isBroadcastChatId(text(doc, 'id') ?? '') ? 'Only a broadcast has a broadcast’s id.' : null,
+        permit(writer, 'chats.create'),
+      );
     },
     update: (oldDoc, newDoc, writer, changed) =>
       firstReason(
+        text(oldDoc, 'kind') === 'broadcast' && changed.includes('memberIds')
+          ? 'A broadcast’s readers follow from their role: its members do not change.'
+          : null,
         list(oldDoc, 'memberIds').includes(writer.name)
           ? null
           : adminOnly(writer, 'Only members can change a chat.'),
@@ -322,7 +353,13 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
   messages: {
     immutable: ['chatId'],
     create: (doc, writer) =>
-      firstReason(messageShape(doc), permit(writer, 'messages.send', 'unknown')),
+      firstReason(
+        messageShape(doc),
+        permit(writer, 'messages.send', 'unknown'),
+        // Which broadcast, and so whether the writer is its sender, is in the chat document:
+        // the server checks the role that broadcasts, the app that it is the sender.
+        isBroadcastChatId(text(doc, 'chatId') ?? '') ? permit(writer, 'chats.broadcast') : null,
+      ),
     update: (oldDoc, newDoc, writer, changed) =>
       firstReason(
         oldDoc.deletedAt !== undefined && changed.length > 0

@@ -203,6 +203,7 @@ describe('collections', () => {
     notifications: 1,
     messages: 1,
     forumPosts: 1,
+    chats: 1,
   };
 
   it.each(collectionNames)('%s passes RxDB dev-mode schema checks and compiles in ajv', (name) => {

@@ -18,6 +18,7 @@ describe('chat and forum notifications', () => {
   beforeAll(async () => {
     app = await startAppHarness();
     for (const name of ['mentor01', 'mentor02', 'mentor03']) await app.account(name, 'mentor');
+    await app.account('manager1', 'manager');
     const write = async (
       collection: CollectionName,
       doc: Record<string, unknown> & { _id: string },
@@ -28,6 +29,7 @@ describe('chat and forum notifications', () => {
     await write('users', profile('mentor01', 'mentor', { fullName: 'Ana Mentor' }));
     await write('users', profile('mentor02', 'mentor', { fullName: 'Bea Mentor' }));
     await write('users', profile('mentor03', 'mentor', { fullName: 'Cleo Mentor' }));
+    await write('users', profile('manager1', 'manager', { fullName: 'Maya Manager' }));
   });
   afterAll(async () => {
     await app.close();
@@ -135,5 +137,64 @@ describe('chat and forum notifications', () => {
       { ...forged, createdBy: 'mentor01' },
     );
     expect(asWriter.status).toBe(403);
+  });
+
+  it('a manager broadcasts to all mentors: each mentor reads it and is notified, and cannot write', async () => {
+    await app.signIn('manager1');
+    const { chatId } = await app.call('chats.startBroadcast', {
+      title: 'Timesheets',
+      audience: 'mentors',
+    });
+    expect(chatId).toMatch(/^broadcast~mentors~/);
+    await app.call('chats.send', { chatId, body: 'Please send your hours by Friday.' });
+    await app.synced();
+
+    for (const mentor of ['mentor03', 'mentor01']) {
+      await app.signIn(mentor);
+      const list = await app.until('chats.list', {}, (value) =>
+        value.rows.some((row) => row.id === chatId && row.unread === 1),
+      );
+      expect(list.rows.find((row) => row.id === chatId)).toMatchObject({
+        kind: 'broadcast',
+        audience: 'mentors',
+        title: 'Timesheets',
+      });
+      const conversation = await app.first('chats.conversation', { chatId });
+      expect(conversation?.canWrite).toBe(false);
+      const refused = await app.attempt('chats.send', { chatId, body: 'Can I reply?' });
+      expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+      const bell = await app.until('notifications.centre', {}, (centre) =>
+        centre.items.some((item) => item.kind === 'broadcast'),
+      );
+      expect(bell.items.find((item) => item.kind === 'broadcast')).toMatchObject({
+        title: 'Maya Manager to all mentors: Timesheets',
+        body: 'Please send your hours by Friday.',
+        read: false,
+      });
+    }
+
+    // The server: a mentor neither writes in a broadcast nor starts one.
+    const intruding = await put(app.server, 'mentor01', databaseName('messages'), {
+      _id: 'm-intrude',
+      chatId,
+      body: 'Reply all!',
+      createdBy: 'mentor01',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
+    expect(intruding.status).toBe(403);
+    const starting = await put(app.server, 'mentor01', databaseName('chats'), {
+      _id: 'broadcast~mentors~mine',
+      kind: 'broadcast',
+      title: 'Mine',
+      audience: 'mentors',
+      memberIds: ['mentor01'],
+      programmeId: '',
+      createdBy: 'mentor01',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
+    expect(starting.status).toBe(403);
+    expect(JSON.stringify(starting.body)).toMatch(/may not/);
   });
 });

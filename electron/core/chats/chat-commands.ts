@@ -1,7 +1,13 @@
 import { HostFailure } from '../../../shared/contract';
 import type { CommandName } from '../../../shared/contract';
-import { directMessageDrafts } from '../../../shared/domain';
-import { directChatId, programmeChannelId } from '../../../shared/domain/conversations';
+import { broadcastDrafts, directMessageDrafts } from '../../../shared/domain';
+import {
+  audienceRoles,
+  broadcastChatId,
+  directChatId,
+  mayWriteChat,
+  programmeChannelId,
+} from '../../../shared/domain/conversations';
 import { NONE } from '../../../shared/schema/fields';
 import type { ChatDoc, MessageDoc } from '../../../shared/schema';
 import type { CommandHandler } from '../host/registry';
@@ -87,6 +93,31 @@ const startChat = async (
   return { chatId: made.id };
 };
 
+/** Every person of the broadcast's audience hears of its message, one notification each. */
+const notifyBroadcast = async (
+  workspace: Workspace,
+  deps: FeatureDeps,
+  chat: ChatDoc,
+  message: MessageDoc,
+): Promise<void> => {
+  if (chat.audience === undefined) return;
+  const readers = await queryDocs(workspace, 'users', {
+    selector: { role: audienceRoles[chat.audience] },
+  });
+  const sender = await nameOf(workspace, workspace.actor.id);
+  await notify(
+    workspace,
+    deps.logger,
+    broadcastDrafts(
+      message.id,
+      readers.map((person) => person.id),
+      workspace.actor.id,
+      `${sender} to all ${chat.audience}: ${chat.title ?? 'Broadcast'}`,
+      message.body,
+    ),
+  );
+};
+
 /** One of the caller's own messages, not deleted, for an edit or a deletion. */
 const ownMessage = async (workspace: Workspace, messageId: string): Promise<MessageDoc> => {
   const message = await getDoc(workspace, 'messages', messageId, 'message');
@@ -135,6 +166,25 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     });
   },
 
+  'chats.startBroadcast': async ({ title, audience }) => {
+    const workspace = requireWorkspace(deps);
+    ensureCan(workspace, 'chats.broadcast');
+    const now = workspace.now();
+    const made = await insertDoc(workspace, 'chats', {
+      id: broadcastChatId(audience, workspace.newId()),
+      kind: 'broadcast',
+      title,
+      audience,
+      // Only its sender: the readers follow from their role (shared/domain mayReadChat).
+      memberIds: [workspace.actor.id],
+      programmeId: NONE,
+      createdBy: workspace.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { chatId: made.id };
+  },
+
   'chats.setMembers': async ({ chatId, memberIds }) => {
     const workspace = requireWorkspace(deps);
     const { chat } = await loadChatForMember(workspace, chatId);
@@ -164,6 +214,9 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     const workspace = requireWorkspace(deps);
     const { chat, team } = await loadChatForMember(workspace, chatId);
     if (team) await ensureChannel(workspace, chat, team);
+    if (chat && !mayWriteChat(workspace.actor, chat)) {
+      throw new HostFailure('forbidden', 'Only its sender writes in a broadcast.');
+    }
     const now = workspace.now();
     const message = await insertDoc(workspace, 'messages', {
       id: workspace.newId(),
@@ -178,6 +231,10 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     if (chat?.kind === 'direct') {
       const sender = await nameOf(workspace, workspace.actor.id);
       await notify(workspace, deps.logger, directMessageDrafts(chat, message, sender));
+    }
+    // A broadcast's message reaches each of its readers' bells (and desktops, as they chose).
+    if (chat?.kind === 'broadcast' && chat.audience !== undefined) {
+      await notifyBroadcast(workspace, deps, chat, message);
     }
     return message;
   },

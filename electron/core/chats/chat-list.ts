@@ -15,7 +15,7 @@ export const UNREAD_CAP = 1000;
 /** Bursts of synced messages (a pull of hundreds) are looked at once. */
 const SETTLE_MS = 60;
 
-/** The chats a person is in: their direct and group chats, their programmes' channels. */
+/** The chats a person is in: direct and group chats, their programmes' channels, broadcasts. */
 export const chatsOf = (
   workspace: Workspace,
   chats: readonly ChatDoc[],
@@ -56,7 +56,14 @@ export const chatTitle = (chat: ChatDoc, me: string, names: PeopleNames): string
     const other = chat.memberIds.find((id) => id !== me) ?? me;
     return names.get(other) ?? other;
   }
-  return chat.title?.trim() || (chat.kind === 'group' ? 'Group chat' : 'Programme channel');
+  return (
+    chat.title?.trim() ||
+    (chat.kind === 'group'
+      ? 'Group chat'
+      : chat.kind === 'broadcast'
+        ? 'Broadcast'
+        : 'Programme channel')
+  );
 };
 
 const lastMessageOf = async (workspace: Workspace, chatId: string) =>
@@ -105,6 +112,7 @@ const rowOf = async (
     title: chatTitle(chat, workspace.actor.id, names),
     programmeId: chat.programmeId === NONE ? NONE : chat.programmeId,
     memberCount: chat.memberIds.length,
+    ...(chat.audience === undefined ? {} : { audience: chat.audience }),
     lastMessage,
     unread,
     activityAt: last?.createdAt ?? chat.createdAt,

@@ -1,7 +1,11 @@
 import { combineLatest, debounceTime, filter, from, map, of, startWith, switchMap } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { Conversation } from '../../../shared/contract';
-import { mayReadChat, programmeOfChannel } from '../../../shared/domain/conversations';
+import {
+  mayReadChat,
+  mayWriteChat,
+  programmeOfChannel,
+} from '../../../shared/domain/conversations';
 import type { ChatDoc, MessageDoc } from '../../../shared/schema';
 import {
   collectionOf,
@@ -95,6 +99,7 @@ export const watchConversation = (
                   title: chatTitle(chat, workspace.actor.id, names),
                   programmeId: chat.programmeId,
                   memberCount: chat.memberIds.length,
+                  ...(chat.audience === undefined ? {} : { audience: chat.audience }),
                 },
                 members: chat.memberIds.map((id) => personRef(names, id)),
                 messages,
@@ -103,6 +108,7 @@ export const watchConversation = (
                 readAt: reads.get(chat.id) ?? null,
                 focusId,
                 canManageMembers: mayManageMembers(workspace, chat),
+                canWrite: mayWriteChat(workspace.actor, chat),
               };
             }),
           ),

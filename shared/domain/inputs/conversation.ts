@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatKinds } from '../../schema/chats';
+import { broadcastAudiences, chatKinds } from '../../schema/chats';
 import { TEXT_MAX } from '../../schema/fields';
 import { notificationCategories, notificationDeliveries } from '../../schema/notifications';
 import { idInput, idListInput, textInput, titleInput } from './fields';
@@ -10,7 +10,11 @@ const bodyInput = (max: number) => z.string().trim().min(1, 'Write something fir
 /** The members are the others: the one starting the chat is always in it. */
 export const startChatInput = z
   .strictObject({
-    kind: z.enum(chatKinds, 'A chat is direct, a group or a programme channel.'),
+    // A broadcast is started with startBroadcastInput (a title and an audience, no members).
+    kind: z.enum(
+      chatKinds.filter((kind) => kind !== 'broadcast'),
+      'A chat is direct, a group or a programme channel.',
+    ),
     memberIds: idListInput.min(1, 'Choose who to talk to.'),
     title: titleInput.optional(),
     programmeId: idInput.optional(),
@@ -54,6 +58,12 @@ export const markNotificationReadInput = z.strictObject({ notificationId: idInpu
 export const broadcastInput = z.strictObject({ title: titleInput, body: bodyInput(2_000) });
 
 export const deleteMessageInput = z.strictObject({ messageId: idInput });
+
+/** A broadcast: its name and who reads it (all mentors or all managers). */
+export const startBroadcastInput = z.strictObject({
+  title: titleInput,
+  audience: z.enum(broadcastAudiences, 'Choose all mentors or all managers.'),
+});
 
 /** Read up to a message's time (the newest the person has seen). */
 export const markChatReadInput = z.strictObject({

@@ -31,6 +31,7 @@ const addedSince0: Record<string, readonly string[]> = {
   users: ['signingKeys', 'notificationPreferences'],
   notifications: ['event'],
   messages: ['deletedAt'],
+  chats: ['audience'],
   forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
 };
 
@@ -89,6 +90,7 @@ describe('schema migrations', () => {
     expect(migrated.notifications.schema.version).toBe(1);
     expect(migrated.messages.schema.version).toBe(1);
     expect(migrated.forumPosts.schema.version).toBe(1);
+    expect(migrated.chats.schema.version).toBe(1);
     for (const name of collectionNames) {
       const expected = demo[name].length + (name === 'certificates' ? 1 : 0);
       expect(await migrated[name].count().exec()).toBe(expected);
