@@ -184,3 +184,55 @@ test('over HTTP, a direct chat’s messages are in no database a third person re
       : [];
   expect(rows.filter((row) => row.doc?.chatId === directChat)).toEqual([]);
 });
+
+test('a manager broadcasts to all mentors: a mentor reads it, is notified, and cannot write', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const manager = await openMachine(browser, 'manager');
+  const mentor = await openMachine(browser, 'mentor');
+  await signIn(manager.page, 'manager1', DEMO_PASSWORD);
+  await signIn(mentor.page, 'mentor01', DEMO_PASSWORD);
+
+  await visit(manager.page, '/chats');
+  await manager.page.getByRole('button', { name: 'New broadcast' }).click();
+  const dialog = manager.page.getByRole('dialog', { name: 'New broadcast' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Quarterly survey');
+  await dialog.getByRole('radio', { name: 'All mentors' }).check();
+  await shoot(manager.page, 'chat-new-broadcast');
+  await dialog.getByRole('button', { name: 'Start broadcast' }).click();
+  await expect(manager.page.getByTestId('chat-title')).toHaveText('Quarterly survey');
+  const chatId = decodeURIComponent(/#\/chats\/([^?]+)/.exec(manager.page.url())?.[1] ?? '');
+  expect(chatId).toMatch(/^broadcast~mentors~/);
+  await send(manager.page, 'The quarterly survey closes on Friday, thank you all.');
+  await expect(history(manager.page).getByTestId('message-state').last()).toHaveAttribute(
+    'data-state',
+    'sent',
+    { timeout: 30_000 },
+  );
+  await shoot(manager.page, 'chat-broadcast-sender');
+
+  // The mentor: the broadcast in the list, unread; notified in the bell; read-only when opened.
+  await visit(mentor.page, '/chats');
+  await expect(chatRow(mentor.page, chatId)).toHaveAttribute('data-unread', '1', {
+    timeout: 30_000,
+  });
+  await expect(chatRow(mentor.page, chatId)).toContainText('Broadcast to all mentors');
+  await mentor.page.getByTestId('notification-bell').click();
+  const popover = mentor.page.getByRole('dialog', { name: 'Notifications' });
+  await expect(
+    popover
+      .getByTestId('notification-item')
+      .filter({ hasText: 'to all mentors: Quarterly survey' }),
+  ).toBeVisible({ timeout: 30_000 });
+  await mentor.page.keyboard.press('Escape');
+  await chatRow(mentor.page, chatId).click();
+  await expect(history(mentor.page)).toContainText('The quarterly survey closes on Friday');
+  await expect(mentor.page.getByTestId('read-only-chat')).toContainText('writes in this broadcast');
+  await expect(mentor.page.getByTestId('composer')).toHaveCount(0);
+  await expect(chatRow(mentor.page, chatId)).toHaveAttribute('data-unread', '0');
+  await shoot(mentor.page, 'chat-broadcast-reader');
+
+  for (const machine of [manager, mentor]) expect(machine.errors).toEqual([]);
+  await Promise.all([manager.close(), mentor.close()]);
+});

@@ -5,6 +5,8 @@ import { notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { hrefOf, navigate } from '../../shell/router';
 import { QueryView } from '../../ui/QueryView';
+import { useSession } from '../../shell/session';
+import { NewBroadcastButton } from './BroadcastDialog';
 import { NewGroupButton } from './GroupDialogs';
 import classes from './Chats.module.css';
 
@@ -25,6 +27,7 @@ const ChatLink = memo(function ChatLink({
   readonly row: ChatRow;
   readonly current: boolean;
 }) {
+  const from = row.kind === 'broadcast' ? `Broadcast to all ${row.audience ?? 'mentors'} · ` : '';
   const preview = row.lastMessage
     ? row.lastMessage.deleted
       ? 'Message deleted'
@@ -49,6 +52,7 @@ const ChatLink = memo(function ChatLink({
       </Group>
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="xs" c="dimmed" truncate>
+          {from}
           {preview}
         </Text>
         {row.unread > 0 && (
@@ -113,6 +117,7 @@ function NewDirectChat() {
 /** The person's chats, most recent first, with the last message and how many are unread. */
 export function ChatListPane({ currentId }: { readonly currentId: string | undefined }) {
   const list = useLiveQuery('chats.list', {});
+  const { role } = useSession();
   return (
     <nav className={classes.pane} aria-label="Chats">
       <Stack
@@ -120,17 +125,16 @@ export function ChatListPane({ currentId }: { readonly currentId: string | undef
         p="sm"
         style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
       >
-        <Group justify="space-between">
-          <Text fw={600} size="sm">
-            Chats
-            {list.status === 'ready' && list.value.unreadTotal > 0
-              ? ` (${String(list.value.unreadTotal)} unread)`
-              : ''}
-          </Text>
-          <Group gap={6}>
-            <NewGroupButton />
-            <NewDirectChat />
-          </Group>
+        <Text fw={600} size="sm">
+          Chats
+          {list.status === 'ready' && list.value.unreadTotal > 0
+            ? ` (${String(list.value.unreadTotal)} unread)`
+            : ''}
+        </Text>
+        <Group gap={6}>
+          <NewDirectChat />
+          <NewGroupButton />
+          {(role === 'admin' || role === 'manager') && <NewBroadcastButton />}
         </Group>
       </Stack>
       <div className={classes.list} data-testid="chat-list">

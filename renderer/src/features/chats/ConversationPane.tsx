@@ -14,7 +14,20 @@ const kindLabel = {
   direct: 'Direct chat',
   group: 'Group chat',
   programme: 'Programme channel',
+  broadcast: 'Broadcast',
 } as const;
+
+/** The line under a chat's name: its kind and who is in it. */
+const membersLine = (
+  chat: { readonly kind: keyof typeof kindLabel; readonly audience?: string },
+  members: readonly { readonly name: string }[],
+): string => {
+  if (chat.kind === 'direct') return kindLabel.direct;
+  if (chat.kind === 'broadcast') {
+    return `Broadcast to all ${chat.audience ?? 'mentors'} · from ${members.map((m) => m.name).join(', ')}`;
+  }
+  return `${kindLabel[chat.kind]} · ${members.map((m) => m.name).join(', ')}`;
+};
 
 /** One chat: its name, its history and the box to write in. */
 export function ConversationPane({
@@ -79,9 +92,7 @@ export function ConversationPane({
                     {value.chat.title}
                   </Title>
                   <Text size="xs" c="dimmed" truncate>
-                    {value.chat.kind === 'direct'
-                      ? kindLabel.direct
-                      : `${kindLabel[value.chat.kind]} · ${value.members.map((m) => m.name).join(', ')}`}
+                    {membersLine(value.chat, value.members)}
                   </Text>
                 </div>
                 <Group gap="xs" wrap="nowrap">
@@ -97,7 +108,19 @@ export function ConversationPane({
                 loadingEarlier={limit > loadedLimit && value.hasEarlier}
                 onAtEnd={onAtEnd}
               />
-              <Composer chatId={value.chat.id} chatTitle={value.chat.title} />
+              {value.canWrite ? (
+                <Composer chatId={value.chat.id} chatTitle={value.chat.title} />
+              ) : (
+                <Text
+                  size="sm"
+                  c="dimmed"
+                  p="sm"
+                  data-testid="read-only-chat"
+                  style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+                >
+                  Only {value.members.map((m) => m.name).join(', ')} writes in this broadcast.
+                </Text>
+              )}
             </>
           )
         }
