@@ -29,12 +29,7 @@ const reply = (id: string, threadId: string, createdBy: string) => ({
   threadId,
 });
 const listed = async (): Promise<unknown> =>
-  (
-    (await http(server, 'server-admin', 'GET', `/${forum}/_security`)).body as Record<
-      string,
-      unknown
-    >
-  )[LOCKED_THREADS_FIELD];
+  (await http(server, 'server-admin', 'GET', `/${forum}/_security`)).body[LOCKED_THREADS_FIELD];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -85,7 +80,7 @@ describe('a locked forum thread on the server', () => {
 
     const { lockedAt: _lockedAt, ...unlockedThread } = (
       await http(server, 'server-admin', 'GET', `/${forum}/th-lock`)
-    ).body as Record<string, unknown>;
+    ).body;
     expect(
       (await put(server, 'manager1', forum, { ...unlockedThread, _id: 'th-lock', locked: false }))
         .status,

@@ -118,14 +118,26 @@ const notifyBroadcast = async (
   );
 };
 
-/** One of the caller's own messages, not deleted, for an edit or a deletion. */
-const ownMessage = async (workspace: Workspace, messageId: string): Promise<MessageDoc> => {
+/** Edits or deletes one of the caller's own messages, while it is not deleted. */
+const changeOwnMessage = async (
+  deps: FeatureDeps,
+  messageId: string,
+  change: (now: string) => Partial<MessageDoc>,
+): Promise<MessageDoc> => {
+  const workspace = requireWorkspace(deps);
   const message = await getDoc(workspace, 'messages', messageId, 'message');
   ensureCan(workspace, 'messages.edit', [message.createdBy]);
   if (message.deletedAt !== undefined) {
     throw new HostFailure('conflict', 'This message was deleted.');
   }
-  return message;
+  const now = workspace.now();
+  return updateDoc(
+    workspace,
+    'messages',
+    messageId,
+    (current) => ({ ...current, ...change(now), updatedAt: now }),
+    'message',
+  );
 };
 
 /**
@@ -239,31 +251,11 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     return message;
   },
 
-  'chats.editMessage': async ({ messageId, body }) => {
-    const workspace = requireWorkspace(deps);
-    await ownMessage(workspace, messageId);
-    const now = workspace.now();
-    return updateDoc(
-      workspace,
-      'messages',
-      messageId,
-      (current) => ({ ...current, body, editedAt: now, updatedAt: now }),
-      'message',
-    );
-  },
+  'chats.editMessage': ({ messageId, body }) =>
+    changeOwnMessage(deps, messageId, (now) => ({ body, editedAt: now })),
 
-  'chats.deleteMessage': async ({ messageId }) => {
-    const workspace = requireWorkspace(deps);
-    await ownMessage(workspace, messageId);
-    const now = workspace.now();
-    return updateDoc(
-      workspace,
-      'messages',
-      messageId,
-      (current) => ({ ...current, body: '', deletedAt: now, updatedAt: now }),
-      'message',
-    );
-  },
+  'chats.deleteMessage': ({ messageId }) =>
+    changeOwnMessage(deps, messageId, (now) => ({ body: '', deletedAt: now })),
 
   'chats.markRead': async ({ chatId, upTo }) => {
     const workspace = requireWorkspace(deps);

@@ -1,78 +1,52 @@
-import { Button, Group, Modal, MultiSelect, Stack, TextInput } from '@mantine/core';
+import { MultiSelect, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { PersonRef } from '../../../../shared/contract';
 import { useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { navigate } from '../../shell/router';
+import { ChatDialog } from './ChatDialog';
 
 const choices = (people: readonly PersonRef[]) =>
   people.map((p) => ({ value: p.id, label: p.name }));
 
 /** Starts a group chat: a name and the people in it. */
 export function NewGroupButton() {
-  const [open, setOpen] = useState(false);
   const [title, setTitle] = useState('');
   const [memberIds, setMemberIds] = useState<string[]>([]);
   const contacts = useLiveQuery('chats.contacts', {});
   const start = useCommand('chats.startGroup');
   return (
-    <>
-      <Button
-        size="xs"
-        variant="default"
-        onClick={() => {
-          setOpen(true);
+    <ChatDialog
+      label="New group"
+      title="New group chat"
+      confirmLabel="Start group"
+      pending={start.pending}
+      error={start.error}
+      onConfirm={async () => {
+        const result = await start.run({ title, memberIds });
+        if (!result.ok) return false;
+        setTitle('');
+        setMemberIds([]);
+        navigate(`/chats/${encodeURIComponent(result.value.chatId)}`);
+        return true;
+      }}
+    >
+      <TextInput
+        label="Name"
+        required
+        value={title}
+        onChange={(event) => {
+          setTitle(event.currentTarget.value);
         }}
-      >
-        New group
-      </Button>
-      <Modal
-        opened={open}
-        onClose={() => {
-          setOpen(false);
-        }}
-        title="New group chat"
-      >
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            required
-            value={title}
-            onChange={(event) => {
-              setTitle(event.currentTarget.value);
-            }}
-          />
-          <MultiSelect
-            label="People"
-            searchable
-            data={contacts.status === 'ready' ? choices(contacts.value) : []}
-            value={memberIds}
-            onChange={setMemberIds}
-          />
-          {start.error && (
-            <div role="alert" style={{ color: 'var(--mantine-color-red-8)' }}>
-              {start.error.message}
-            </div>
-          )}
-          <Group justify="flex-end">
-            <Button
-              loading={start.pending}
-              onClick={() => {
-                void start.run({ title, memberIds }).then((result) => {
-                  if (!result.ok) return;
-                  setOpen(false);
-                  setTitle('');
-                  setMemberIds([]);
-                  navigate(`/chats/${encodeURIComponent(result.value.chatId)}`);
-                });
-              }}
-            >
-              Start group
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+      />
+      <MultiSelect
+        label="People"
+        searchable
+        data={contacts.status === 'ready' ? choices(contacts.value) : []}
+        value={memberIds}
+        onChange={setMemberIds}
+      />
+    </ChatDialog>
   );
 }
 
@@ -84,7 +58,6 @@ export function GroupMembersButton({
   readonly chatId: string;
   readonly members: readonly PersonRef[];
 }) {
-  const [open, setOpen] = useState(false);
   const [memberIds, setMemberIds] = useState<string[]>(members.map((m) => m.id));
   const contacts = useLiveQuery('chats.contacts', {});
   const save = useCommand('chats.setMembers');
@@ -92,51 +65,24 @@ export function GroupMembersButton({
   // Everyone who may be chosen, and everyone in it now (oneself included).
   const data = choices([...members, ...known.filter((p) => !members.some((m) => m.id === p.id))]);
   return (
-    <>
-      <Button
-        size="xs"
-        variant="default"
-        onClick={() => {
-          setMemberIds(members.map((m) => m.id));
-          setOpen(true);
-        }}
-      >
-        People
-      </Button>
-      <Modal
-        opened={open}
-        onClose={() => {
-          setOpen(false);
-        }}
-        title="People in this group"
-      >
-        <Stack gap="sm">
-          <MultiSelect
-            label="People"
-            searchable
-            data={data}
-            value={memberIds}
-            onChange={setMemberIds}
-          />
-          {save.error && (
-            <div role="alert" style={{ color: 'var(--mantine-color-red-8)' }}>
-              {save.error.message}
-            </div>
-          )}
-          <Group justify="flex-end">
-            <Button
-              loading={save.pending}
-              onClick={() => {
-                void save.run({ chatId, memberIds }).then((result) => {
-                  if (result.ok) setOpen(false);
-                });
-              }}
-            >
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <ChatDialog
+      label="People"
+      title="People in this group"
+      confirmLabel="Save"
+      pending={save.pending}
+      error={save.error}
+      onOpen={() => {
+        setMemberIds(members.map((m) => m.id));
+      }}
+      onConfirm={async () => (await save.run({ chatId, memberIds })).ok}
+    >
+      <MultiSelect
+        label="People"
+        searchable
+        data={data}
+        value={memberIds}
+        onChange={setMemberIds}
+      />
+    </ChatDialog>
   );
 }
