@@ -78,13 +78,16 @@ export const followNewAccountsAndChats = (
   });
 
   // A thread locked or unlocked: the forum's `_security` lists the locked ones for the rule.
+  // One listing waits at a time: a burst of threads (a big import) is listed once, not per thread.
+  let listingWaits = false;
   const forum = follow(databaseName('forumPosts'), options.since.forum, (doc) => {
-    if (doc.kind === 'thread') {
-      enqueue(async () => {
-        const context = await contextPromise;
-        await ensureLockedThreads(context.client, context.changes);
-      });
-    }
+    if (doc.kind !== 'thread' || listingWaits) return;
+    listingWaits = true;
+    enqueue(async () => {
+      listingWaits = false;
+      const context = await contextPromise;
+      await ensureLockedThreads(context.client, context.changes);
+    });
   });
 
   return {
