@@ -2,15 +2,17 @@ import { basicAuth } from '../provision/couchClient';
 import { databaseName } from '../provision/databaseNames';
 import {
   chatMembersOf,
+  listProgrammes,
   programmeOfMembershipId,
   provisionChatDatabase,
   provisionPersonDatabase,
   provisionProgrammeDatabase,
 } from '../provision/layoutDatabases';
 import { provisionLegacyDirectChat, provisionLegacyPerson } from '../provision/legacyLayout';
+import { ensureLockedThreads } from '../provision/locked-threads';
 import { createProvisionContext, type ProvisionOptions } from '../provision/provision';
 import type { ProvisionContext } from '../provision/provisionContext';
-import { databaseOf, inboxScope, orgScope } from '../../shared/sync/layout';
+import { databaseOf, inboxScope, orgScope, programmeScope } from '../../shared/sync/layout';
 
 /** CouchDB 3 sequences are strings, PouchDB's numbers. */
 const sequenceText = (value: unknown): string | undefined =>
@@ -26,6 +28,18 @@ interface Followed {
   readonly onDoc: (doc: Doc) => ((context: ProvisionContext) => Promise<void>) | undefined;
 }
 
+type Work = (context: ProvisionContext) => Promise<void>;
+
+/** What the followers do for the forums' locked threads (locked-threads.ts). */
+interface Forums {
+  /** Lists a forum database's locked threads again; undefined while a listing already waits. */
+  readonly relist: (database: string) => Work | undefined;
+  /** Follows a programme's database for its threads, from now (once per database). */
+  readonly follow: (database: string) => void;
+}
+
+const isThread = (doc: Doc) => doc.kind === 'thread';
+
 const accountName = (doc: Doc) =>
   doc.type === 'user' && typeof doc.name === 'string' ? doc.name : undefined;
 
@@ -36,9 +50,14 @@ const accountName = (doc: Doc) =>
  * through the inbox gets its database. Per collection (before issue 21): private databases for
  * new accounts, a database for each new direct chat.
  */
-const followedFor = (options: ProvisionOptions): Followed[] => {
+const followedFor = (options: ProvisionOptions, forums: Forums): Followed[] => {
   if (options.layout === 'per-collection') {
     return [
+      {
+        database: databaseName('forumPosts'),
+        withDeleted: false,
+        onDoc: (doc) => (isThread(doc) ? forums.relist(databaseName('forumPosts')) : undefined),
+      },
       {
         database: '_users',
         withDeleted: false,
@@ -76,12 +95,18 @@ const followedFor = (options: ProvisionOptions): Followed[] => {
       withDeleted: true,
       onDoc: (doc) => {
         const id = typeof doc._id === 'string' ? doc._id : '';
+        if (id.startsWith('forumPosts:')) {
+          return isThread(doc) ? forums.relist(databaseOf(orgScope)) : undefined;
+        }
         const programmeId = id.startsWith('programmes:')
           ? id.slice('programmes:'.length)
           : programmeOfMembershipId(id);
         return programmeId === undefined
           ? undefined
-          : (context) => provisionProgrammeDatabase(context, programmeId);
+          : async (context) => {
+              await provisionProgrammeDatabase(context, programmeId);
+              forums.follow(databaseOf(programmeScope(programmeId)));
+            };
       },
     },
     {
@@ -100,7 +125,10 @@ export type FollowedSequences = Readonly<Record<string, string>>;
 /**
  * New accounts (sign-ups, accounts an admin creates), programmes, memberships and chats need
  * their databases and members at once, not at the next provisioning run: this follows the
- * databases that say so and provisions each change. On Apache CouchDB the same functions run from
+ * databases that say so and provisions each change. It also follows the forums, so that a thread
+ * locked or unlocked is listed (or no longer) in its database's `_security` for the server's reply
+ * rule: the organisation's forum, and each programme's database from when the follower sees it.
+ * On Apache CouchDB the same functions run from
  * `npm run server:provision` (or its `--watch`, which uses this).
  */
 export const followProvisioning = (
@@ -123,8 +151,8 @@ export const followProvisioning = (
       });
   };
 
-  const follow = async ({ database, withDeleted, onDoc }: Followed) => {
-    let since = options.since[database] ?? '0';
+  const follow = async ({ database, withDeleted, onDoc }: Followed, from?: string) => {
+    let since = from ?? options.since[database] ?? '0';
     while (!stopped()) {
       try {
         const answer = await options.fetch(
@@ -144,7 +172,48 @@ export const followProvisioning = (
       }
     }
   };
-  const following = followedFor(options).map(follow);
+
+  // A thread locked or unlocked: the forum's `_security` lists the locked ones for the rule. One
+  // listing waits per database at a time: a burst of threads (an import) is listed once.
+  const listingWaits = new Set<string>();
+  const followedForums = new Set<string>();
+  const following: Promise<void>[] = [];
+  const forums: Forums = {
+    relist: (database) => {
+      if (listingWaits.has(database)) return undefined;
+      listingWaits.add(database);
+      return async (context) => {
+        listingWaits.delete(database);
+        await ensureLockedThreads(context.client, context.changes, database);
+      };
+    },
+    follow: (database) => {
+      if (stopped() || followedForums.has(database)) return;
+      followedForums.add(database);
+      following.push(
+        (async () => {
+          // From now: a full provisioning run listed what came before.
+          const from = await seqOf(options, database);
+          await follow(
+            {
+              database,
+              withDeleted: false,
+              onDoc: (doc) => (isThread(doc) ? forums.relist(database) : undefined),
+            },
+            from,
+          );
+        })(),
+      );
+    },
+  };
+  following.push(...followedFor(options, forums).map((followed) => follow(followed)));
+  if (options.layout !== 'per-collection') {
+    enqueue(async (context) => {
+      for (const id of await listProgrammes(context.client)) {
+        forums.follow(databaseOf(programmeScope(id)));
+      }
+    });
+  }
 
   return {
     /** Waits for what is being provisioned, then stops following. */
@@ -158,18 +227,26 @@ export const followProvisioning = (
   };
 };
 
-/** Where each followed database is now, so nothing created during provisioning is missed. */
-export const currentSequences = async (options: ProvisionOptions): Promise<FollowedSequences> => {
-  const seqOf = async (database: string) => {
+/** Where a database is now; '0' when it does not exist yet (then it is followed from the start). */
+const seqOf = async (options: ProvisionOptions, database: string): Promise<string> => {
+  try {
     const answer = await options.fetch(`${options.url}/${database}`, {
       headers: { authorization: basicAuth(options.admin) },
     });
-    // Before the first provisioning a followed database may not exist: follow it from the start.
     if (!answer.ok) return '0';
     const info = (await answer.json()) as { update_seq?: unknown };
     return sequenceText(info.update_seq) ?? '0';
-  };
+  } catch {
+    return '0';
+  }
+};
+
+/** Where each followed database is now, so nothing created during provisioning is missed. */
+export const currentSequences = async (options: ProvisionOptions): Promise<FollowedSequences> => {
   const sequences: Record<string, string> = {};
-  for (const { database } of followedFor(options)) sequences[database] = await seqOf(database);
+  const forums: Forums = { relist: () => undefined, follow: () => undefined };
+  for (const { database } of followedFor(options, forums)) {
+    sequences[database] = await seqOf(options, database);
+  }
   return sequences;
 };

@@ -1,5 +1,7 @@
-import { decisionFlows, membersOf, personFlows } from '../../shared/sync/audiences';
+import { broadcastFlows, decisionFlows, membersOf, personFlows } from '../../shared/sync/audiences';
+import { broadcastAudiences } from '../../shared/schema/chats';
 import {
+  broadcastScope,
   chatScope,
   databaseOf,
   decisionsScope,
@@ -62,15 +64,16 @@ const ensureReplication = (
   );
 
 /**
- * The organisation's database, the deciders' and the inbox, and the two replications between the
- * inbox and the deciders: whatever a person's database sends up for a decision reaches admins and
- * managers, and a decision goes back the same way.
+ * The organisation's database, the deciders', the inbox and the broadcasts', and the replications
+ * from the inbox: whatever a person's database sends up for a decision reaches admins and managers
+ * (and a decision goes back the same way), and a broadcast reaches its audience's database.
  */
 export const provisionSharedDatabases = async (context: ProvisionContext): Promise<void> => {
-  for (const scope of [orgScope, decisionsScope, inboxScope]) {
+  const broadcasts = broadcastAudiences.map(broadcastScope);
+  for (const scope of [orgScope, decisionsScope, inboxScope, ...broadcasts]) {
     await ensureScopedDatabase(context, scope);
   }
-  for (const flow of decisionFlows) {
+  for (const flow of [...decisionFlows, ...broadcastFlows]) {
     await ensureReplication(context, flow.id, flow.source, flow.target, flow.selector);
   }
 };

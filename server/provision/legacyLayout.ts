@@ -10,6 +10,7 @@ import {
   type PrivateCollection,
 } from './databaseNames';
 import { ensureDatabase, ensureDocument, ensureSecurity } from './ensure';
+import { ensureLockedThreads } from './locked-threads';
 import type { ProvisionContext } from './provisionContext';
 import { byNames, sharedSecurity } from './securityPlan';
 
@@ -121,6 +122,7 @@ export const provisionLegacyLayout = async (
     await ensureSecurity(client, database, sharedSecurity(collection), changes);
     await ensureDocument(client, database, validationDesignDoc(collection, bundle), changes);
   }
+  await ensureLockedThreads(client, changes);
   for (const name of accounts) await provisionLegacyPerson(context, name);
   for (const chat of await listLegacyDirectChats(client)) {
     await provisionLegacyDirectChat(context, chat);

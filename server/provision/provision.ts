@@ -7,6 +7,7 @@ import {
   type Fetch,
 } from './couchClient';
 import { ensureDatabase, ensureSecurity, type Changes } from './ensure';
+import { ensureLockedThreads } from './locked-threads';
 import {
   listChats,
   listProgrammes,
@@ -20,6 +21,7 @@ import { hasLegacyLayout, moveOrganisation, moveTheRest } from './migrateLayout'
 import type { ProvisionContext, ReplicationEndpoint } from './provisionContext';
 import { serverAdminsOnly, usersDatabaseSecurity } from './securityPlan';
 import { bundleValidation } from './validateBundle';
+import { databaseOf, orgScope, programmeScope } from '../../shared/sync/layout';
 
 /** How the server's data is laid out: by audience (the app's), or per collection (before it). */
 export type ServerLayout = 'partitioned' | 'per-collection';
@@ -120,6 +122,11 @@ export const provision = async (options: ProvisionOptions): Promise<ProvisionRes
   for (const chat of await listChats(client)) await provisionChatDatabase(context, chat);
   if (moving) {
     await moveTheRest(client, changes, { removeReplications: options.replicateBy !== 'name' });
+  }
+  // The forums' locked threads, listed where the reply rule sees them (locked-threads.ts).
+  await ensureLockedThreads(client, changes, databaseOf(orgScope));
+  for (const programmeId of await listProgrammes(client)) {
+    await ensureLockedThreads(client, changes, databaseOf(programmeScope(programmeId)));
   }
   return { changes };
 };

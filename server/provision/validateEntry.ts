@@ -11,6 +11,8 @@ import { checkDocumentShape, type SchemaNode } from './schemaCheck';
 export interface UserContext {
   readonly name: string | null;
   readonly roles: readonly string[];
+  /** The database written to (CouchDB and express-pouchdb both set it). */
+  readonly db?: string;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -28,6 +30,7 @@ export const validateWrite = (
   newDoc: Json,
   oldDoc: Json | null,
   userCtx: UserContext,
+  secObj?: Json,
 ): string | null => {
   if (!isCollectionName(collection)) return `Unknown collection ${collection}.`;
   // Server admins write anything (provisioning, repairs, server-side replication).
@@ -38,7 +41,12 @@ export const validateWrite = (
     collection,
     newDoc: asAppDoc(newDoc),
     oldDoc: oldDoc === null ? null : asAppDoc(oldDoc),
-    user: { name: userCtx.name, roles: userCtx.roles },
+    user: {
+      name: userCtx.name,
+      roles: userCtx.roles,
+      ...(typeof userCtx.db === 'string' ? { db: userCtx.db } : {}),
+    },
+    ...(secObj && typeof secObj === 'object' ? { security: secObj } : {}),
   });
 };
 
@@ -58,6 +66,7 @@ export const validateScopedWrite = (
   newDoc: Json,
   oldDoc: Json | null,
   userCtx: UserContext,
+  secObj?: Json,
 ): string | null => {
   if (userCtx.roles.includes('_admin')) return null;
   const couchId = typeof newDoc._id === 'string' ? newDoc._id : '';
@@ -75,5 +84,7 @@ export const validateScopedWrite = (
     newDoc: doc,
     oldDoc: oldDoc === null ? null : withAppId(oldDoc, named.id),
     user: { name: userCtx.name, roles: userCtx.roles },
+    // The forum's locked threads (server/provision/locked-threads.ts) are listed there.
+    ...(secObj && typeof secObj === 'object' ? { security: secObj } : {}),
   });
 };

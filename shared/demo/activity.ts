@@ -1,10 +1,10 @@
 import { newCertificateCode } from '../domain/certificateCode';
+import { programmeChannelId } from '../domain/conversations';
 import { buildNotification } from '../domain/notifications';
 import { NONE } from '../schema/fields';
 import type { DocOf } from '../schema/index';
 import type { DemoOptions, DemoOrganisation } from './generate';
 import type { Prng } from './prng';
-import { programmeChannelId } from '../sync/layout';
 import * as words from './words';
 
 const DAY = 86_400_000;
@@ -113,8 +113,10 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
   const everyone = org.users.map((u) => u.id);
   for (const programme of programmes.filter((p) => p.status === 'active')) {
     const at = when(150).iso;
-    // The channel's id is its programme's (shared/sync/layout): its messages live with the programme.
+    // The id the channel had before: drawn all the same, so the rest of the demo stays as it was.
+    id(Date.parse(at));
     org.chats.push({
+      // A channel's id is its programme's (shared/domain/conversations), as the app makes it.
       id: programmeChannelId(programme.id),
       kind: 'programme',
       title: programme.name,

@@ -1,6 +1,9 @@
+import { audienceRoles } from '../domain/conversations';
 import { appRoleOf } from '../domain/roles';
+import { broadcastAudiences } from '../schema/chats';
 import type { CollectionName } from '../schema/index';
 import {
+  broadcastScope,
   chatScope,
   collectionsIn,
   databaseOf,
@@ -94,6 +97,16 @@ export const databaseKinds: { readonly [K in DatabaseKind]: DatabaseKindInfo } =
     writers: 'its members',
     holds: 'the messages of one direct or group chat',
   },
+  broadcast: {
+    name: '`mmm-broadcast-<audience>` (`mentors`, `managers`)',
+    // And the audience's role: membersOf adds it per database.
+    memberRoles: ['admin'],
+    memberNames: 'none',
+    readers: 'admins and every person of the audience’s role (all mentors, or all managers)',
+    writers:
+      'the server’s replication only, from each sender’s own database through the inbox (readers hold no write rights there: only the sender writes a broadcast)',
+    holds: 'the broadcasts to that audience and their messages',
+  },
 };
 
 /** A `_security` member list, resolved for one database. */
@@ -115,7 +128,11 @@ export const membersOf = (scope: Scope, names: readonly string[]): Members => {
       : info.memberNames === 'person' && scope.kind === 'person'
         ? [scope.name]
         : names;
-  return { names: [...new Set(byName)].sort(), roles: [...info.memberRoles] };
+  const roles: MemberRole[] =
+    scope.kind === 'broadcast'
+      ? [...info.memberRoles, audienceRoles[scope.audience]]
+      : [...info.memberRoles];
+  return { names: [...new Set(byName)].sort(), roles: roles.sort() };
 };
 
 /** What a person's installation knows that decides which programme and chat databases it reads. */
@@ -155,6 +172,12 @@ export const replicatedBy = (self: Self, known: KnownMemberships): Replicated[] 
     ...[...new Set(known.chats)]
       .sort()
       .map((id) => ({ scope: chatScope(id), collections: collectionsIn.chat })),
+    ...broadcastAudiences
+      .filter((audience) => role === 'admin' || audienceRoles[audience] === role)
+      .map((audience) => ({
+        scope: broadcastScope(audience),
+        collections: collectionsIn.broadcast,
+      })),
   ];
 };
 
@@ -189,6 +212,26 @@ export const decisionFlows: readonly Flow[] = [
   },
 ];
 
+/** A broadcast's chat id starts so (shared/domain/conversations `broadcastChatId`). */
+const BROADCAST = 'broadcast~';
+
+/**
+ * From the inbox to each audience's database: the broadcasts (chat and messages) to that audience.
+ * Two replications for the whole organisation; the senders' own databases send them up.
+ */
+export const broadcastFlows: readonly Flow[] = broadcastAudiences.map((audience) => ({
+  id: `mmm-inbox-to-broadcast-${audience}`,
+  source: inboxScope,
+  target: broadcastScope(audience),
+  selector: {
+    $or: [
+      { _id: { $regex: `^chats:${BROADCAST}${audience}~` }, kind: 'broadcast' },
+      { _id: { $regex: '^messages:' }, chatId: { $regex: `^${BROADCAST}${audience}~` } },
+    ],
+  },
+  carries: `the broadcasts to all ${audience}, from their senders`,
+}));
+
 /**
  * What leaves a person's database, and what the inbox brings them: their applications and details
  * (and the decisions on them), notifications and chats addressed to them. Their drafts never leave.
@@ -201,8 +244,14 @@ export const personFlows = (name: string): readonly Flow[] => {
       id: `${databaseOf(scope)}-up`,
       source: scope,
       target: inboxScope,
-      selector: { _id: { $regex: '^(applications|userDetails|notifications|chats):' } },
-      carries: 'their applications, details, the notifications they send and the chats they start',
+      selector: {
+        $or: [
+          { _id: { $regex: '^(applications|userDetails|notifications|chats):' } },
+          { _id: { $regex: '^messages:' }, chatId: { $regex: `^${BROADCAST}` } },
+        ],
+      },
+      carries:
+        'their applications, details, the notifications they send, the chats they start and the broadcasts they send',
     },
     {
       id: `${databaseOf(scope)}-down`,

@@ -4,8 +4,10 @@ import { generateDemoOrganisation } from '../demo';
 import { collectionNames, isCollectionName, type CollectionName } from '../schema/index';
 import { NONE } from '../schema/fields';
 import { membersOf, replicatedBy } from './audiences';
+import { broadcastChatId } from '../domain/conversations';
 import {
   belongsIn,
+  broadcastScope,
   collectionsIn,
   couchIdOf,
   databaseOf,
@@ -143,9 +145,15 @@ describe('who replicates what', () => {
       databaseOf(personScope('m')),
       databaseOf(programmeScope('p1')),
       databaseOf({ kind: 'chat', chatId: 'c1' }),
+      'mmm-broadcast-mentors',
     ]);
     expect(names({ name: 'k', roles: ['manager'] })).toContain('mmm-decisions');
+    expect(names({ name: 'k', roles: ['manager'] })).toContain('mmm-broadcast-managers');
+    expect(names({ name: 'k', roles: ['manager'] })).not.toContain('mmm-broadcast-mentors');
     expect(names({ name: 'a', roles: ['admin'] })).toContain(databaseOf(programmeScope('p2')));
+    expect(names({ name: 'a', roles: ['admin'] })).toEqual(
+      expect.arrayContaining(['mmm-broadcast-mentors', 'mmm-broadcast-managers']),
+    );
     expect(names({ name: 'x', roles: [] })).toEqual([databaseOf(personScope('x'))]);
   });
 
@@ -156,5 +164,38 @@ describe('who replicates what', () => {
     });
     expect(membersOf(personScope('a'), ['someone else'])).toEqual({ names: ['a'], roles: [] });
     expect(membersOf({ kind: 'inbox' }, ['a'])).toEqual({ names: [], roles: ['_admin'] });
+    expect(membersOf(broadcastScope('mentors'), ['a'])).toEqual({
+      names: [],
+      roles: ['admin', 'mentor'],
+    });
+  });
+});
+
+describe('broadcasts (issue 15)', () => {
+  const chatId = broadcastChatId('mentors', 'x1');
+  const sent = { id: 'm1', chatId, createdBy: 'manager1' };
+  const broadcast = { id: chatId, kind: 'broadcast', audience: 'mentors', createdBy: 'manager1' };
+
+  it('live with their sender and, for their readers, in their audience’s database', () => {
+    expect(homeOf('messages', sent, selfOf('manager1'))).toEqual(personScope('manager1'));
+    expect(homeOf('messages', sent, selfOf('mentor01'))).toEqual(broadcastScope('mentors'));
+    expect(homeOf('chats', broadcast, selfOf('manager1'))).toEqual(personScope('manager1'));
+    expect(homeOf('chats', broadcast, selfOf('mentor01'))).toEqual(broadcastScope('mentors'));
+  });
+
+  it('belong in their sender’s database and their audience’s, nowhere else', () => {
+    expect(belongsIn(personScope('manager1'), 'messages', sent)).toBeNull();
+    expect(belongsIn(personScope('mentor01'), 'messages', sent)).not.toBeNull();
+    expect(belongsIn(personScope('manager1'), 'chats', broadcast)).toBeNull();
+    expect(belongsIn(broadcastScope('mentors'), 'messages', sent)).toBeNull();
+    expect(belongsIn(broadcastScope('managers'), 'messages', sent)).not.toBeNull();
+    expect(belongsIn(broadcastScope('mentors'), 'chats', broadcast)).toBeNull();
+    expect(
+      belongsIn(broadcastScope('mentors'), 'chats', { ...broadcast, kind: 'group' }),
+    ).not.toBeNull();
+    // A direct chat's message never sits in a person's database.
+    expect(
+      belongsIn(personScope('manager1'), 'messages', { chatId: 'c1', createdBy: 'manager1' }),
+    ).not.toBeNull();
   });
 });

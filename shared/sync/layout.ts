@@ -1,6 +1,16 @@
 import type { CollectionName } from '../schema/index';
 import { NONE } from '../schema/fields';
 import { DATABASE_PREFIX, hexOf } from './database-names';
+import {
+  audienceOfBroadcastId,
+  programmeChannelId,
+  programmeOfChannel,
+} from '../domain/conversations';
+import { broadcastAudiences, type BroadcastAudience } from '../schema/chats';
+
+// A programme's channel has the id its programme gives it, so a message of the channel says where
+// it lives from its `chatId` alone (validate_doc_update sees nothing but the document).
+export { programmeChannelId, programmeOfChannel };
 
 /**
  * Where every document lives on the server: the data is partitioned by audience (DESIGN §3 "Sync").
@@ -17,6 +27,9 @@ import { DATABASE_PREFIX, hexOf } from './database-names';
  * - `mmm-inbox`: server admins only; the server's own replication passes through it what must reach
  *   someone else (an application to the deciders, a decision or a notification to its person).
  * - `mmm-chat-<hex id>`: the messages of one direct or group chat, read by its members.
+ * - `mmm-broadcast-mentors`, `mmm-broadcast-managers`: broadcasts to every person of one role
+ *   (issue 15), read by that role and admins; the server's replication brings them from their
+ *   senders' own databases, so nobody else writes there.
  *
  * Every document's CouchDB `_id` is `<collection>:<id>` (couchIdOf): a database holds several
  * collections, and the prefix, fixed with the id, is what validate_doc_update and the client route
@@ -26,7 +39,8 @@ import { DATABASE_PREFIX, hexOf } from './database-names';
  * same functions, so they cannot disagree about where a document belongs.
  */
 
-export type DatabaseKind = 'org' | 'programme' | 'person' | 'decisions' | 'inbox' | 'chat';
+export type DatabaseKind =
+  'org' | 'programme' | 'person' | 'decisions' | 'inbox' | 'chat' | 'broadcast';
 
 /** One database of the layout: its kind and what it is about. */
 export type Scope =
@@ -35,7 +49,8 @@ export type Scope =
   | { readonly kind: 'inbox' }
   | { readonly kind: 'programme'; readonly programmeId: string }
   | { readonly kind: 'person'; readonly name: string }
-  | { readonly kind: 'chat'; readonly chatId: string };
+  | { readonly kind: 'chat'; readonly chatId: string }
+  | { readonly kind: 'broadcast'; readonly audience: BroadcastAudience };
 
 export const orgScope: Scope = { kind: 'org' };
 export const decisionsScope: Scope = { kind: 'decisions' };
@@ -43,6 +58,14 @@ export const inboxScope: Scope = { kind: 'inbox' };
 export const programmeScope = (programmeId: string): Scope => ({ kind: 'programme', programmeId });
 export const personScope = (name: string): Scope => ({ kind: 'person', name });
 export const chatScope = (chatId: string): Scope => ({ kind: 'chat', chatId });
+export const broadcastScope = (audience: BroadcastAudience): Scope => ({
+  kind: 'broadcast',
+  audience,
+});
+
+/** The audience a broadcast's id names, if it names one the app knows. */
+const broadcastAudienceOf = (chatId: string): BroadcastAudience | undefined =>
+  broadcastAudiences.find((audience) => audience === audienceOfBroadcastId(chatId));
 
 /** The CouchDB database of a scope. Names and ids are hex of their UTF-8, as CouchDB's own are. */
 export const databaseOf = (scope: Scope): string => {
@@ -57,6 +80,8 @@ export const databaseOf = (scope: Scope): string => {
       return `${DATABASE_PREFIX}person-${hexOf(scope.name)}`;
     case 'chat':
       return `${DATABASE_PREFIX}chat-${hexOf(scope.chatId)}`;
+    case 'broadcast':
+      return `${DATABASE_PREFIX}broadcast-${scope.audience}`;
     default: {
       const unknown: never = scope;
       return unknown;
@@ -68,10 +93,11 @@ export const databaseOf = (scope: Scope): string => {
 export const collectionsIn: { readonly [K in DatabaseKind]: readonly CollectionName[] } = {
   org: ['users', 'programmes', 'programmeMembers', 'referenceLists', 'certificates', 'forumPosts'],
   programme: ['tasks', 'reports', 'chats', 'messages', 'forumPosts'],
-  person: ['reports', 'notifications', 'applications', 'userDetails', 'chats'],
+  person: ['reports', 'notifications', 'applications', 'userDetails', 'chats', 'messages'],
   decisions: ['applications', 'userDetails'],
-  inbox: ['applications', 'userDetails', 'notifications', 'chats'],
+  inbox: ['applications', 'userDetails', 'notifications', 'chats', 'messages'],
   chat: ['messages'],
+  broadcast: ['chats', 'messages'],
 };
 
 /** `tasks:01J…` — the CouchDB id of a document of a collection. */
@@ -88,16 +114,6 @@ export const parseCouchId = (
   const id = couchId.slice(colon + 1);
   return isCollection(collection) && id !== '' ? { collection, id } : null;
 };
-
-/**
- * A programme's channel has the id its programme gives it, so a message of the channel says
- * where it lives from its `chatId` alone (validate_doc_update sees nothing but the document).
- */
-const CHANNEL_PREFIX = 'channel~';
-export const programmeChannelId = (programmeId: string): string =>
-  `${CHANNEL_PREFIX}${programmeId}`;
-export const programmeOfChannel = (chatId: string): string | undefined =>
-  chatId.startsWith(CHANNEL_PREFIX) ? chatId.slice(CHANNEL_PREFIX.length) : undefined;
 
 /** Who is replicating: the signed-in person (their account name and roles). */
 export interface Self {
@@ -135,14 +151,28 @@ export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Sco
       return doc['state'] === 'draft'
         ? personScope(field(doc, 'createdBy'))
         : programmeScope(field(doc, 'programmeId'));
-    case 'chats':
+    case 'chats': {
       // A direct or group chat lives with each of its members (the inbox takes it to them); for
-      // anyone else it lives nowhere they read.
+      // anyone else it lives nowhere they read. A broadcast lives with its sender, and the inbox
+      // takes it to its audience's database.
       if (doc['kind'] === 'programme') return programmeScope(field(doc, 'programmeId'));
+      const audience = broadcastAudienceOf(field(doc, 'id'));
+      if (doc['kind'] === 'broadcast' && audience !== undefined) {
+        return field(doc, 'createdBy') === self.name
+          ? personScope(self.name)
+          : broadcastScope(audience);
+      }
       return Array.isArray(doc['memberIds']) && doc['memberIds'].includes(self.name)
         ? personScope(self.name)
         : personScope(field(doc, 'createdBy'));
+    }
     case 'messages': {
+      const audience = broadcastAudienceOf(field(doc, 'chatId'));
+      if (audience !== undefined) {
+        return field(doc, 'createdBy') === self.name
+          ? personScope(self.name)
+          : broadcastScope(audience);
+      }
       const programmeId = programmeOfChannel(field(doc, 'chatId'));
       return programmeId === undefined
         ? chatScope(field(doc, 'chatId'))
@@ -215,11 +245,21 @@ export const belongsIn = (scope: Scope, collection: CollectionName, doc: Fields)
         case 'notifications':
           return field(doc, 'recipientId') === scope.name ? null : mine('createdBy');
         case 'chats':
+          if (doc['kind'] === 'broadcast') {
+            return broadcastAudienceOf(field(doc, 'id')) !== undefined
+              ? mine('createdBy')
+              : 'A broadcast’s id names its audience.';
+          }
           return doc['kind'] !== 'programme' &&
             Array.isArray(doc['memberIds']) &&
             doc['memberIds'].includes(scope.name)
             ? null
             : 'Only the person’s own direct and group chats belong in their database.';
+        case 'messages':
+          // Only the broadcasts they send: other messages live with their chat.
+          return broadcastAudienceOf(field(doc, 'chatId')) !== undefined
+            ? mine('createdBy')
+            : 'A chat’s messages live in the chat’s own database.';
         default:
           return null;
       }
@@ -228,6 +268,13 @@ export const belongsIn = (scope: Scope, collection: CollectionName, doc: Fields)
       return field(doc, 'chatId') === scope.chatId
         ? null
         : 'This database holds one chat’s messages: this one is from another.';
+    case 'broadcast':
+      return broadcastAudienceOf(
+        collection === 'chats' ? field(doc, 'id') : field(doc, 'chatId'),
+      ) === scope.audience &&
+        (collection === 'messages' || doc['kind'] === 'broadcast')
+        ? null
+        : 'This database holds the broadcasts to one audience: this is not one of them.';
     default: {
       const unknown: never = scope;
       return unknown;

@@ -1,4 +1,4 @@
-import { databaseKinds, decisionFlows, personFlows, type Flow } from './audiences';
+import { broadcastFlows, databaseKinds, decisionFlows, personFlows, type Flow } from './audiences';
 import { collectionsIn, databaseOf, type DatabaseKind } from './layout';
 
 /**
@@ -24,7 +24,8 @@ const membersText = (kind: DatabaseKind): string => {
   const roles = memberRoles.map((role) =>
     role === '_admin' ? 'server admins' : `role \`${role}\``,
   );
-  return [...byName, ...roles].join(', ');
+  const audience = kind === 'broadcast' ? ['the audience’s role (`mentor` or `manager`)'] : [];
+  return [...byName, ...roles, ...audience].join(', ');
 };
 
 const databasesTable = (): string[] => [
@@ -52,7 +53,7 @@ const flowsTable = (): string[] => {
   return [
     '| replication | from → to | carries | selector |',
     '|---|---|---|---|',
-    ...decisionFlows.map((flow) => flowRow(flow, (text) => text)),
+    ...[...decisionFlows, ...broadcastFlows].map((flow) => flowRow(flow, (text) => text)),
     ...personFlows(example).map((flow) => flowRow(flow, asPattern)),
   ];
 };

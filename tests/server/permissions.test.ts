@@ -414,8 +414,16 @@ describe('tasks, reference lists and broadcasts', () => {
     );
   });
 
-  it('only admins broadcast', async () => {
+  it('admins and managers broadcast (issue 15: managers to all mentors or managers), mentors not', async () => {
     refused(
+      await put(
+        server,
+        'mentor1',
+        'notifications',
+        notification('n0', 'mentor1', 'mentor2', 'broadcast'),
+      ),
+    );
+    accepted(
       await put(
         server,
         'manager1',
