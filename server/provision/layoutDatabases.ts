@@ -3,6 +3,7 @@ import { broadcastAudiences } from '../../shared/schema/chats';
 import {
   broadcastScope,
   chatScope,
+  couchIdOf,
   databaseOf,
   decisionsScope,
   inboxScope,
@@ -175,19 +176,57 @@ export const listChats = async (client: CouchClient): Promise<ChatMembers[]> =>
   });
 
 /**
- * A direct or group chat's database: its members read and write its messages, nobody else. The
- * members are set when the database is made and never replaced: shared/domain refuses a change to
- * a direct chat's members, and should a changed chat document reach the server anyway, the people
- * already reading the messages stay the only ones. (A group whose members change is issue 15's:
- * its database would follow the chat document as a programme's follows its memberships.)
+ * A direct or group chat's database: its members read and write its messages, nobody else. A
+ * direct chat's members are set when the database is made and never replaced (shared/domain
+ * refuses a change to them; should a changed document reach the server anyway, the two people
+ * already reading stay the only ones). A group's follow its chat document: someone taken out
+ * loses the database, and the chat's new version is written into their own database, where the
+ * inbox's replication no longer brings it (its selector names the members), so their installation
+ * sees they are out and lets the chat go.
  */
 export const provisionChatDatabase = async (
   context: ProvisionContext,
   chat: ChatMembers,
 ): Promise<void> => {
-  if (chat.kind === 'direct' && new Set(chat.memberIds).size !== 2) {
-    context.changes.push(`skipped direct chat ${chat.id}: it is not between two people`);
+  if (chat.kind === 'direct') {
+    if (new Set(chat.memberIds).size !== 2) {
+      context.changes.push(`skipped direct chat ${chat.id}: it is not between two people`);
+      return;
+    }
+    await ensureScopedDatabase(context, chatScope(chat.id), chat.memberIds, { membersFixed: true });
     return;
   }
-  await ensureScopedDatabase(context, chatScope(chat.id), chat.memberIds, { membersFixed: true });
+  const database = databaseOf(chatScope(chat.id));
+  const before = await context.client.request('GET', `/${encodeURIComponent(database)}/_security`);
+  const names = (before.body as { members?: { names?: unknown } } | null)?.members?.names;
+  const removed = (Array.isArray(names) ? names : []).filter(
+    (name): name is string => typeof name === 'string' && !chat.memberIds.includes(name),
+  );
+  await ensureScopedDatabase(context, chatScope(chat.id), chat.memberIds);
+  if (removed.length === 0) return;
+  const current = await context.client.request(
+    'GET',
+    docPath(databaseOf(inboxScope), couchIdOf('chats', chat.id)),
+  );
+  if (current.status !== 200) return;
+  const {
+    _rev: _latest,
+    _revisions: _history,
+    ...latest
+  } = current.body as Record<string, unknown>;
+  for (const name of removed) {
+    // An edit of their copy, not a replicated revision: PouchDB's validation (the embedded
+    // server) drops `_revisions` of a `new_edits: false` write. Their `-up` replication carries
+    // only chats they are in, so this version never leaves their database.
+    const path = docPath(databaseOf(personScope(name)), couchIdOf('chats', chat.id));
+    const theirs = await context.client.request('GET', path);
+    const rev = (theirs.body as { _rev?: unknown } | null)?._rev;
+    if (theirs.status !== 200 || typeof rev !== 'string') continue;
+    expectStatus(
+      await context.client.request('PUT', path, { ...latest, _rev: rev }),
+      [200, 201],
+      `Telling ${name} they left chat ${chat.id}`,
+    );
+    context.changes.push(`took ${name} out of chat ${chat.id}`);
+  }
 };

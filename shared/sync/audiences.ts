@@ -246,7 +246,9 @@ export const personFlows = (name: string): readonly Flow[] => {
       target: inboxScope,
       selector: {
         $or: [
-          { _id: { $regex: '^(applications|userDetails|notifications|chats):' } },
+          { _id: { $regex: '^(applications|userDetails|notifications):' } },
+          // Only chats they are in: someone taken out of a group keeps the version that says so.
+          { _id: { $regex: '^chats:' }, memberIds: { $elemMatch: { $eq: name } } },
           { _id: { $regex: '^messages:' }, chatId: { $regex: `^${BROADCAST}` } },
         ],
       },

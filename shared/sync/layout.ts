@@ -152,8 +152,7 @@ export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Sco
         ? personScope(field(doc, 'createdBy'))
         : programmeScope(field(doc, 'programmeId'));
     case 'chats': {
-      // A direct or group chat lives with each of its members (the inbox takes it to them); for
-      // anyone else it lives nowhere they read. A broadcast lives with its sender, and the inbox
+      // A direct or group chat lives with each of its members (the inbox takes it to them). A broadcast lives with its sender, and the inbox
       // takes it to its audience's database.
       if (doc['kind'] === 'programme') return programmeScope(field(doc, 'programmeId'));
       const audience = broadcastAudienceOf(field(doc, 'id'));
@@ -162,9 +161,9 @@ export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Sco
           ? personScope(self.name)
           : broadcastScope(audience);
       }
-      return Array.isArray(doc['memberIds']) && doc['memberIds'].includes(self.name)
-        ? personScope(self.name)
-        : personScope(field(doc, 'createdBy'));
+      // Someone taken out of a group finds its last version in their own database too (the server
+      // writes it there: server/provision/layoutDatabases), and learns from it that they left.
+      return personScope(self.name);
     }
     case 'messages': {
       const audience = broadcastAudienceOf(field(doc, 'chatId'));

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResult, LiveQueryName, InputOf, ResultOf } from '../../shared/contract';
 import { readMarkerId, programmeChannelId } from '../../shared/domain/conversations';
-import { databaseName, directChatDatabaseName } from '../../shared/sync/database-names';
+import { chatScope, databaseOf, orgScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import {
   T0,
   createAccount,
   http,
   passwordOf,
+  placeOf,
   put,
   startTestServer,
   waitFor,
@@ -56,14 +57,12 @@ const PROGRAMME = 'prog-alpha';
 
 const seed = async (server: EmbeddedServer) => {
   const write = async (
-    collection: Parameters<typeof databaseName>[0],
+    collection: Parameters<typeof placeOf>[0],
     doc: Record<string, unknown>,
   ) => {
     const { id, ...fields } = doc;
-    const answer = await put(server, 'server-admin', databaseName(collection), {
-      _id: String(id),
-      ...fields,
-    });
+    const { database, couchId } = placeOf(collection, { _id: String(id), ...fields });
+    const answer = await put(server, 'server-admin', database, { _id: couchId, ...fields });
     if (answer.status !== 201) throw new Error(`Seeding ${collection}: ${JSON.stringify(answer)}`);
   };
   const stamp = { createdAt: T0, updatedAt: T0 };
@@ -238,22 +237,26 @@ describe('chats', () => {
     const list = await cleo.first('chats.list', {});
     expect(list.rows.map((row) => row.id)).not.toContain(chatId);
     expect(await cleo.first('chats.conversation', { chatId })).toBeNull();
+    // Her installation does not even hold the chat (issue 21: it is in its members' databases).
     const send = await cleo.call('chats.send', { chatId, body: 'let me in' });
-    expect(send.ok ? null : send.error.code).toBe('forbidden');
+    expect(send.ok ? null : send.error.code).toBe('not_found');
     const read = await cleo.call('chats.markRead', { chatId, upTo: T0 });
     expect(read.ok).toBe(false);
-    // Over HTTP, the direct chat's own database answers its two members only.
-    await waitFor('the chat database', async () => {
-      const answer = await http(server, 'ana', 'GET', `/${directChatDatabaseName(chatId)}`);
-      return answer.status === 200;
+    // Over HTTP, the direct chat's messages are in its own database, which answers its two
+    // members only, and in no database anyone else reads (issue 21 routes them by chatId).
+    const chatDatabase = databaseOf(chatScope(chatId));
+    await waitFor('the messages in the chat’s database', async () => {
+      const answer = await http(server, 'ana', 'GET', `/${chatDatabase}/_all_docs`);
+      return answer.status === 200 && Number(answer.body.total_rows) > 1;
     });
-    const outsider = await http(
-      server,
-      'cleo',
-      'GET',
-      `/${directChatDatabaseName(chatId)}/_all_docs`,
-    );
+    const outsider = await http(server, 'cleo', 'GET', `/${chatDatabase}/_all_docs`);
     expect(outsider.status).toBe(403);
+    const orgIds = (
+      (await http(server, 'cleo', 'GET', `/${databaseOf(orgScope)}/_all_docs`)).body.rows as {
+        id: string;
+      }[]
+    ).map((row) => row.id);
+    expect(orgIds.filter((id) => id.startsWith('messages:'))).toEqual([]);
   });
 
   it('gives a programme’s channel to its people only, made on the first message', async () => {
@@ -309,8 +312,9 @@ describe('chats', () => {
     await cleo.synced();
     expect((await cleo.first('forum.threads', {})).rows.map((r) => r.id)).not.toContain(thread.id);
     expect(await cleo.first('forum.thread', { threadId: thread.id })).toBeNull();
+    // The thread is in the programme's database, which her installation does not read.
     const reply = await cleo.call('forum.reply', { threadId: thread.id, body: 'me too' });
-    expect(reply.ok ? null : reply.error.code).toBe('forbidden');
+    expect(reply.ok ? null : reply.error.code).toBe('not_found');
     const lock = await ana.call('forum.moderate', { threadId: thread.id, locked: true });
     expect(lock.ok ? null : lock.error.code).toBe('forbidden');
   });
