@@ -3,7 +3,13 @@
 // other side; hostile text stays text; a third person cannot read the chat, in the app or over HTTP.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { directChatDatabaseName } from '../../shared/sync/database-names';
+import {
+  broadcastScope,
+  chatScope,
+  databaseOf,
+  orgScope,
+  personScope,
+} from '../../shared/sync/layout';
 import { openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD, SYNC_URL } from './support/sync-server';
 
@@ -151,7 +157,7 @@ test('two people chat; three messages written offline arrive once, in order, 3 u
   const basic = (name: string) => ({
     Authorization: `Basic ${Buffer.from(`${name}:${DEMO_PASSWORD}`).toString('base64')}`,
   });
-  const chatDatabase = `${SYNC_URL}/${directChatDatabaseName(chatId)}/_all_docs?include_docs=true`;
+  const chatDatabase = `${SYNC_URL}/${databaseOf(chatScope(chatId))}/_all_docs?include_docs=true`;
   for (const outsider of ['mentor02', 'admin']) {
     const answer = await fetch(chatDatabase, { headers: basic(outsider) });
     expect(answer.status, outsider).toBe(403);
@@ -163,26 +169,23 @@ test('two people chat; three messages written offline arrive once, in order, 3 u
   await Promise.all([manager.close(), mentor.close(), third3.close()]);
 });
 
-// Until issue 21 routes each message by its chatId (shared/sync/layout: mmm-chat-<hex id>), the
-// app's replication sends every message to mmm-messages, which every person with a role reads:
-// this branch keeps a direct chat private in the app and in its own database, not yet in
-// mmm-messages. Expected to fail here; when it passes (after the merge), remove `test.fail`.
+// Issue 21 routes each message by its chatId (shared/sync/layout): a direct chat's messages are in
+// its own database only. A third person finds them in none of the databases they read, and the
+// old organisation-wide mmm-messages is not open to them.
 test('over HTTP, a direct chat’s messages are in no database a third person reads', async () => {
-  test.fail(
-    true,
-    'direct messages still replicate through mmm-messages until issue 21 routes them',
-  );
   expect(directChat).not.toBe('');
-  const answer = await fetch(`${SYNC_URL}/mmm-messages/_all_docs?include_docs=true`, {
-    headers: {
-      Authorization: `Basic ${Buffer.from(`mentor02:${DEMO_PASSWORD}`).toString('base64')}`,
-    },
-  });
-  const rows =
-    answer.status === 200
-      ? ((await answer.json()) as { rows: { doc?: { chatId?: string } }[] }).rows
-      : [];
-  expect(rows.filter((row) => row.doc?.chatId === directChat)).toEqual([]);
+  const headers = {
+    Authorization: `Basic ${Buffer.from(`mentor02:${DEMO_PASSWORD}`).toString('base64')}`,
+  };
+  const readable = [orgScope, personScope('mentor02'), broadcastScope('mentors')].map(databaseOf);
+  for (const database of readable) {
+    const answer = await fetch(`${SYNC_URL}/${database}/_all_docs?include_docs=true`, { headers });
+    expect(answer.status, database).toBe(200);
+    const { rows } = (await answer.json()) as { rows: { doc?: { chatId?: string } }[] };
+    expect(rows.filter((row) => row.doc?.chatId === directChat)).toEqual([]);
+  }
+  const old = await fetch(`${SYNC_URL}/mmm-messages/_all_docs`, { headers });
+  expect([403, 404]).toContain(old.status);
 });
 
 test('a manager broadcasts to all mentors: a mentor reads it, is notified, and cannot write', async ({

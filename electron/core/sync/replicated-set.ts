@@ -13,26 +13,47 @@ import type { AppDatabase } from '../database/app-database';
  * the direct and group chats they are in. Live: a membership pulled from the organisation's
  * database (or written here) adds or removes a programme's database at once.
  */
-export const watchReplicatedSet = (database: AppDatabase, self: Self): Observable<Replicated[]> => {
+const queries = (database: AppDatabase, self: Self) => {
   const admin = appRoleOf(self.roles) === 'admin';
-  const memberships$ = database.programmeMembers.find({ selector: { userId: self.name } }).$;
-  const programmes$ = database.programmes.find(
-    admin ? {} : { selector: { createdBy: self.name } },
-  ).$;
-  const chats$ = database.chats.find({ selector: { kind: { $in: ['direct', 'group'] } } }).$;
-  return combineLatest([memberships$, programmes$, chats$]).pipe(
-    map(([memberships, programmes, chats]) => {
-      const created = programmes.map((programme) => programme.id);
-      return replicatedBy(self, {
-        programmes: [...memberships.map((member) => member.programmeId), ...created],
-        allProgrammes: created,
-        chats: chats.filter((chat) => chat.memberIds.includes(self.name)).map((chat) => chat.id),
-      });
-    }),
-    distinctUntilChanged(
-      (a, b) =>
-        JSON.stringify(a.map((r) => databaseOf(r.scope))) ===
-        JSON.stringify(b.map((r) => databaseOf(r.scope))),
-    ),
+  return {
+    memberships: database.programmeMembers.find({ selector: { userId: self.name } }),
+    programmes: database.programmes.find(admin ? {} : { selector: { createdBy: self.name } }),
+    chats: database.chats.find({ selector: { kind: { $in: ['direct', 'group'] } } }),
+  };
+};
+
+const setOf = (
+  self: Self,
+  memberships: readonly { readonly programmeId: string }[],
+  programmes: readonly { readonly id: string }[],
+  chats: readonly { readonly id: string; readonly memberIds: readonly string[] }[],
+): Replicated[] => {
+  const created = programmes.map((programme) => programme.id);
+  return replicatedBy(self, {
+    programmes: [...memberships.map((member) => member.programmeId), ...created],
+    allProgrammes: created,
+    chats: chats.filter((chat) => chat.memberIds.includes(self.name)).map((chat) => chat.id),
+  });
+};
+
+/** The databases' names of a set, to compare two sets. */
+export const namesOf = (set: readonly Replicated[]): string =>
+  JSON.stringify(set.map((r) => databaseOf(r.scope)));
+
+export const watchReplicatedSet = (database: AppDatabase, self: Self): Observable<Replicated[]> => {
+  const { memberships, programmes, chats } = queries(database, self);
+  return combineLatest([memberships.$, programmes.$, chats.$]).pipe(
+    map(([m, p, c]) => setOf(self, m, p, c)),
+    distinctUntilChanged((a, b) => namesOf(a) === namesOf(b)),
   );
+};
+
+/** The set as the data on this machine says now (read once). */
+export const replicatedSetNow = async (
+  database: AppDatabase,
+  self: Self,
+): Promise<Replicated[]> => {
+  const { memberships, programmes, chats } = queries(database, self);
+  const [m, p, c] = await Promise.all([memberships.exec(), programmes.exec(), chats.exec()]);
+  return setOf(self, m, p, c);
 };

@@ -22,7 +22,7 @@ import { startDatabaseFeed } from './database-feed';
 import type { DatabaseFeed } from './database-feed';
 import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
-import { watchReplicatedSet } from './replicated-set';
+import { namesOf, replicatedSetNow, watchReplicatedSet } from './replicated-set';
 import { appVersionOf } from './server-conflicts';
 import { createServerVersions } from './server-versions';
 import type { SyncIssueStore } from './sync-issues';
@@ -326,6 +326,32 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         });
     }),
   );
+  // A membership, programme or chat written here (pulled or local) may change which databases
+  // this person reads. Until the set is worked out again from what is stored, sync is not idle:
+  // else "synced" could come between a membership's arrival and its programme's first pull.
+  const settling = new BehaviorSubject(0);
+  for (const name of ['programmeMembers', 'programmes', 'chats'] as const) {
+    subscriptions.push(
+      // The storage's own stream: it fires once a write is stored, before the replication that
+      // pulled it says it is done (the union of the three collections' types is not callable).
+      (options.database[name].storageInstance.changeStream() as Observable<unknown>).subscribe(
+        () => {
+          settling.next(settling.value + 1);
+          applying = applying
+            .then(async () => {
+              const next = await replicatedSetNow(options.database, self);
+              if (namesOf(next) !== namesOf(current)) applySet(next);
+            })
+            .catch((error: unknown) => {
+              options.logger.error('sync: could not change the replicated databases', error);
+            })
+            .finally(() => {
+              settling.next(settling.value - 1);
+            });
+        },
+      ),
+    );
+  }
   // The replications start once the first set is applied (they read it from their first pull).
   const ready = (async () => {
     await firstValueFrom(databases$.pipe(filter((names) => names.length > 0)));
@@ -349,7 +375,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     trackers.push(trackOutbox(options.database[name] as never, replication.state));
   }
 
-  const active$ = combineLatest([...states.map((state) => state.active$), starting]).pipe(
+  const active$ = combineLatest([...states.map((state) => state.active$), starting, settling]).pipe(
     map((flags) => flags.some((flag) => flag === true || (typeof flag === 'number' && flag > 0))),
   );
   const outbox$ = combineLatest(trackers.map((tracker) => tracker.pending$));
