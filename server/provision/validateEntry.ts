@@ -69,6 +69,11 @@ export const validateScopedWrite = (
   secObj?: Json,
 ): string | null => {
   if (userCtx.roles.includes('_admin')) return null;
+  // Its readers hold no write rights there: only the sender writes a broadcast, in their own
+  // database, and the server's replication (a server admin) brings it here.
+  if (scope.kind === 'broadcast') {
+    return 'A broadcast is written in its sender’s own database; the server brings it here.';
+  }
   const couchId = typeof newDoc._id === 'string' ? newDoc._id : '';
   const named = parseCouchId(couchId, isCollectionName);
   if (named === null)

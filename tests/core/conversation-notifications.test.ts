@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName } from '../../shared/schema';
 import { readMarkerId } from '../../shared/domain/conversations';
-import { databaseName, privateDatabaseName } from '../../shared/sync/database-names';
+import { broadcastScope, couchIdOf, databaseOf, personScope } from '../../shared/sync/layout';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
 import { profile } from '../server/docs';
-import { http, put } from '../server/harness';
+import { http, placeOf, put } from '../server/harness';
 
 describe('chat and forum notifications', () => {
   let app: AppHarness;
@@ -23,7 +23,8 @@ describe('chat and forum notifications', () => {
       collection: CollectionName,
       doc: Record<string, unknown> & { _id: string },
     ) => {
-      const answer = await put(app.server, 'server-admin', databaseName(collection), doc);
+      const { database, couchId } = placeOf(collection, doc);
+      const answer = await put(app.server, 'server-admin', database, { ...doc, _id: couchId });
       if (answer.status !== 201) throw new Error(`Seeding ${doc._id}: ${JSON.stringify(answer)}`);
     };
     await write('users', profile('mentor01', 'mentor', { fullName: 'Ana Mentor' }));
@@ -97,12 +98,12 @@ describe('chat and forum notifications', () => {
     await app.synced();
     expect(await app.first('sync.issues', {})).toEqual([]);
     // The server holds the marker in mentor02's own database: their other machines get it.
-    const own = privateDatabaseName('mentor02', 'notifications');
+    const own = databaseOf(personScope('mentor02'));
     const stored = await http(
       app.server,
       'mentor02',
       'GET',
-      `/${own}/${encodeURIComponent(readMarkerId('mentor02', directId))}`,
+      `/${own}/${encodeURIComponent(couchIdOf('notifications', readMarkerId('mentor02', directId)))}`,
     );
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ recipientId: 'mentor02', read: true, readAt: newest });
@@ -110,7 +111,7 @@ describe('chat and forum notifications', () => {
 
   it('the server refuses a read marker forged for someone else', async () => {
     const forged = {
-      _id: readMarkerId('mentor01', directId),
+      _id: couchIdOf('notifications', readMarkerId('mentor01', directId)),
       recipientId: 'mentor01',
       kind: 'message',
       title: 'Read',
@@ -122,20 +123,13 @@ describe('chat and forum notifications', () => {
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-01-01T00:00:00.000Z',
     };
-    const answer = await put(
-      app.server,
-      'mentor02',
-      privateDatabaseName('mentor02', 'notifications'),
-      forged,
-    );
+    const answer = await put(app.server, 'mentor02', databaseOf(personScope('mentor02')), forged);
     expect(answer.status).toBe(403);
     expect(JSON.stringify(answer.body)).toMatch(/createdBy|own/);
-    const asWriter = await put(
-      app.server,
-      'mentor02',
-      privateDatabaseName('mentor02', 'notifications'),
-      { ...forged, createdBy: 'mentor01' },
-    );
+    const asWriter = await put(app.server, 'mentor02', databaseOf(personScope('mentor02')), {
+      ...forged,
+      createdBy: 'mentor01',
+    });
     expect(asWriter.status).toBe(403);
   });
 
@@ -173,18 +167,28 @@ describe('chat and forum notifications', () => {
       });
     }
 
-    // The server: a mentor neither writes in a broadcast nor starts one.
-    const intruding = await put(app.server, 'mentor01', databaseName('messages'), {
-      _id: 'm-intrude',
+    // The server: a mentor neither writes in a broadcast nor starts one — not in the audience's
+    // database (which its readers cannot write), nor in their own (the rule: mentors do not
+    // broadcast), from where the server's replication would carry it.
+    const message = {
       chatId,
       body: 'Reply all!',
       createdBy: 'mentor01',
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-01-01T00:00:00.000Z',
-    });
-    expect(intruding.status).toBe(403);
-    const starting = await put(app.server, 'mentor01', databaseName('chats'), {
-      _id: 'broadcast~mentors~mine',
+    };
+    for (const database of [
+      databaseOf(broadcastScope('mentors')),
+      databaseOf(personScope('mentor01')),
+    ]) {
+      const intruding = await put(app.server, 'mentor01', database, {
+        _id: couchIdOf('messages', 'm-intrude'),
+        ...message,
+      });
+      expect(intruding.status, database).toBe(403);
+    }
+    const starting = await put(app.server, 'mentor01', databaseOf(personScope('mentor01')), {
+      _id: couchIdOf('chats', 'broadcast~mentors~mine'),
       kind: 'broadcast',
       title: 'Mine',
       audience: 'mentors',
