@@ -43,16 +43,17 @@ const OPEN_FILES = new Map<string, DatabaseFile>();
 const CLOSED_FINGERPRINTS = new Map<string, string>();
 
 /**
- * Identity, size and modification time of the file and its WAL. At close the file's mtime is set
- * two seconds back (`backdateAfterClose`), so a write by anyone afterwards — even within the same
- * clock tick as the close — moves it forward and changes the fingerprint; a file put in its place
- * (a restored backup) has another inode or mtime.
+ * Identity, size, modification and change times of the file and its WAL. At close the file's mtime
+ * is set two seconds back (`backdateAfterClose`), so a write by anyone afterwards — even within the
+ * same coarse clock tick as the close — moves it forward; the ctime, which no program can set,
+ * moves with any write, rename or utimes call; a file put in its place (a restored backup) has
+ * another inode.
  */
 function fingerprint(filePath: string): string {
   return ['', '-wal']
     .map((suffix) => {
       const stat = statSync(filePath + suffix, { bigint: true, throwIfNoEntry: false });
-      return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}` : '-';
+      return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : '-';
     })
     .join('|');
 }
