@@ -49,15 +49,18 @@ function countingDriver(): { driver: SqliteDriver; reads: () => number } {
 }
 
 const directories: string[] = [];
+function freshDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-cache-'));
+  directories.push(directory);
+  return directory;
+}
 afterAll(() => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
 describe('document cache', () => {
   it('never serves a cached version once the file holds another (changed while closed)', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-cache-'));
-    directories.push(directory);
-    const storage = getRxStorageSQLite({ directory });
+    const storage = getRxStorageSQLite({ directory: freshDirectory() });
     const first = await openInstance(storage, { databaseName: 'cache' });
     const [doc] = await insertAll(first, sampleMentors(1));
     if (!doc) throw new Error('no document');
@@ -84,8 +87,7 @@ describe('document cache', () => {
   });
 
   it('never serves a cached version once a backup was put in place of the file, however soon', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-cache-'));
-    directories.push(directory);
+    const directory = freshDirectory();
     const storage = getRxStorageSQLite({ directory });
     const first = await openInstance(storage, { databaseName: 'restore' });
     const [doc] = await insertAll(first, sampleMentors(1));
@@ -106,10 +108,8 @@ describe('document cache', () => {
   });
 
   it('answers reads by id from the cache without SQLite, also after a reopen of an untouched file', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-cache-'));
-    directories.push(directory);
     const { driver, reads } = countingDriver();
-    const storage = getRxStorageSQLite({ directory, driver });
+    const storage = getRxStorageSQLite({ directory: freshDirectory(), driver });
     const first = await openInstance(storage, { databaseName: 'trusted' });
     const docs = await insertAll(first, sampleMentors(20));
     const ids = docs.map((doc) => doc.id);
@@ -133,9 +133,7 @@ describe('document cache', () => {
   });
 
   it('never serves a document from a write that rolled back', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'mmm-sqlite-cache-'));
-    directories.push(directory);
-    const storage = getRxStorageSQLite({ directory });
+    const storage = getRxStorageSQLite({ directory: freshDirectory() });
     const instance = await openInstance(storage, { databaseName: 'rollback' });
     const [doc] = await insertAll(instance, sampleMentors(1));
     if (!doc) throw new Error('no document');
