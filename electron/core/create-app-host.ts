@@ -29,6 +29,8 @@ import { createSessionManager } from './session/session-manager';
 import { createTasksFeatures } from './tasks/tasks-feature';
 import type { FeatureDeps, PdfPrinter } from './workspace';
 import { createCertificatesFeatures } from './certificates/certificates-feature';
+import { createChatsFeatures } from './chats/chats-feature';
+import { createForumFeatures } from './forum/forum-feature';
 
 /** Everything the core needs from its platform, passed in (DESIGN §3 rule 4). */
 export interface AppHostDeps {
@@ -111,6 +113,8 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createTasksFeatures(featureDeps),
       ...createReportsFeatures(featureDeps),
       ...createCertificatesFeatures(featureDeps),
+      ...createChatsFeatures(featureDeps),
+      ...createForumFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
       ...search.features,
       ...createFilesFeatures(featureDeps),

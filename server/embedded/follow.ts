@@ -1,5 +1,6 @@
 import { basicAuth } from '../provision/couchClient';
 import { databaseName } from '../provision/databaseNames';
+import { ensureLockedThreads } from '../provision/locked-threads';
 import { provisionDirectChat, provisionPerson } from '../provision/privateDatabases';
 import { createProvisionContext, type ProvisionOptions } from '../provision/provision';
 
@@ -10,14 +11,15 @@ const sequenceText = (value: unknown): string | undefined =>
 /**
  * New accounts (sign-ups, accounts an admin creates) and new direct chats need their private
  * databases at once, not at the next provisioning run: this follows `_users` and the chats database
- * and provisions each as it appears. On Apache CouchDB the same functions run from
+ * and provisions each as it appears; and it follows the forum, so that a thread locked or unlocked
+ * is listed (or no longer) in the forum database's `_security` for the server's reply rule. On Apache CouchDB the same functions run from
  * `npm run server:provision` (or its `--watch`, which uses this).
  */
 export const followNewAccountsAndChats = (
   options: ProvisionOptions & {
     readonly log: (line: string) => void;
     /** Update sequences to follow from, read before the last full provisioning run. */
-    readonly since: { readonly users: string; readonly chats: string };
+    readonly since: { readonly users: string; readonly chats: string; readonly forum: string };
   },
 ) => {
   const abort = new AbortController();
@@ -75,11 +77,24 @@ export const followNewAccountsAndChats = (
     }
   });
 
+  // A thread locked or unlocked: the forum's `_security` lists the locked ones for the rule.
+  // One listing waits at a time: a burst of threads (a big import) is listed once, not per thread.
+  let listingWaits = false;
+  const forum = follow(databaseName('forumPosts'), options.since.forum, (doc) => {
+    if (doc.kind !== 'thread' || listingWaits) return;
+    listingWaits = true;
+    enqueue(async () => {
+      listingWaits = false;
+      const context = await contextPromise;
+      await ensureLockedThreads(context.client, context.changes);
+    });
+  });
+
   return {
     /** Waits for what is being provisioned, then stops following. */
     stop: async () => {
       abort.abort();
-      await Promise.allSettled([accounts, chats, contextPromise]);
+      await Promise.allSettled([accounts, chats, forum, contextPromise]);
       await queue;
     },
     /** Resolves when everything seen so far is provisioned (tests). */
@@ -90,7 +105,7 @@ export const followNewAccountsAndChats = (
 /** Where each followed database is now, so nothing created during provisioning is missed. */
 export const currentSequences = async (
   options: ProvisionOptions,
-): Promise<{ users: string; chats: string }> => {
+): Promise<{ users: string; chats: string; forum: string }> => {
   const seqOf = async (database: string) => {
     const answer = await options.fetch(`${options.url}/${database}`, {
       headers: { authorization: basicAuth(options.admin) },
@@ -100,5 +115,9 @@ export const currentSequences = async (
     const info = (await answer.json()) as { update_seq?: unknown };
     return sequenceText(info.update_seq) ?? '0';
   };
-  return { users: await seqOf('_users'), chats: await seqOf(databaseName('chats')) };
+  return {
+    users: await seqOf('_users'),
+    chats: await seqOf(databaseName('chats')),
+    forum: await seqOf(databaseName('forumPosts')),
+  };
 };

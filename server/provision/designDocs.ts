@@ -20,7 +20,7 @@ export const validationDesignDoc = (collection: string, bundle: string): DesignD
   validate_doc_update: [
     'function (newDoc, oldDoc, userCtx, secObj) {',
     bundle,
-    `var reason = ${BUNDLE_GLOBAL}.validateWrite(${JSON.stringify(collection)}, newDoc, oldDoc, userCtx);`,
+    `var reason = ${BUNDLE_GLOBAL}.validateWrite(${JSON.stringify(collection)}, newDoc, oldDoc, userCtx, secObj);`,
     'if (reason !== null) { throw({ forbidden: reason }); }',
     '}',
   ].join('\n'),

@@ -36,7 +36,15 @@ export const ensureSecurity = async (
     changes.push(`kept the members of ${database}: they never change`);
     return;
   }
-  expectStatus(await client.request('PUT', path, wanted), [200, 201], `Writing ${path}`);
+  // What else the object holds (a forum's locked threads, server/provision/locked-threads) stays.
+  const kept = (
+    typeof current.body === 'object' && current.body !== null ? current.body : {}
+  ) as Record<string, unknown>;
+  expectStatus(
+    await client.request('PUT', path, { ...kept, ...wanted }),
+    [200, 201],
+    `Writing ${path}`,
+  );
   changes.push(`set _security of ${database}`);
 };
 

@@ -10,6 +10,7 @@ import {
 import { databaseName } from './databaseNames';
 import { validationDesignDoc } from './designDocs';
 import { ensureDatabase, ensureDocument, ensureSecurity, type Changes } from './ensure';
+import { ensureLockedThreads } from './locked-threads';
 import {
   provisionDirectChat,
   provisionPerson,
@@ -113,6 +114,7 @@ export const provision = async (options: ProvisionOptions): Promise<ProvisionRes
     await ensureSecurity(client, database, sharedSecurity(collection), changes);
     await ensureDocument(client, database, validationDesignDoc(collection, bundle), changes);
   }
+  await ensureLockedThreads(client, changes);
   for (const name of await listAccounts(client)) await provisionPerson(context, name);
   for (const chat of await listDirectChats(client)) await provisionDirectChat(context, chat);
   return { changes };

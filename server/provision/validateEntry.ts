@@ -10,6 +10,8 @@ import { checkDocumentShape, type SchemaNode } from './schemaCheck';
 export interface UserContext {
   readonly name: string | null;
   readonly roles: readonly string[];
+  /** The database written to (CouchDB and express-pouchdb both set it). */
+  readonly db?: string;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -27,6 +29,7 @@ export const validateWrite = (
   newDoc: Json,
   oldDoc: Json | null,
   userCtx: UserContext,
+  secObj?: Json,
 ): string | null => {
   if (!isCollectionName(collection)) return `Unknown collection ${collection}.`;
   // Server admins write anything (provisioning, repairs, server-side replication).
@@ -37,6 +40,11 @@ export const validateWrite = (
     collection,
     newDoc: asAppDoc(newDoc),
     oldDoc: oldDoc === null ? null : asAppDoc(oldDoc),
-    user: { name: userCtx.name, roles: userCtx.roles },
+    user: {
+      name: userCtx.name,
+      roles: userCtx.roles,
+      ...(typeof userCtx.db === 'string' ? { db: userCtx.db } : {}),
+    },
+    ...(secObj && typeof secObj === 'object' ? { security: secObj } : {}),
   });
 };

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { backupContract, diagnosticsContract } from './desktop';
 import { certificatesContract } from './certificates';
+import { chatsContract } from './conversations';
+import { forumContract } from './forum';
 import { notificationsContract } from './notifications';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
@@ -27,6 +29,8 @@ export const contract = {
   ...tasksContract,
   ...reportsContract,
   ...certificatesContract,
+  ...chatsContract,
+  ...forumContract,
   ...dashboardContract,
   ...searchContract,
   ...filesContract,

@@ -11,4 +11,6 @@ export * from './work';
 export * from './certificates';
 export * from './overview';
 export * from './desktop';
+export * from './conversations';
+export * from './forum';
 export * from './notifications';

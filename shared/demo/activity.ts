@@ -1,4 +1,5 @@
 import { newCertificateCode } from '../domain/certificateCode';
+import { programmeChannelId } from '../domain/conversations';
 import { buildNotification } from '../domain/notifications';
 import { NONE } from '../schema/fields';
 import type { DocOf } from '../schema/index';
@@ -112,8 +113,11 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
   const everyone = org.users.map((u) => u.id);
   for (const programme of programmes.filter((p) => p.status === 'active')) {
     const at = when(150).iso;
+    // The id the channel had before: drawn all the same, so the rest of the demo stays as it was.
+    id(Date.parse(at));
     org.chats.push({
-      id: id(Date.parse(at)),
+      // A channel's id is its programme's (shared/domain/conversations), as the app makes it.
+      id: programmeChannelId(programme.id),
       kind: 'programme',
       title: programme.name,
       programmeId: programme.id,

@@ -114,12 +114,75 @@ describe('checkWrite: creating', () => {
     );
     expect(write('users', user, null, as('mentor2', 'mentor'))).toMatch(/own profile/);
   });
-  it('only lets admins broadcast', () => {
+  it('lets admins and managers broadcast, not mentors', () => {
     const draft = { recipientId: 'x', kind: 'broadcast', entityId: 'b1', event: 'b1', title: 't' };
+    const byMentor = buildNotification({ ...draft, kind: 'broadcast' }, 'mentor1', AT);
+    expect(write('notifications', byMentor, null, as('mentor1', 'mentor'))).toMatch(/may not/);
+    // A manager broadcasts to all mentors or all managers (issue 15's broadcast chats).
     const byManager = buildNotification({ ...draft, kind: 'broadcast' }, 'manager1', AT);
-    expect(write('notifications', byManager, null, as('manager1', 'manager'))).toMatch(/may not/);
+    expect(write('notifications', byManager, null, as('manager1', 'manager'))).toBeNull();
     const byAdmin = buildNotification({ ...draft, kind: 'broadcast' }, 'admin1', AT);
     expect(write('notifications', byAdmin, null)).toBeNull();
+  });
+  it('keeps broadcast chats to their shape: a broadcasting role, an audience its id names, only its sender', () => {
+    const broadcast = {
+      id: 'broadcast~mentors~b1',
+      kind: 'broadcast',
+      title: 'News',
+      audience: 'mentors',
+      memberIds: ['manager1'],
+      programmeId: '',
+      createdBy: 'manager1',
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    const manager = as('manager1', 'manager');
+    expect(write('chats', broadcast, null, manager)).toBeNull();
+    expect(
+      write(
+        'chats',
+        { ...broadcast, createdBy: 'mentor1', memberIds: ['mentor1'] },
+        null,
+        as('mentor1', 'mentor'),
+      ),
+    ).toMatch(/may not/);
+    expect(write('chats', { ...broadcast, audience: 'managers' }, null, manager)).toMatch(
+      /names its audience/,
+    );
+    expect(write('chats', { ...broadcast, audience: 'admins' }, null, manager)).toMatch(
+      /all mentors or all managers/,
+    );
+    expect(
+      write('chats', { ...broadcast, memberIds: ['manager1', 'mentor1'] }, null, manager),
+    ).toMatch(/only its sender/);
+    expect(write('chats', broadcast, broadcast, manager)).toBeNull();
+    expect(
+      write('chats', { ...broadcast, memberIds: ['manager1', 'x'] }, broadcast, manager),
+    ).toMatch(/follow from their role/);
+    expect(
+      write(
+        'chats',
+        { ...broadcast, audience: 'managers', id: 'broadcast~managers~b1' },
+        broadcast,
+        manager,
+      ),
+    ).toMatch(/cannot change/);
+    // A group cannot pose as one, nor carry an audience.
+    const group = { ...broadcast, kind: 'group', memberIds: ['manager1', 'mentor1'] };
+    expect(write('chats', group, null, manager)).toMatch(/Only a broadcast/);
+    const { audience: _audience, ...plainGroup } = group;
+    expect(write('chats', { ...plainGroup, id: 'g1' }, null, manager)).toBeNull();
+    // Messages in a broadcast: only a broadcasting role writes them.
+    const message = {
+      id: 'm1',
+      chatId: broadcast.id,
+      body: 'Hi',
+      createdBy: 'mentor1',
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    expect(write('messages', message, null, as('mentor1', 'mentor'))).toMatch(/may not/);
+    expect(write('messages', { ...message, createdBy: 'manager1' }, null, manager)).toBeNull();
   });
   it('puts who starts a chat in it', () => {
     const chat = {
@@ -370,10 +433,53 @@ describe('checkWrite: forum posts', () => {
     expect(write('forumPosts', { ...thread, pinned: true }, thread, mentor1)).toMatch(/may not/);
     expect(write('forumPosts', { ...thread, pinned: true }, thread)).toBeNull();
     expect(
-      write('forumPosts', { ...thread, locked: true }, thread, as('manager2', 'manager')),
+      write(
+        'forumPosts',
+        { ...thread, locked: true, lockedAt: AT },
+        thread,
+        as('manager2', 'manager'),
+      ),
     ).toBeNull();
+    expect(
+      write('forumPosts', { ...thread, locked: true }, thread, as('manager2', 'manager')),
+    ).toMatch(/since when/);
     expect(write('forumPosts', { ...reply, locked: true }, reply)).toMatch(/Only a thread/);
     expect(write('forumPosts', { ...thread, pinned: true }, null, mentor1)).toMatch(/may not/);
+  });
+  it('keeps a locked thread’s opening post as it was locked, but for moderators', () => {
+    const locked = { ...thread, locked: true, lockedAt: AT };
+    expect(write('forumPosts', { ...locked, body: 'Sneaky' }, locked, mentor1)).toMatch(/locked/);
+    expect(write('forumPosts', { ...locked, body: 'Fixed' }, locked)).toBeNull();
+    const { lockedAt: _at, ...unlocked } = { ...locked, locked: false };
+    expect(write('forumPosts', unlocked, locked, mentor1)).toMatch(/may not/);
+    expect(write('forumPosts', unlocked, locked)).toBeNull();
+  });
+  it('removes a post with a reason (moderators) or as its author; removed, it stays removed', () => {
+    const removed = (by: string, reason?: string) => ({
+      ...reply,
+      body: '',
+      removedAt: AT,
+      removedBy: by,
+      ...(reason === undefined ? {} : { removedReason: reason }),
+    });
+    expect(write('forumPosts', removed('mentor2'), reply, mentor2)).toBeNull();
+    expect(write('forumPosts', removed('mentor1', 'spam'), reply, mentor1)).toMatch(/may not/);
+    expect(write('forumPosts', removed('admin1'), reply)).toMatch(/why/);
+    expect(write('forumPosts', removed('admin1', 'Off topic'), reply)).toBeNull();
+    expect(write('forumPosts', removed('someone', 'Off topic'), reply)).toMatch(/removedBy/);
+    expect(write('forumPosts', { ...removed('admin1', 'Off topic'), body: 'kept' }, reply)).toMatch(
+      /no text/,
+    );
+    const done = removed('admin1', 'Off topic');
+    expect(write('forumPosts', { ...done, body: 'back' }, done)).toMatch(/does not change again/);
+    expect(
+      write(
+        'forumPosts',
+        { ...reply, removedAt: AT, removedBy: 'mentor2', body: '' },
+        null,
+        mentor2,
+      ),
+    ).toMatch(/not removed/);
   });
   it('lets the author or a moderator remove a post', () => {
     expect(write('forumPosts', { _deleted: true }, reply, mentor2)).toBeNull();
@@ -605,5 +711,73 @@ describe('checkWrite: published signing keys', () => {
   it('refuses publishing a key in somebody else’s profile, even as an admin', () => {
     const added = { ...person, signingKeys: [key('K0000001'), key('K0000002')] };
     expect(write('users', added, person, as('admin2', 'admin'))).toMatch(/their own keys/);
+  });
+});
+
+describe('checkWrite: messages, edited and deleted', () => {
+  const mentor1 = as('mentor1', 'mentor');
+  const message = {
+    id: 'm1',
+    chatId: 'c1',
+    createdBy: 'mentor1',
+    body: 'Hello',
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  it('says something, unless deleted; a deleted one keeps no text', () => {
+    expect(write('messages', message, null, mentor1)).toBeNull();
+    expect(write('messages', { ...message, body: '  ' }, null, mentor1)).toMatch(/needs some text/);
+    const deleted = { ...message, body: '', deletedAt: AT, updatedAt: AT };
+    expect(write('messages', deleted, message, mentor1)).toBeNull();
+    expect(write('messages', { ...deleted, body: 'still here' }, message, mentor1)).toMatch(
+      /keeps no text/,
+    );
+  });
+  it('is edited or deleted by its sender only', () => {
+    const edited = { ...message, body: 'Hello!', editedAt: AT, updatedAt: AT };
+    expect(write('messages', edited, message, mentor1)).toBeNull();
+    expect(write('messages', edited, message, as('mentor2', 'mentor'))).not.toBeNull();
+    const deleted = { ...message, body: '', deletedAt: AT, updatedAt: AT };
+    expect(write('messages', deleted, message, as('mentor2', 'mentor'))).not.toBeNull();
+  });
+  it('never changes once deleted, not even back', () => {
+    const deleted = { ...message, body: '', deletedAt: AT, updatedAt: AT };
+    const { deletedAt: _gone, ...undeleted } = { ...deleted, body: 'back', updatedAt: AT };
+    expect(write('messages', undeleted, deleted, mentor1)).toMatch(/does not change again/);
+    expect(write('messages', { ...deleted, editedAt: AT }, deleted, mentor1)).toMatch(
+      /does not change again/,
+    );
+  });
+});
+
+describe('checkWrite: group chats', () => {
+  const group = {
+    id: 'g1',
+    kind: 'group',
+    title: 'Study group',
+    memberIds: ['mentor1', 'mentor2', 'mentor3'],
+    programmeId: '',
+    createdBy: 'mentor1',
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  it('has its people chosen by who started it or a manager', () => {
+    const fewer = { ...group, memberIds: ['mentor1', 'mentor2'], updatedAt: AT };
+    expect(write('chats', fewer, group, as('mentor1', 'mentor'))).toBeNull();
+    expect(write('chats', fewer, group, as('mentor2', 'mentor'))).toMatch(/started a group/);
+    const managed = { ...group, memberIds: [...group.memberIds, 'manager1'], updatedAt: AT };
+    expect(
+      write(
+        'chats',
+        managed,
+        { ...managed, memberIds: group.memberIds },
+        as('manager1', 'manager'),
+      ),
+    ).toMatch(/Only members/);
+    expect(write('chats', fewer, group, as('admin1', 'admin'))).toBeNull();
+  });
+  it('keeps who started it in it', () => {
+    const without = { ...group, memberIds: ['mentor2', 'mentor3'], updatedAt: AT };
+    expect(write('chats', without, group)).toMatch(/stays in it/);
   });
 });

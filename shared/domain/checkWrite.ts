@@ -61,7 +61,14 @@ export interface WriteCheck {
   readonly collection: string;
   readonly newDoc: Json;
   readonly oldDoc: Json | null;
-  readonly user: { readonly name: string | null; readonly roles: readonly string[] };
+  readonly user: {
+    readonly name: string | null;
+    readonly roles: readonly string[];
+    /** The database written to (CouchDB's `userCtx.db`); absent in the app. */
+    readonly db?: string;
+  };
+  /** The database's `_security` (validate_doc_update's `secObj`); absent in the app. */
+  readonly security?: Json;
 }
 
 /** Fields only a lifecycle move may set. */
@@ -318,13 +325,24 @@ const checkCollapsed = (
 };
 
 /** null when the write is allowed, else the reason it is refused. */
-export const checkWrite = ({ collection, newDoc, oldDoc, user }: WriteCheck): string | null => {
+export const checkWrite = ({
+  collection,
+  newDoc,
+  oldDoc,
+  user,
+  security,
+}: WriteCheck): string | null => {
   if (user.roles.includes('_admin')) return null;
   if (!isCollectionName(collection)) return `Unknown collection ${collection}.`;
   if (!user.name) return 'Sign in to make changes.';
   const role = appRoleOf(user.roles);
   if (!role) return 'Your account has no role in this organisation.';
-  const writer: Writer = { name: user.name, role };
+  const writer: Writer = {
+    name: user.name,
+    role,
+    ...(user.db === undefined ? {} : { database: user.db }),
+    ...(security === undefined ? {} : { security }),
+  };
   const rules = writeRules[collection];
   const always = rules.every?.(oldDoc, newDoc) ?? null;
   if (always !== null) return always;

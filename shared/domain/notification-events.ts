@@ -150,8 +150,8 @@ export const certificateDecidedDrafts = (
   });
 
 /**
- * A new direct message tells the other member (group chats and channels are for issue 15 to
- * decide: there a message to many is not a notification each). No command sends messages yet.
+ * A new direct message tells the other member (chats.send). A group's or a channel's message
+ * notifies nobody: a message to many is not a notification each (issue 15).
  */
 export const directMessageDrafts = (
   chat: Pick<ChatDoc, 'id' | 'kind' | 'memberIds'>,
@@ -168,7 +168,7 @@ export const directMessageDrafts = (
       })
     : [];
 
-/** A reply in a thread tells whoever started the thread. No command writes forum posts yet. */
+/** A reply in a thread tells whoever started the thread (forum.reply). */
 export const threadReplyDrafts = (
   thread: Pick<ForumPostDoc, 'id' | 'title' | 'createdBy'>,
   reply: Pick<ForumPostDoc, 'id' | 'createdBy' | 'body'>,

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { notificationKinds } from '../schema/notifications';
 import type { NotificationKind } from '../schema/notifications';
+import { privateDatabaseName } from '../sync/database-names';
 import { checkWrite } from './checkWrite';
+import { readMarkerId } from './conversations';
 import {
   buildNotification,
   checkNewNotification,
@@ -11,6 +13,7 @@ import {
   notificationId,
   notificationKindRules,
   notificationPath,
+  READ_MARKER_TITLE,
 } from './notifications';
 
 const AT = '2025-02-01T00:00:00.000Z';
@@ -91,6 +94,7 @@ describe('the server’s rule for a new notification', () => {
         'message',
         'forum_reply',
         'programme_changed',
+        'broadcast',
       ],
       mentor: [
         'application_received',
@@ -163,6 +167,89 @@ describe('the server’s rule for a new notification', () => {
   });
 });
 
+describe('read markers: the one notification a person writes to themselves', () => {
+  const marker = (person: string, target: string, overrides: object = {}) => ({
+    id: readMarkerId(person, target),
+    recipientId: person,
+    kind: 'message',
+    title: READ_MARKER_TITLE,
+    body: '',
+    link: { collection: 'chats', id: target },
+    read: true,
+    readAt: AT,
+    createdBy: person,
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  });
+  const ownDatabase = (name: string) => privateDatabaseName(name, 'notifications');
+  const writeIn = (doc: object, name: string, role: string, db?: string) =>
+    checkWrite({
+      collection: 'notifications',
+      newDoc: doc as Record<string, unknown>,
+      oldDoc: null,
+      user: { ...as(name, role), ...(db === undefined ? {} : { db }) },
+    });
+
+  it('lets every role keep their own, of a chat or a thread, in the app and in their own database', () => {
+    for (const role of ['admin', 'manager', 'mentor']) {
+      expect(writeIn(marker('p1', 'dm~1'), 'p1', role)).toBeNull();
+      expect(writeIn(marker('p1', 'dm~1'), 'p1', role, ownDatabase('p1'))).toBeNull();
+      const thread = marker('p1', 't1', {
+        id: readMarkerId('p1', 't1'),
+        kind: 'forum_reply',
+        link: { collection: 'forumPosts', id: 't1' },
+      });
+      expect(writeIn(thread, 'p1', role)).toBeNull();
+    }
+    // Made unread at first by an older app, then read: still one's own marker.
+    expect(writeIn(marker('p1', 'dm~1', { read: false, readAt: undefined }), 'p1', 'mentor')).toBe(
+      null,
+    );
+  });
+
+  it('refuses a forged one: for someone else, a wrong id, kind or link, content, another database', () => {
+    const forged = marker('victim', 'dm~1');
+    expect(writeIn(forged, 'mallory', 'mentor')).toMatch(/createdBy|writer’s own/);
+    expect(writeIn({ ...forged, createdBy: 'mallory' }, 'mallory', 'admin')).toMatch(
+      /writer’s own/,
+    );
+    const mine = marker('mallory', 'dm~1');
+    expect(writeIn({ ...mine, id: readMarkerId('mallory', 'dm~2') }, 'mallory', 'mentor')).toMatch(
+      /id is derived/,
+    );
+    expect(writeIn({ ...mine, kind: 'task_assigned' }, 'mallory', 'mentor')).toMatch(
+      /chat or a forum thread/,
+    );
+    expect(
+      writeIn({ ...mine, link: { collection: 'tasks', id: 'dm~1' } }, 'mallory', 'mentor'),
+    ).toMatch(/links to chats/);
+    expect(writeIn({ ...mine, title: 'You are fired' }, 'mallory', 'mentor')).toMatch(
+      /only how far/,
+    );
+    expect(writeIn({ ...mine, body: 'Click here' }, 'mallory', 'mentor')).toMatch(/only how far/);
+    expect(writeIn({ ...mine, event: 'x' }, 'mallory', 'mentor')).toMatch(/only how far/);
+    expect(writeIn(mine, 'mallory', 'mentor', ownDatabase('victim'))).toMatch(/own notifications/);
+    expect(writeIn(mine, 'mallory', 'mentor', 'mmm-notifications')).toMatch(/own notifications/);
+    // Without the read-marker id, a note to oneself is an ordinary notification: refused.
+    expect(writeIn({ ...mine, id: 'n1' }, 'mallory', 'mentor')).toMatch(/own action|unread/);
+  });
+
+  it('moves only by its person, and only how far', () => {
+    const stored = marker('p1', 'dm~1');
+    const check = (doc: object, name: string) =>
+      checkWrite({
+        collection: 'notifications',
+        newDoc: doc as Record<string, unknown>,
+        oldDoc: stored,
+        user: as(name, 'mentor'),
+      });
+    expect(check({ ...stored, readAt: '2025-03-01T00:00:00.000Z' }, 'p1')).toBeNull();
+    expect(check({ ...stored, readAt: '2025-03-01T00:00:00.000Z' }, 'p2')).toMatch(/recipient/);
+    expect(check({ ...stored, title: 'Other' }, 'p1')).toMatch(/title cannot change/);
+  });
+});
+
 describe('preferences and paths', () => {
   it('deliver to the desktop unless the person chose otherwise', () => {
     expect(deliveryOf(undefined, 'task_assigned')).toBe('desktop');
@@ -178,6 +265,8 @@ describe('preferences and paths', () => {
     expect(notificationPath({ kind: 'application_received', link: link('applications') })).toBe(
       '/approvals',
     );
+    expect(notificationPath({ kind: 'message', link: link('chats') })).toBe('/chats/x1');
+    expect(notificationPath({ kind: 'forum_reply', link: link('forumPosts') })).toBe('/forum/x1');
     expect(notificationPath({ kind: 'broadcast' })).toBeNull();
   });
 });

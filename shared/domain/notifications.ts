@@ -8,6 +8,8 @@ import {
   type NotificationKind,
 } from '../schema/notifications';
 import type { UserDoc } from '../schema/users';
+import { privateDatabaseName } from '../sync/database-names';
+import { isReadMarker, readMarkerId } from './conversations';
 import type { Action } from './permissions';
 import {
   firstReason,
@@ -118,10 +120,13 @@ export const notificationKindRules: { readonly [K in NotificationKind]: KindRule
     action: 'programmes.edit',
     owns: inTheirProgramme,
   },
+  // Admins broadcast to everyone (notifications.broadcast, checked by the app), admins and
+  // managers to all mentors or all managers (issue 15's broadcast chats): the server sees no
+  // audience, so it lets through the roles that broadcast at all.
   broadcast: {
     category: 'broadcasts',
     collection: null,
-    action: 'notifications.broadcast',
+    action: 'chats.broadcast',
     owns: own,
   },
 };
@@ -138,7 +143,7 @@ export const categoryLabels: { readonly [C in NotificationCategory]: string } = 
   certificates: 'Certificates (approved, revoked)',
   messages: 'Direct messages',
   forum: 'Replies to your forum threads',
-  broadcasts: 'Broadcasts to everyone',
+  broadcasts: 'Broadcasts (to everyone, to all mentors or managers)',
   programmes: 'Programme changes',
 };
 
@@ -198,6 +203,9 @@ export interface NotificationEvent {
   readonly event: string;
 }
 
+/** The title every read marker has (it is never shown: the bell leaves read markers out). */
+export const READ_MARKER_TITLE = 'Read';
+
 /** One id per recipient and event: `n` and 32 hex digits. */
 export const notificationId = (event: NotificationEvent): string =>
   `n${hash128([event.recipientId, event.kind, event.entityId, event.event].join('\u0000'))}`;
@@ -252,6 +260,7 @@ export const draftsFor = (
  * entity (manages that programme, is in that chat) is in other documents: the commands check it.
  */
 export const checkNewNotification = (doc: Json, writer: Writer): string | null => {
+  if (isReadMarker({ id: text(doc, 'id') ?? '' })) return checkNewReadMarker(doc, writer);
   const kind = doc.kind;
   if (!isNotificationKind(kind)) return `Unknown notification kind ${String(kind)}.`;
   const rule = notificationKindRules[kind];
@@ -271,6 +280,49 @@ export const checkNewNotification = (doc: Json, writer: Writer): string | null =
       ? null
       : 'A notification’s id is derived from its recipient, kind, entity and event.',
     permit(writer, rule.action, rule.owns(writer)),
+  );
+};
+
+/** What a read marker is about: a chat (kind `message`) or a forum thread (`forum_reply`). */
+const readMarkerCollections: Partial<Record<NotificationKind, CollectionName>> = {
+  message: 'chats',
+  forum_reply: 'forumPosts',
+};
+
+/**
+ * The one notification a person writes to themselves: a read marker (shared/domain/conversations),
+ * how far they have read a chat or thread, which must reach their other machines through their own
+ * database. It is theirs (recipient and writer alike), of a chat or a thread, with the id derived
+ * from the two, and says nothing but how far: so nobody can mark someone else's chats read, and
+ * the exception carries no message to anyone. Where the server says which database it is written
+ * to, that is the person's own notifications database.
+ */
+const checkNewReadMarker = (doc: Json, writer: Writer): string | null => {
+  const kind = doc.kind;
+  const collection = isNotificationKind(kind) ? readMarkerCollections[kind] : undefined;
+  const link = doc.link as Json | undefined;
+  const targetId = (link && text(link, 'id')) ?? '';
+  const readAt = doc.readAt;
+  return firstReason(
+    text(doc, 'recipientId') === writer.name ? null : 'A read marker is its writer’s own.',
+    collection ? null : 'A read marker is of a chat or a forum thread.',
+    collection && link && text(link, 'collection') === collection && targetId !== ''
+      ? null
+      : `A read marker of a ${String(kind)} links to ${collection ?? 'a chat or thread'}.`,
+    text(doc, 'id') === readMarkerId(writer.name, targetId)
+      ? null
+      : 'A read marker’s id is derived from its person and its chat or thread.',
+    doc.event === undefined &&
+      text(doc, 'title') === READ_MARKER_TITLE &&
+      text(doc, 'body') === '' &&
+      typeof doc.read === 'boolean' &&
+      (readAt === undefined || typeof readAt === 'string')
+      ? null
+      : 'A read marker says only how far its person has read.',
+    writer.database === undefined ||
+      writer.database === privateDatabaseName(writer.name, 'notifications')
+      ? null
+      : 'A read marker is kept in its person’s own notifications database.',
   );
 };
 
@@ -297,9 +349,11 @@ export const notificationPath = (doc: Pick<NotificationDoc, 'kind' | 'link'>): s
       return '/certificates';
     case 'programme_changed':
       return `/programmes/${id}`;
-    // Chat and forum screens come with issue 15; a broadcast is read in the bell itself.
     case 'message':
+      return `/chats/${id}`;
     case 'forum_reply':
+      return `/forum/${id}`;
+    // A broadcast is read in the bell itself.
     case 'broadcast':
       return null;
     default: {

@@ -32,6 +32,7 @@ const expected: Record<Action, string> = {
   'certificates.print': 'AOO',
   'referenceLists.manage': 'A--',
   'chats.create': 'AAA',
+  'chats.broadcast': 'AA-',
   'messages.send': 'OOO',
   'messages.edit': 'OOO',
   'forum.startThread': 'AAA',

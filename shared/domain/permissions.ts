@@ -126,6 +126,7 @@ export const permissionMatrix = {
     'none',
   ),
   'chats.create': row('Start a chat', '—', 'any', 'any', 'any'),
+  'chats.broadcast': row('Broadcast to all mentors or all managers', '—', 'any', 'any', 'none'),
   'messages.send': row('Send a message', 'a chat they are a member of', 'own', 'own', 'own'),
   'messages.edit': row('Edit or delete a message', 'a message they sent', 'own', 'own', 'own'),
   'forum.startThread': row('Start a forum thread', '—', 'any', 'any', 'any'),

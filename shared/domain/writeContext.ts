@@ -10,6 +10,13 @@ export type Json = Readonly<Record<string, unknown>>;
 export interface Writer {
   readonly name: string;
   readonly role: UserRole;
+  /** The database written to, when the server says (CouchDB's `userCtx.db`); unknown in the app. */
+  readonly database?: string;
+  /**
+   * The database's `_security` object, when the server gives it (validate_doc_update's `secObj`):
+   * where the server's follower keeps what a rule needs from other documents (locked threads).
+   */
+  readonly security?: Json;
 }
 
 /**

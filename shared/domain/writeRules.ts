@@ -1,6 +1,7 @@
 import { NONE } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import { membershipId } from '../schema/programmeMembers';
+import { audienceOfBroadcastId, isBroadcastChatId } from './conversations';
 import { checkNewNotification } from './notifications';
 import {
   changedFields,
@@ -33,6 +34,28 @@ export interface CollectionWriteRules {
 }
 
 const isAuthor = (doc: Json, writer: Writer): boolean => text(doc, 'createdBy') === writer.name;
+
+/**
+ * A new broadcast: by a role that broadcasts, to all mentors or all managers, with the id that
+ * names its audience (so its messages say they are a broadcast's), and only its sender listed.
+ */
+const broadcastShape = (doc: Json, writer: Writer): string | null => {
+  const audience = text(doc, 'audience');
+  const members = list(doc, 'memberIds');
+  return firstReason(
+    permit(writer, 'chats.broadcast'),
+    audience === 'mentors' || audience === 'managers'
+      ? null
+      : 'A broadcast is to all mentors or all managers.',
+    audienceOfBroadcastId(text(doc, 'id') ?? '') === audience
+      ? null
+      : 'A broadcast’s id names its audience.',
+    members.length === 1
+      ? null
+      : 'A broadcast lists only its sender: its readers follow from their role.',
+    text(doc, 'programmeId') === NONE ? null : 'A broadcast is not a programme’s.',
+  );
+};
 const adminOnly = (writer: Writer, why: string): string | null =>
   writer.role === 'admin' ? null : why;
 const onlyChanged = (changed: string[], allowed: readonly string[]): boolean =>
@@ -80,6 +103,16 @@ const keysOnlyAdded = (before: readonly unknown[], after: readonly unknown[]): s
     ? null
     : 'A published signing key is never removed or changed.';
 
+/**
+ * A message says something, unless it was deleted: then it is emptied and says when (the chat
+ * shows "deleted" where it was, on every machine).
+ */
+const messageShape = (doc: Json): string | null => {
+  const body = text(doc, 'body') ?? '';
+  if (doc.deletedAt !== undefined) return body === '' ? null : 'A deleted message keeps no text.';
+  return body.trim() === '' ? 'A message needs some text.' : null;
+};
+
 const moderates = (writer: Writer) =>
   permit(writer, 'forum.moderate', ownsOrManages(false, writer));
 
@@ -102,7 +135,9 @@ const forumPostShape = (doc: Json, checkId: boolean): string | null => {
           ? 'A reply’s threadId is the thread it answers, not itself.'
           : null,
         text(doc, 'title') === NONE ? null : 'A reply has no title.',
-        text(doc, 'body')?.trim() ? null : 'A reply needs some text.',
+        text(doc, 'body')?.trim() || doc.removedAt !== undefined
+          ? null
+          : 'A reply needs some text.',
         doc.pinned === undefined && doc.locked === undefined
           ? null
           : 'Only a thread is pinned or locked.',
@@ -111,6 +146,51 @@ const forumPostShape = (doc: Json, checkId: boolean): string | null => {
       return 'A forum post is a thread or a reply.';
   }
 };
+
+const moderationFields: readonly string[] = ['pinned', 'locked', 'lockedAt'];
+
+/** A thread is locked exactly when it says since when. */
+/**
+ * Where the server lists the locked threads of a forum database: its `_security` object, which
+ * the server's follower keeps (server/provision/locked-threads.ts) and validate_doc_update is
+ * given. A reply is a document of its own; the lock is on its thread, which the rule cannot read.
+ */
+export const LOCKED_THREADS_FIELD = 'lockedForumThreads';
+
+/**
+ * A reply (new or edited) to a thread the server lists as locked: moderators only. In the app the
+ * list is not given (the command checks the thread itself), so this holds on the server alone.
+ */
+const lockedThreadReply = (doc: Json, writer: Writer): string | null =>
+  text(doc, 'kind') === 'reply' &&
+  list(writer.security ?? null, LOCKED_THREADS_FIELD).includes(text(doc, 'threadId')) &&
+  moderates(writer) !== null
+    ? 'This thread is locked: it takes no more replies.'
+    : null;
+
+const lockShape = (doc: Json): string | null =>
+  (doc.locked === true) === (doc.lockedAt !== undefined)
+    ? null
+    : 'A locked thread says since when it is locked, and only a locked one does.';
+
+/**
+ * Removing a post: its author (deleting their own), or a moderator with a reason. The text goes,
+ * the place stays, and who removed it and why are recorded; nothing else changes with it.
+ */
+const removal = (oldDoc: Json, newDoc: Json, writer: Writer, changed: string[]): string | null =>
+  firstReason(
+    onlyChanged(changed, ['removedAt', 'removedBy', 'removedReason', 'body'])
+      ? null
+      : 'Removing a post changes nothing else.',
+    text(newDoc, 'removedBy') === writer.name ? null : 'removedBy must be the person removing it.',
+    text(newDoc, 'body') === '' ? null : 'A removed post keeps no text.',
+    isAuthor(oldDoc, writer)
+      ? null
+      : firstReason(
+          moderates(writer),
+          text(newDoc, 'removedReason')?.trim() ? null : 'Say why the post is removed.',
+        ),
+  );
 
 export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules } = {
   users: {
@@ -234,24 +314,60 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
     remove: (_old, writer) => adminOnly(writer, 'Certificates are revoked, not removed.'),
   },
   chats: {
-    immutable: ['kind', 'programmeId'],
+    immutable: ['kind', 'programmeId', 'audience'],
     every: directChatMembersKept,
     create: (doc, writer) => {
       const members = list(doc, 'memberIds');
       if (!members.includes(writer.name)) return 'The one who starts a chat is in it.';
-      return permit(writer, 'chats.create');
+      if (text(doc, 'kind') === 'broadcast') return broadcastShape(doc, writer);
+      return firstReason(
+        doc.audience === undefined ? null : 'Only a broadcast has an audience.',
+        isBroadcastChatId(text(doc, 'id') ?? '') ? 'Only a broadcast has a broadcast’s id.' : null,
+        permit(writer, 'chats.create'),
+      );
     },
-    update: (oldDoc, _newDoc, writer) =>
-      list(oldDoc, 'memberIds').includes(writer.name)
-        ? null
-        : adminOnly(writer, 'Only members can change a chat.'),
+    update: (oldDoc, newDoc, writer, changed) =>
+      firstReason(
+        text(oldDoc, 'kind') === 'broadcast' && changed.includes('memberIds')
+          ? 'A broadcast’s readers follow from their role: its members do not change.'
+          : null,
+        list(oldDoc, 'memberIds').includes(writer.name)
+          ? null
+          : adminOnly(writer, 'Only members can change a chat.'),
+        // A group's people are chosen by who started it, or a manager (a channel follows its
+        // programme, kept in step by its members; a direct chat's never change).
+        text(oldDoc, 'kind') === 'group' &&
+          changed.includes('memberIds') &&
+          !isAuthor(oldDoc, writer) &&
+          writer.role === 'mentor'
+          ? 'Only who started a group, or a manager, adds and removes its people.'
+          : null,
+        text(newDoc, 'kind') === 'group' &&
+          !list(newDoc, 'memberIds').includes(text(oldDoc, 'createdBy'))
+          ? 'Who started a group stays in it.'
+          : null,
+      ),
     remove: (oldDoc, writer) =>
       isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only who started a chat can remove it.'),
   },
   messages: {
     immutable: ['chatId'],
-    create: (_doc, writer) => permit(writer, 'messages.send', 'unknown'),
-    update: (oldDoc, _newDoc, writer) => permit(writer, 'messages.edit', isAuthor(oldDoc, writer)),
+    create: (doc, writer) =>
+      firstReason(
+        messageShape(doc),
+        permit(writer, 'messages.send', 'unknown'),
+        // Which broadcast, and so whether the writer is its sender, is in the chat document:
+        // the server checks the role that broadcasts, the app that it is the sender.
+        isBroadcastChatId(text(doc, 'chatId') ?? '') ? permit(writer, 'chats.broadcast') : null,
+      ),
+    update: (oldDoc, newDoc, writer, changed) =>
+      firstReason(
+        oldDoc.deletedAt !== undefined && changed.length > 0
+          ? 'A deleted message does not change again.'
+          : null,
+        messageShape(newDoc),
+        permit(writer, 'messages.edit', isAuthor(oldDoc, writer)),
+      ),
     remove: (oldDoc, writer) =>
       isAuthor(oldDoc, writer) ? null : adminOnly(writer, 'Only the sender can remove a message.'),
   },
@@ -261,17 +377,41 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
     create: (doc, writer) =>
       firstReason(
         forumPostShape(doc, true),
+        lockShape(doc),
+        doc.removedAt === undefined ? null : 'A new post is not removed.',
+        lockedThreadReply(doc, writer),
         doc.pinned === true || doc.locked === true
           ? moderates(writer)
           : permit(writer, text(doc, 'kind') === 'thread' ? 'forum.startThread' : 'forum.reply'),
       ),
-    update: (oldDoc, newDoc, writer, changed) =>
-      firstReason(
+    update: (oldDoc, newDoc, writer, changed) => {
+      if (oldDoc.removedAt !== undefined && changed.length > 0) {
+        return 'A removed post does not change again.';
+      }
+      // Its author may still delete their reply in a locked thread; edits are moderators'.
+      if (changed.includes('removedAt')) return removal(oldDoc, newDoc, writer, changed);
+      const locked = lockedThreadReply(newDoc, writer);
+      if (locked !== null) return locked;
+      if (changed.some((field) => moderationFields.includes(field))) {
+        return firstReason(
+          forumPostShape(newDoc, false),
+          lockShape(newDoc),
+          onlyChanged(changed, moderationFields)
+            ? null
+            : 'Moderating a thread changes nothing else.',
+          moderates(writer),
+        );
+      }
+      return firstReason(
         forumPostShape(newDoc, false),
-        changed.includes('pinned') || changed.includes('locked')
-          ? moderates(writer)
-          : permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
-      ),
+        // A locked thread's opening post stays as it was locked (its replies are separate
+        // documents: the server cannot see the lock from them — docs/SECURITY.md).
+        oldDoc.locked === true && moderates(writer) !== null
+          ? 'This thread is locked: only a moderator changes it.'
+          : null,
+        permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)),
+      );
+    },
     remove: (oldDoc, writer) =>
       permit(writer, 'forum.editPost', isAuthor(oldDoc, writer)) === null
         ? null

@@ -16,7 +16,7 @@ const literal = typedSchema({
   title: 'forumPosts',
   description:
     'Forum threads (their opening posts) and replies, organisation-wide or per programme.',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -33,6 +33,15 @@ const literal = typedSchema({
     /** Threads only: set by moderators. */
     pinned: { type: 'boolean' },
     locked: { type: 'boolean' },
+    /** When the thread was locked (set with `locked`): replies written after it are not shown. */
+    lockedAt: isoField,
+    /**
+     * Removed by a moderator (with the reason) or deleted by its author: the text is gone, the
+     * place stays ("removed: off topic"). A removed post never changes again.
+     */
+    removedAt: isoField,
+    removedBy: idField,
+    removedReason: { type: 'string', maxLength: 500 },
     /** The post a reply answers, when it quotes one. */
     replyTo: idField,
     editedAt: isoField,

@@ -201,6 +201,9 @@ describe('collections', () => {
     certificates: 2,
     users: 2,
     notifications: 1,
+    messages: 1,
+    forumPosts: 1,
+    chats: 1,
   };
 
   it.each(collectionNames)('%s passes RxDB dev-mode schema checks and compiles in ajv', (name) => {

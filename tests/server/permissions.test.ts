@@ -320,9 +320,17 @@ describe('tasks, reference lists and broadcasts', () => {
     );
   });
 
-  it('only admins broadcast', async () => {
+  it('admins and managers broadcast (issue 15: managers to all mentors or managers), mentors not', async () => {
     const own = (who: string) => `mmm-private-${Buffer.from(who).toString('hex')}-notifications`;
     refused(
+      await put(
+        server,
+        'mentor1',
+        own('mentor1'),
+        notification('n0', 'mentor1', 'mentor2', 'broadcast'),
+      ),
+    );
+    accepted(
       await put(
         server,
         'manager1',

@@ -11,6 +11,7 @@ import {
   notificationKindRules,
   notificationPath,
 } from '../../../shared/domain';
+import { isReadMarker } from '../../../shared/domain/conversations';
 import type { NotificationDoc, UserDoc } from '../../../shared/schema';
 import { watchDoc, watchDocs, watchPeopleNames } from '../workspace';
 import type { PeopleNames, Workspace } from '../workspace';
@@ -23,7 +24,14 @@ export const ALERTS_AT_ONCE = 3;
 type Preferences = UserDoc['notificationPreferences'];
 
 const shown = (preferences: Preferences) => (doc: NotificationDoc) =>
-  deliveryOf(preferences, doc.kind) !== 'off';
+  !isReadMarker(doc) && deliveryOf(preferences, doc.kind) !== 'off';
+
+/**
+ * A person's notifications from others. Their read markers (how far they read each chat and
+ * thread, shared/domain/conversations) are the only notifications they write to themselves, so
+ * leaving out their own keeps markers out of the bell's page, count and alerts at the query.
+ */
+export const fromOthers = (me: string) => ({ recipientId: me, createdBy: { $ne: me } });
 
 const itemOf = (doc: NotificationDoc, names: PeopleNames): NotificationItem => ({
   id: doc.id,
@@ -42,11 +50,11 @@ export const watchNotificationCentre = (workspace: Workspace): Observable<Notifi
   const me = workspace.actor.id;
   return combineLatest([
     watchDocs(workspace, 'notifications', {
-      selector: { recipientId: me },
+      selector: fromOthers(me),
       sort: [{ createdAt: 'desc' }],
       limit: CENTRE_SIZE,
     }),
-    watchDocs(workspace, 'notifications', { selector: { recipientId: me, read: false } }),
+    watchDocs(workspace, 'notifications', { selector: { ...fromOthers(me), read: false } }),
     watchDoc(workspace, 'users', me),
     watchPeopleNames(workspace),
   ]).pipe(
@@ -76,7 +84,7 @@ export const watchNotificationAlerts = (
   let primed = false;
   return combineLatest([
     watchDocs(workspace, 'notifications', {
-      selector: { recipientId: me, read: false },
+      selector: { ...fromOthers(me), read: false },
       sort: [{ createdAt: 'asc' }],
     }),
     watchDoc(workspace, 'users', me),
@@ -92,6 +100,7 @@ export const watchNotificationAlerts = (
         .filter(
           (doc) =>
             doc.createdBy !== me &&
+            !isReadMarker(doc) &&
             deliveryOf(profile?.notificationPreferences, doc.kind) === 'desktop',
         )
         .map((doc) => ({

@@ -2,6 +2,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { OpenRequest } from '../../../shared/contract';
 import { HostFailure } from '../../../shared/contract';
 import { broadcastDrafts, deliveriesOf, notificationPath } from '../../../shared/domain';
+import { isReadMarker } from '../../../shared/domain/conversations';
 import type { NotificationDoc } from '../../../shared/schema';
 import type { Feature } from '../host/registry';
 import {
@@ -15,7 +16,11 @@ import {
 } from '../workspace';
 import type { FeatureDeps, Workspace } from '../workspace';
 import { notify } from './notify';
-import { watchNotificationAlerts, watchNotificationCentre } from './notification-queries';
+import {
+  fromOthers,
+  watchNotificationAlerts,
+  watchNotificationCentre,
+} from './notification-queries';
 
 /**
  * Notifications (issue 16): the bell, read state, preferences, broadcasts and desktop alerts.
@@ -27,6 +32,8 @@ const markRead = async (workspace: Workspace, id: string): Promise<boolean> => {
   if (doc.recipientId !== workspace.actor.id) {
     throw new HostFailure('forbidden', 'That notification is someone else’s.');
   }
+  // A read marker moves only as its chat or thread is read (chats/read-markers).
+  if (isReadMarker(doc)) return false;
   if (doc.read) return false;
   await updateDoc(
     workspace,
@@ -55,7 +62,7 @@ export const createNotificationsFeatures = (deps: FeatureDeps): Feature[] => {
         'notifications.markAllRead': async () => {
           const workspace = requireWorkspace(deps);
           const unread = await queryDocs(workspace, 'notifications', {
-            selector: { recipientId: workspace.actor.id, read: false },
+            selector: { ...fromOthers(workspace.actor.id), read: false },
           });
           let changed = 0;
           for (const doc of unread) if (await markRead(workspace, doc.id)) changed += 1;

@@ -1,8 +1,9 @@
 import { HostFailure } from '../../../shared/contract';
 import { buildNotification } from '../../../shared/domain';
 import type { NotificationDraft } from '../../../shared/domain';
+import type { NotificationKind } from '../../../shared/schema';
 import type { Logger } from '../platform/logger';
-import { findDoc, insertDoc } from '../workspace';
+import { findDoc, insertDoc, queryDocs, updateDoc } from '../workspace';
 import type { Workspace } from '../workspace';
 
 /**
@@ -34,4 +35,26 @@ export const notify = async (
     }
   }
   return written;
+};
+
+/**
+ * Reading a chat or a thread reads what the bell said about it (new messages, replies): the bell
+ * follows what the person has seen, on this machine and, through sync, on their others.
+ */
+export const markReadAbout = async (
+  workspace: Workspace,
+  kind: Extract<NotificationKind, 'message' | 'forum_reply'>,
+  entityId: string,
+): Promise<void> => {
+  const me = workspace.actor.id;
+  const unread = await queryDocs(workspace, 'notifications', {
+    selector: { recipientId: me, createdBy: { $ne: me }, kind, read: false },
+  });
+  for (const doc of unread) {
+    if (doc.link?.id !== entityId) continue;
+    await updateDoc(workspace, 'notifications', doc.id, (current) => {
+      const now = workspace.now();
+      return current.read ? current : { ...current, read: true, readAt: now, updatedAt: now };
+    });
+  }
 };

@@ -80,12 +80,12 @@ describe('the replication fetch wrapper', () => {
 
   it('turns non-2xx and garbage changes answers into retryable errors, never a crash', async () => {
     for (const answer of [
-      json({ error: 'boom' }, 500),
-      json('<html>proxy</html>'),
-      json({ nothing: true }),
-      json({ results: 'no', last_seq: 1 }),
+      () => json({ error: 'boom' }, 500),
+      () => json('<html>proxy</html>'),
+      () => json({ nothing: true }),
+      () => json({ results: 'no', last_seq: 1 }),
     ]) {
-      const { couchFetch } = setup(() => answer);
+      const { couchFetch } = setup(answer);
       await expect(
         couchFetch('http://s/db/_changes?feed=longpoll&since=now'),
       ).rejects.toBeInstanceOf(RetryableSyncError);
@@ -298,6 +298,30 @@ describe('the live changes feed', () => {
     expect(calls[1]?.searchParams.get('since')).toBe('42-x');
     // A quiet server is still a reachable one.
     expect(reachable).not.toContain(false);
+  });
+
+  it('asks again from the same place when a poll is cut off mid-answer, and reports nothing', async () => {
+    const cutOff = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"results":[{"id":"a",'));
+            controller.error(new TypeError('terminated'));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const { couchFetch, calls, reachable } = setup(cutOff);
+    const response = await couchFetch(
+      'http://s/mmm-tasks/_changes?feed=longpoll&since=7-y&limit=500',
+    );
+    expect(await response.json()).toEqual({ results: [], last_seq: '7-y' });
+    expect(calls).toHaveLength(1);
+    expect(reachable).not.toContain(false);
+    // A catch-up read cut off the same way is a failure RxDB retries, never an empty batch.
+    await expect(
+      couchFetch('http://s/mmm-tasks/_changes?feed=normal&since=0&limit=500'),
+    ).rejects.toThrow('cut off');
   });
 
   it('keeps a known sequence when a later poll is quiet', async () => {

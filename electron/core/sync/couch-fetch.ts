@@ -70,6 +70,17 @@ class LongpollTimeout extends Error {
   }
 }
 
+/** The connection closed while an answer was being read: nothing of it can be trusted. */
+class AnswerCutOff extends RetryableSyncError {
+  constructor(what: string) {
+    super(`${what} was cut off before it was complete.`);
+    this.name = 'AnswerCutOff';
+  }
+}
+
+/** How long a live feed whose answer was cut off waits before it asks again. */
+const CUT_OFF_PAUSE_MS = 250;
+
 const changesSchema = z.object({
   results: z.array(
     z.object({ id: z.string(), doc: z.record(z.string(), z.unknown()).nullish() }).loose(),
@@ -202,6 +213,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       return await response.json();
     } catch (error) {
       if (error instanceof Error && error.name === 'TimeoutError') throw new LongpollTimeout();
+      if (!(error instanceof SyntaxError)) throw new AnswerCutOff(what);
       throw new RetryableSyncError(`${what} answered with something that is not JSON.`);
     }
   };
@@ -320,6 +332,13 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       return await readChanges(url, init, response, database, true);
     } catch (error) {
       if (error instanceof LongpollTimeout) return { results: [], last_seq: since };
+      // A poll cut off mid-answer (the server closed the connection: a restart, a proxy, a busy
+      // embedded server) is asked again from the same place, like a quiet one: no change is lost,
+      // and a server that is really gone fails the next poll's request and is reported there.
+      if (error instanceof AnswerCutOff) {
+        await new Promise((resolve) => setTimeout(resolve, CUT_OFF_PAUSE_MS));
+        return { results: [], last_seq: since };
+      }
       throw error;
     }
   };

@@ -7,6 +7,8 @@ import {
   IconInfoCircle,
   IconLayoutDashboard,
   IconListDetails,
+  IconMessages,
+  IconMessageCircleQuestion,
   IconShieldCheck,
   IconSchool,
   IconUserCircle,
@@ -40,6 +42,14 @@ export const navItems: readonly NavItem[] = [
   { path: '/certificates', label: 'My certificates', icon: IconCertificate, roles: ['mentor'] },
   { path: '/tasks', label: 'Tasks', icon: IconChecklist, roles: everyone, prefix: '/tasks' },
   { path: '/reports', label: 'Reports', icon: IconFileText, roles: everyone, prefix: '/reports' },
+  { path: '/chats', label: 'Chats', icon: IconMessages, roles: everyone, prefix: '/chats' },
+  {
+    path: '/forum',
+    label: 'Forum',
+    icon: IconMessageCircleQuestion,
+    roles: everyone,
+    prefix: '/forum',
+  },
   {
     path: '/people',
     label: 'People',

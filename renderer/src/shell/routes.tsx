@@ -1,6 +1,8 @@
 import { aboutRoutes } from '../features/about/routes';
 import { applicationsRoutes } from '../features/applications/routes';
 import { certificatesRoutes } from '../features/certificates/routes';
+import { chatsRoutes } from '../features/chats/routes';
+import { forumRoutes } from '../features/forum/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
 import { peopleRoutes } from '../features/people/routes';
@@ -18,6 +20,8 @@ export const routes: readonly RouteDef[] = [
   ...applicationsRoutes,
   ...tasksRoutes,
   ...reportsRoutes,
+  ...chatsRoutes,
+  ...forumRoutes,
   ...peopleRoutes,
   ...referenceListsRoutes,
   ...aboutRoutes,

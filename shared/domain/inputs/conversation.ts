@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatKinds } from '../../schema/chats';
+import { broadcastAudiences, chatKinds } from '../../schema/chats';
 import { TEXT_MAX } from '../../schema/fields';
 import { notificationCategories, notificationDeliveries } from '../../schema/notifications';
 import { idInput, idListInput, textInput, titleInput } from './fields';
@@ -10,7 +10,11 @@ const bodyInput = (max: number) => z.string().trim().min(1, 'Write something fir
 /** The members are the others: the one starting the chat is always in it. */
 export const startChatInput = z
   .strictObject({
-    kind: z.enum(chatKinds, 'A chat is direct, a group or a programme channel.'),
+    // A broadcast is started with startBroadcastInput (a title and an audience, no members).
+    kind: z.enum(
+      chatKinds.filter((kind) => kind !== 'broadcast'),
+      'A chat is direct, a group or a programme channel.',
+    ),
     memberIds: idListInput.min(1, 'Choose who to talk to.'),
     title: titleInput.optional(),
     programmeId: idInput.optional(),
@@ -52,6 +56,48 @@ export const moderateThreadInput = z.strictObject({
 export const markNotificationReadInput = z.strictObject({ notificationId: idInput });
 
 export const broadcastInput = z.strictObject({ title: titleInput, body: bodyInput(2_000) });
+
+export const deleteMessageInput = z.strictObject({ messageId: idInput });
+
+/** A broadcast: its name and who reads it (all mentors or all managers). */
+export const startBroadcastInput = z.strictObject({
+  title: titleInput,
+  audience: z.enum(broadcastAudiences, 'Choose all mentors or all managers.'),
+});
+
+/** Read up to a message's time (the newest the person has seen). */
+export const markChatReadInput = z.strictObject({
+  chatId: idInput,
+  upTo: z.iso.datetime({ offset: true }),
+});
+
+export const startDirectChatInput = z.strictObject({ personId: idInput });
+
+/** A moderator removes a post (a thread or a reply) and says why; the reason is shown in its place. */
+export const removeForumPostInput = z.strictObject({
+  postId: idInput,
+  reason: z.string().trim().min(1, 'Say why the post is removed.').max(500),
+});
+
+export const deleteForumPostInput = z.strictObject({ postId: idInput });
+
+/** Read up to a post's time (the newest the person has seen in the thread). */
+export const markThreadReadInput = z.strictObject({
+  threadId: idInput,
+  upTo: z.iso.datetime({ offset: true }),
+});
+
+/** A group chat: its name and the others in it (its creator is always in it). */
+export const startGroupChatInput = z.strictObject({
+  title: titleInput,
+  memberIds: idListInput.min(1, 'Choose who is in the group.'),
+});
+
+/** A group chat's members, as they should be (its creator or a manager changes them). */
+export const setChatMembersInput = z.strictObject({
+  chatId: idInput,
+  memberIds: idListInput.min(1, 'A group needs someone in it.'),
+});
 
 /** How one category of notifications reaches the person (kept on their profile). */
 export const setNotificationDeliveryInput = z.strictObject({

@@ -43,6 +43,15 @@ const followed = (collection: CollectionName, field: string) => {
   );
 };
 
+/**
+ * A notification's id is derived from its recipient, kind, entity and event (issue 16), so two
+ * people causing the same event (two managers approving the same details, each offline) write the
+ * same document from their own databases; the server's replication keeps one. That notice stands
+ * for both: who wrote it and when may be the other's — the event is not lost.
+ */
+const sameEventNotice = (collection: CollectionName, doc: Doc | undefined): boolean =>
+  collection === 'notifications' && doc !== undefined && typeof doc['event'] === 'string';
+
 export const createLedger = () => {
   const expectations: Expectation[] = [];
   /** Values a command replaced knowingly (it saw them), per document and field. */
@@ -121,6 +130,7 @@ export const createLedger = () => {
           accounted =
             gone ||
             (doc !== undefined && deepEqual(doc[field], value)) ||
+            sameEventNotice(collection, doc) ||
             kept.some((version) => deepEqual(version[field], value)) ||
             (replaced.get(`${id}.${field}`) ?? []).some((seen) => deepEqual(seen, value));
         } else {

@@ -3,6 +3,8 @@ import type { CollectionName } from '../../../../shared/schema';
 import { lifecycleTransitions } from './0001-lifecycle-transitions';
 import { certificateSignatures } from './0002-certificate-signatures';
 import { notificationsAndPreferences } from './0003-notifications';
+import { removedMessagesAndPosts } from './0004-removed-messages-and-posts';
+import { broadcastChats } from './0005-broadcast-chats';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
@@ -10,6 +12,8 @@ export const migrations: readonly Migration[] = [
   lifecycleTransitions,
   certificateSignatures,
   notificationsAndPreferences,
+  removedMessagesAndPosts,
+  broadcastChats,
 ];
 
 /** RxDB's migration strategies of one collection: version → the step that reaches it. */

@@ -30,6 +30,9 @@ const addedSince0: Record<string, readonly string[]> = {
   certificates: ['transitions', 'holderName', 'programmeName', 'signingKeyId', 'signature'],
   users: ['signingKeys', 'notificationPreferences'],
   notifications: ['event'],
+  messages: ['deletedAt'],
+  chats: ['audience'],
+  forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
 };
 
 /** The schemas as the released app has them: version 0, without the fields added since. */
@@ -85,6 +88,9 @@ describe('schema migrations', () => {
     expect(migrated.certificates.schema.version).toBe(2);
     expect(migrated.users.schema.version).toBe(2);
     expect(migrated.notifications.schema.version).toBe(1);
+    expect(migrated.messages.schema.version).toBe(1);
+    expect(migrated.forumPosts.schema.version).toBe(1);
+    expect(migrated.chats.schema.version).toBe(1);
     for (const name of collectionNames) {
       const expected = demo[name].length + (name === 'certificates' ? 1 : 0);
       expect(await migrated[name].count().exec()).toBe(expected);
