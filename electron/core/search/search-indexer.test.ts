@@ -229,6 +229,41 @@ describe('the search index and the database', () => {
     );
   }, 240_000);
 
+  it('indexes every document one write stores at the same lwt, whatever their order', async () => {
+    // The replication stores a pulled batch in one write, every document at one lwt, in the
+    // order the server sent them: the index's checkpoint (lwt, then id) must not take a smaller
+    // id after a larger one for already read (a report was missing from search that way).
+    const folder = temporaryFolder();
+    const database = await folder.open();
+    const indexer = await startSearchIndexer({
+      database,
+      filePath: folder.filePath,
+      owner,
+      logger: silentLogger,
+    });
+    try {
+      await indexer.settled();
+      const lwt = Date.now();
+      const ids = Array.from({ length: 700 }, (_, n) => 699 - n);
+      const rows = ids.map((key) => ({
+        document: {
+          ...docOf('tasks', key, `pulled ${key}`, key),
+          _deleted: false,
+          _rev: '1-a',
+          _attachments: {},
+          _meta: { lwt },
+        },
+      }));
+      const written = await database.tasks.storageInstance.bulkWrite(rows as never, 'test');
+      expect(written.error).toEqual([]);
+      await expectAgreement(database, indexer);
+      expect([...indexer.store().contents()].length).toBe(700);
+    } finally {
+      await indexer.close();
+      await database.close();
+    }
+  });
+
   it('merges an index written in many slices into one segment per table, in steps', async () => {
     const folder = temporaryFolder();
     const { filePath } = folder;

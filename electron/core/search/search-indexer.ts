@@ -91,6 +91,9 @@ const after = (doc: AnyDoc, checkpoint: Checkpoint | undefined): boolean =>
   doc._meta.lwt > checkpoint.lwt ||
   (doc._meta.lwt === checkpoint.lwt && doc.id > checkpoint.id);
 
+const byCheckpointOrder = (a: { readonly doc: AnyDoc }, b: { readonly doc: AnyDoc }): number =>
+  a.doc._meta.lwt - b.doc._meta.lwt || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
+
 export const startSearchIndexer = async (options: {
   readonly database: AppDatabase;
   readonly filePath: string;
@@ -285,7 +288,10 @@ export const startSearchIndexer = async (options: {
     try {
       if (!caughtUp) await catchUp();
       while (queue.size > 0 && !closed) {
-        const batch = [...queue.values()].slice(0, 500);
+        // In the order the checkpoint moves (lwt, then id): one write stores many documents at
+        // the same lwt, and taken in the order they were written, one with a smaller id after a
+        // larger one would look already read and be left out of the index.
+        const batch = [...queue.values()].sort(byCheckpointOrder).slice(0, 500);
         for (const { collection, doc } of batch) queue.delete(`${collection}\n${doc.id}`);
         await index(batch);
         backlogDone += batch.length;
