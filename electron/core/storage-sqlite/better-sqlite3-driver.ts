@@ -26,7 +26,10 @@ function wrapStatement(statement: Database.Statement): SqliteStatement {
   // Raw mode returns rows as arrays: no object per row, and it only exists on statements that read.
   const raw = statement.reader ? statement.raw(true) : statement;
   return {
-    run: (params = []) => ({ changes: raw.run(...params).changes }),
+    run: (params = []) => {
+      const result = raw.run(...params);
+      return { changes: result.changes, lastInsertRowid: Number(result.lastInsertRowid) };
+    },
     rows: (params = []) => raw.all(...params) as SqlValue[][],
     iterateRows: (params = []) => raw.iterate(...params) as IterableIterator<SqlValue[]>,
   };

@@ -7,7 +7,7 @@ import type {
 } from 'rxdb';
 import { documentColumnNames, documentRowValues, statement } from './collection-table';
 import type { CollectionTable } from './collection-table';
-import { cacheDocument, DOCUMENT_CACHE_MAX_ENTRIES } from './document-cache';
+import { cacheDocument, DOCUMENT_CACHE_MAX_ENTRIES, rememberRowid } from './document-cache';
 import { readDocumentsById } from './document-reads';
 
 /** Attachment bytes, read from the Blobs before the synchronous transaction starts. */
@@ -56,6 +56,8 @@ export function writeRowsToTable<RxDocType>(
   attachmentBytes: AttachmentBytes,
 ): CategorizeBulkWriteRowsOutput<RxDocType> {
   const primaryPath = state.primaryPath as StringKeys<RxDocType>;
+  // Rowids of the inserted rows, remembered only once committed (a rollback may hand them out again).
+  const insertedRowids: number[] = [];
   const categorized = state.file.connection.transaction(() => {
     const ids = rows.map((row) => row.document[primaryPath] as string);
     const docsInDb = readDocumentsById(state, ids);
@@ -78,7 +80,7 @@ export function writeRowsToTable<RxDocType>(
         `INSERT INTO ${state.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
       for (const row of categorized.bulkInsertDocs)
-        insert.run(documentRowValues(state, row.document));
+        insertedRowids.push(insert.run(documentRowValues(state, row.document)).lastInsertRowid);
     }
     if (categorized.bulkUpdateDocs.length > 0) {
       const assignments = columns.slice(1).map((column) => `${column} = ?`);
@@ -96,6 +98,9 @@ export function writeRowsToTable<RxDocType>(
     if (state.attachmentsTable) writeAttachments(state, categorized, attachmentBytes);
     return categorized;
   });
+  categorized.bulkInsertDocs.forEach((row, i) => {
+    rememberRowid(state.cache, insertedRowids[i] as number, row.document[primaryPath] as string);
+  });
   // Committed: the written versions are what SQLite now holds, so later reads need not parse them.
   // A write larger than the cache keeps only its last documents (the rest would be evicted anyway).
   const written = [...categorized.bulkInsertDocs, ...categorized.bulkUpdateDocs];
@@ -106,7 +111,7 @@ export function writeRowsToTable<RxDocType>(
   ) {
     const { document } = written[i] as BulkWriteRow<RxDocType>;
     const id = document[primaryPath] as string;
-    cacheDocument(state.cache, id, document._rev, document._meta.lwt, document);
+    cacheDocument(state.cache, id, document);
   }
   return categorized;
 }

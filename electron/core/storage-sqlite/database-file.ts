@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync, utimesSync } from 'node:fs';
+import { uncacheFile } from './document-cache';
 import type { SqliteConnection, SqliteDriver } from './sqlite-driver';
 import { SQLiteStorageCorruptError, withStorageErrors } from './storage-errors';
 
@@ -34,12 +35,49 @@ export interface DatabaseFile {
  */
 const OPEN_FILES = new Map<string, DatabaseFile>();
 
+/**
+ * What each file looked like when this process last closed it. The document cache keeps a closed
+ * file's documents only while the file is untouched since: at the next open, anything else (no
+ * fingerprint, or another one) drops them.
+ */
+const CLOSED_FINGERPRINTS = new Map<string, string>();
+
+/**
+ * Identity, size, modification and change times of the file and its WAL. At close the file's mtime
+ * is set two seconds back (`backdateAfterClose`), so a write by anyone afterwards — even within the
+ * same coarse clock tick as the close — moves it forward; the ctime, which no program can set,
+ * moves with any write, rename or utimes call; a file put in its place (a restored backup) has
+ * another inode.
+ */
+function fingerprint(filePath: string): string {
+  return ['', '-wal']
+    .map((suffix) => {
+      const stat = statSync(filePath + suffix, { bigint: true, throwIfNoEntry: false });
+      return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : '-';
+    })
+    .join('|');
+}
+
+function backdateAfterClose(filePath: string): void {
+  try {
+    const stat = statSync(filePath);
+    utimesSync(filePath, stat.atime, new Date(stat.mtimeMs - 2000));
+    CLOSED_FINGERPRINTS.set(filePath, fingerprint(filePath));
+  } catch {
+    // Without a fingerprint the next open simply does not trust the cached documents.
+    CLOSED_FINGERPRINTS.delete(filePath);
+  }
+}
+
 export function acquireDatabaseFile(filePath: string, options: DatabaseFileOptions): DatabaseFile {
   const open = OPEN_FILES.get(filePath);
   if (open) {
     open.refCount += 1;
     return open;
   }
+  const closedAs = CLOSED_FINGERPRINTS.get(filePath);
+  CLOSED_FINGERPRINTS.delete(filePath);
+  if (closedAs === undefined || closedAs !== fingerprint(filePath)) uncacheFile(filePath);
   const connection = withStorageErrors(filePath, () => options.driver.open(filePath));
   try {
     withStorageErrors(filePath, () => configureConnection(connection, filePath, options));
@@ -70,6 +108,9 @@ export function releaseDatabaseFile(file: DatabaseFile): void {
   // A database whose every collection was removed leaves nothing worth keeping on disk.
   if (tableCount === 0) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file.filePath + suffix, { force: true });
+    uncacheFile(file.filePath);
+  } else {
+    backdateAfterClose(file.filePath);
   }
 }
 

@@ -8,7 +8,7 @@ import type { PreparedQuery, RxDocumentData } from 'rxdb';
 import { findIndexColumn, statement } from './collection-table';
 import type { CollectionTable } from './collection-table';
 import { encodeIndexKey } from './index-key';
-import { documentsOfRows, ROW_HEAD } from './document-reads';
+import { documentsOfRowids, rowidArraySql, rowidsOf } from './document-reads';
 import type { SqlValue, SqliteStatement } from './sqlite-driver';
 
 /** Rows read before the matcher first runs, when a query may stop early. */
@@ -19,12 +19,18 @@ const FIRST_PAGE = 128;
  * range becomes an SQL range scan on the index's key column (same bounds, same inclusivity as the
  * memory storage's binary search); what the index cannot decide is left to RxDB's own matcher and
  * sort comparator, so the answers are RxDB's by construction.
+ *
+ * Every range is written `key >= lower AND key < upper`, whatever its inclusivity: for BLOBs
+ * (memcmp order, shorter first) `key > x` is `key >= x||0x00` and `key <= y` is `key < y||0x00`.
+ * So each index has one range statement and one count statement, prepared when the collection is
+ * opened (`prepareReadStatements`) rather than by the first read.
  */
 interface IndexRange {
-  readonly where: string;
   readonly params: SqlValue[];
   readonly column: string;
 }
+
+const AFTER = Buffer.from([0]);
 
 function indexRangeOf<RxDocType>(
   state: CollectionTable<RxDocType>,
@@ -33,26 +39,45 @@ function indexRangeOf<RxDocType>(
   const plan = preparedQuery.queryPlan;
   const index = findIndexColumn(state, plan.index);
   const fields = [...plan.index];
-  const lower = getStartIndexStringFromLowerBound(state.schema, fields, plan.startKeys);
-  const upper = getStartIndexStringFromUpperBound(state.schema, fields, plan.endKeys);
-  const c = index.column;
+  const lower = encodeIndexKey(
+    getStartIndexStringFromLowerBound(state.schema, fields, plan.startKeys),
+  );
+  const upper = encodeIndexKey(
+    getStartIndexStringFromUpperBound(state.schema, fields, plan.endKeys),
+  );
   return {
-    where: `${c} ${plan.inclusiveStart ? '>=' : '>'} ? AND ${c} ${plan.inclusiveEnd ? '<=' : '<'} ?`,
-    params: [encodeIndexKey(lower), encodeIndexKey(upper)],
-    column: c,
+    params: [
+      plan.inclusiveStart ? lower : Buffer.concat([lower, AFTER]),
+      plan.inclusiveEnd ? Buffer.concat([upper, AFTER]) : upper,
+    ],
+    column: index.column,
   };
 }
 
-function rangeStatement<T>(
-  state: CollectionTable<T>,
-  range: IndexRange,
-  select: string,
-): SqliteStatement {
+/** The rowids in the range, in index order, as one JSON array (parameters: bounds, limit, offset). */
+function rangeStatement<T>(state: CollectionTable<T>, column: string): SqliteStatement {
   return statement(
     state,
-    `SELECT ${select} FROM ${state.table} WHERE ${range.where} ORDER BY ${range.column}` +
-      ' LIMIT ? OFFSET ?',
+    rowidArraySql(
+      `SELECT rowid FROM ${state.table} WHERE ${column} >= ? AND ${column} < ?` +
+        ` ORDER BY ${column} LIMIT ? OFFSET ?`,
+    ),
   );
+}
+
+function countStatement<T>(state: CollectionTable<T>, column: string): SqliteStatement {
+  return statement(
+    state,
+    `SELECT count(*) FROM ${state.table} WHERE ${column} >= ? AND ${column} < ?`,
+  );
+}
+
+/** Prepares every index's read statements now, so that no read pays for SQLite's parser. */
+export function prepareReadStatements<T>(state: CollectionTable<T>): void {
+  for (const index of state.indexColumns) {
+    rangeStatement(state, index.column);
+    countStatement(state, index.column);
+  }
 }
 
 export function runQuery<RxDocType>(
@@ -66,13 +91,13 @@ export function runQuery<RxDocType>(
   const skipPlusLimit = skip + limit;
   const mustResort = !queryPlan.sortSatisfiedByIndex;
   const range = indexRangeOf(state, preparedQuery);
-  const select = rangeStatement(state, range, ROW_HEAD);
+  const select = rangeStatement(state, range.column);
 
   let documents: RxDocumentData<RxDocType>[];
   if (queryPlan.selectorSatisfiedByIndex) {
     // The index decides everything; SQLite can stop at skip+limit unless we must re-sort.
     const sqlLimit = mustResort || !Number.isFinite(skipPlusLimit) ? -1 : skipPlusLimit;
-    documents = documentsOfRows(state, select.rows([...range.params, sqlLimit, 0]));
+    documents = documentsOfRowids(state, rowidsOf(select.rows([...range.params, sqlLimit, 0])));
   } else {
     const matches = getQueryMatcher(state.schema, query);
     documents = [];
@@ -82,12 +107,12 @@ export function runQuery<RxDocType>(
     let pageSize = paged ? Math.max(FIRST_PAGE, skipPlusLimit) : -1;
     let offset = 0;
     for (;;) {
-      const rows = select.rows([...range.params, pageSize, offset]);
-      for (const doc of documentsOfRows(state, rows)) {
+      const rowids = rowidsOf(select.rows([...range.params, pageSize, offset]));
+      for (const doc of documentsOfRowids(state, rowids)) {
         if (matches(doc)) documents.push(doc);
       }
-      if (!paged || rows.length < pageSize || documents.length >= skipPlusLimit) break;
-      offset += rows.length;
+      if (!paged || rowids.length < pageSize || documents.length >= skipPlusLimit) break;
+      offset += rowids.length;
       pageSize *= 2;
     }
   }
@@ -110,15 +135,12 @@ export function countQuery<RxDocType>(
   const range = indexRangeOf(state, preparedQuery);
   let count = 0;
   if (queryPlan.selectorSatisfiedByIndex) {
-    const counted = statement(
-      state,
-      `SELECT count(*) FROM ${state.table} WHERE ${range.where}`,
-    ).rows(range.params);
+    const counted = countStatement(state, range.column).rows(range.params);
     count = Number(counted[0]?.[0] ?? 0);
   } else {
     const matches = getQueryMatcher(state.schema, query);
-    const rows = rangeStatement(state, range, ROW_HEAD).rows([...range.params, -1, 0]);
-    for (const doc of documentsOfRows(state, rows)) {
+    const rowids = rowidsOf(rangeStatement(state, range.column).rows([...range.params, -1, 0]));
+    for (const doc of documentsOfRowids(state, rowids)) {
       if (matches(doc)) count += 1;
     }
   }

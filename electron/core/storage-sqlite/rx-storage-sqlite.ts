@@ -7,6 +7,7 @@ import { acquireCollectionTable } from './collection-table';
 import { acquireDatabaseFile, isDatabaseFileOpen, releaseDatabaseFile } from './database-file';
 import type { SQLiteDurability } from './database-file';
 import type { SqliteDriver } from './sqlite-driver';
+import { prepareReadStatements } from './query-runner';
 import { RxStorageInstanceSQLite } from './storage-instance';
 import type { SQLiteInstanceCreationOptions, SQLiteStorageInternals } from './storage-instance';
 
@@ -87,6 +88,7 @@ export function getRxStorageSQLite(settings: SQLiteStorageSettings): RxStorageSQ
             params.schema,
             params.devMode,
           );
+          prepareReadStatements(table);
           return Promise.resolve(
             new RxStorageInstanceSQLite<RxDocType>(
               params.databaseName,

@@ -10,7 +10,7 @@ export type SqlValue = string | number | bigint | Buffer | null;
 
 export interface SqliteStatement {
   /** Runs a statement that returns no rows (INSERT, UPDATE, DELETE, DDL). */
-  run(params?: readonly SqlValue[]): { changes: number };
+  run(params?: readonly SqlValue[]): { changes: number; lastInsertRowid: number };
   /** Every row, each as an array of column values in SELECT order. */
   rows(params?: readonly SqlValue[]): SqlValue[][];
   /** Rows one at a time, so a caller can stop early without reading the whole range. */

@@ -23,7 +23,7 @@ import type { CollectionTable, SQLiteChangeBulk } from './collection-table';
 import { releaseDatabaseFile } from './database-file';
 import { encodeIndexKey } from './index-key';
 import { uncacheDocument } from './document-cache';
-import { documentsOfRows, readDocumentsById, ROW_HEAD } from './document-reads';
+import { documentsOfRowids, readDocumentsById, rowidArraySql, rowidsOf } from './document-reads';
 import { countQuery, runQuery } from './query-runner';
 import { withStorageErrors } from './storage-errors';
 
@@ -143,13 +143,17 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
           } as unknown as RxDocumentData<RxDocType>),
         )
       : Buffer.alloc(0);
-    const rows = this.guard(() =>
-      statement(
-        this.state,
-        `SELECT ${ROW_HEAD} FROM ${this.state.table} WHERE ${column} > ? ORDER BY ${column} LIMIT ?`,
-      ).rows([after, limit]),
+    const rowids = this.guard(() =>
+      rowidsOf(
+        statement(
+          this.state,
+          rowidArraySql(
+            `SELECT rowid FROM ${this.state.table} WHERE ${column} > ? ORDER BY ${column} LIMIT ?`,
+          ),
+        ).rows([after, limit]),
+      ),
     );
-    const documents = this.guard(() => documentsOfRows(this.state, rows));
+    const documents = this.guard(() => documentsOfRowids(this.state, rowids));
     const last = documents[documents.length - 1];
     return Promise.resolve({
       documents,
@@ -184,16 +188,16 @@ export class RxStorageInstanceSQLite<RxDocType> implements RxStorageInstance<
       state.file.connection.transaction(() => {
         const ids = statement(
           state,
-          `SELECT id FROM ${state.table} WHERE deleted = 1 AND lwt <= ? LIMIT ?`,
+          `SELECT id, rowid FROM ${state.table} WHERE deleted = 1 AND lwt <= ? LIMIT ?`,
         ).rows([maxDeletionTime, CLEANUP_BATCH]);
         const remove = statement(state, `DELETE FROM ${state.table} WHERE id = ?`);
         const removeAttachments = state.attachmentsTable
           ? statement(state, `DELETE FROM ${state.attachmentsTable} WHERE docId = ?`)
           : undefined;
-        for (const [id] of ids) {
+        for (const [id, rowid] of ids) {
           remove.run([id ?? null]);
           removeAttachments?.run([id ?? null]);
-          uncacheDocument(state.cache, id as string);
+          uncacheDocument(state.cache, id as string, rowid as number);
         }
         return ids.length;
       }),
