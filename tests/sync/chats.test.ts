@@ -56,10 +56,7 @@ const people = {
 const PROGRAMME = 'prog-alpha';
 
 const seed = async (server: EmbeddedServer) => {
-  const write = async (
-    collection: Parameters<typeof placeOf>[0],
-    doc: Record<string, unknown>,
-  ) => {
+  const write = async (collection: Parameters<typeof placeOf>[0], doc: Record<string, unknown>) => {
     const { id, ...fields } = doc;
     const { database, couchId } = placeOf(collection, { _id: String(id), ...fields });
     const answer = await put(server, 'server-admin', database, { _id: couchId, ...fields });
