@@ -4,7 +4,7 @@
 // lock, and one written anyway (by a server admin) is not shown by the app.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { databaseName } from '../../shared/sync/database-names';
+import { couchIdOf, databaseOf, orgScope } from '../../shared/sync/layout';
 import { openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD, SERVER_ADMIN, SYNC_URL } from './support/sync-server';
 
@@ -77,7 +77,9 @@ test('hostile markdown is inert; a locked thread takes no replies', async ({ bro
   await shoot(mentor.page, 'forum-thread-locked');
 
   // The server refuses the mentor's changes to the locked thread, and unlocking it.
-  const url = `${SYNC_URL}/${databaseName('forumPosts')}/${threadId}`;
+  // The organisation's forum lives in mmm-org (shared/sync/layout), its posts as forumPosts:<id>.
+  const FORUM = databaseOf(orgScope);
+  const url = `${SYNC_URL}/${FORUM}/${encodeURIComponent(couchIdOf('forumPosts', threadId))}`;
   const current = (await (await fetch(url, { headers: basic('mentor01') })).json()) as Record<
     string,
     unknown
@@ -98,7 +100,7 @@ test('hostile markdown is inert; a locked thread takes no replies', async ({ bro
   await expect
     .poll(
       async () => {
-        const security = await fetch(`${SYNC_URL}/${databaseName('forumPosts')}/_security`, {
+        const security = await fetch(`${SYNC_URL}/${FORUM}/_security`, {
           headers: admin,
         });
         return ((await security.json()) as { lockedForumThreads?: string[] }).lockedForumThreads;
@@ -108,7 +110,7 @@ test('hostile markdown is inert; a locked thread takes no replies', async ({ bro
     .toContain(threadId);
   const now = new Date().toISOString();
   const forcedReply = (id: string) => ({
-    _id: id,
+    _id: couchIdOf('forumPosts', id),
     kind: 'reply',
     threadId,
     programmeId: '',
@@ -118,20 +120,26 @@ test('hostile markdown is inert; a locked thread takes no replies', async ({ bro
     createdAt: now,
     updatedAt: now,
   });
-  const refused = await fetch(`${SYNC_URL}/${databaseName('forumPosts')}/forced-reply-1`, {
-    method: 'PUT',
-    headers: basic('mentor01'),
-    body: JSON.stringify(forcedReply('forced-reply-1')),
-  });
+  const refused = await fetch(
+    `${SYNC_URL}/${FORUM}/${encodeURIComponent(couchIdOf('forumPosts', 'forced-reply-1'))}`,
+    {
+      method: 'PUT',
+      headers: basic('mentor01'),
+      body: JSON.stringify(forcedReply('forced-reply-1')),
+    },
+  );
   expect(refused.status).toBe(403);
   expect(await refused.text()).toContain('locked');
   // Should one reach the database anyway (a server admin's repair, an older server), the app
   // does not show a reply written after the lock.
-  const forced = await fetch(`${SYNC_URL}/${databaseName('forumPosts')}/forced-reply-2`, {
-    method: 'PUT',
-    headers: { ...admin, 'content-type': 'application/json' },
-    body: JSON.stringify(forcedReply('forced-reply-2')),
-  });
+  const forced = await fetch(
+    `${SYNC_URL}/${FORUM}/${encodeURIComponent(couchIdOf('forumPosts', 'forced-reply-2'))}`,
+    {
+      method: 'PUT',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify(forcedReply('forced-reply-2')),
+    },
+  );
   expect(forced.status).toBe(201);
   await expect(
     manager.page.getByText(/written after the thread was locked are not shown/),

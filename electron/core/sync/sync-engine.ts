@@ -444,8 +444,10 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     pause: async () => {
       paused.next(true);
       await ready;
-      await stopFeeds();
+      // The replications first: a write made once "Pause" is pressed must wait, however long the
+      // feeds (one per database, more since issue 21) take to stop.
       await Promise.all(states.map((state) => state.pause()));
+      await stopFeeds();
     },
     resume: async () => {
       paused.next(false);

@@ -59,6 +59,8 @@ const ChatLink = memo(function ChatLink({
           <Badge
             size="sm"
             circle={row.unread < 10}
+            // The preview beside it truncates; the count never does.
+            style={{ flexShrink: 0 }}
             data-testid="unread-count"
             aria-label={`${String(row.unread)} unread`}
           >
