@@ -21,8 +21,14 @@ export interface CouchAuth {
   headers(): Record<string, string>;
   /** The server sent a fresh cookie (CouchDB renews sessions as they are used). */
   onSetCookie(setCookie: string): void;
-  /** Gets a new session after a 401; false when the credentials no longer work. */
-  reauthenticate(): Promise<boolean>;
+  /**
+   * Gets a new session after a 401; false when the credentials no longer work. `sentAt`: the
+   * sessions signed in when the refused request went out (`signIns()`): when another sign-in has
+   * finished since, the request only needs sending again.
+   */
+  reauthenticate(sentAt?: number): Promise<boolean>;
+  /** How many sign-ins this session has had (a request notes it when it goes out). */
+  signIns?(): number;
 }
 
 export interface CouchFetchOptions {
@@ -219,8 +225,9 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
   };
 
   const sendAuthenticated = async (url: URL, init: RequestInit | undefined, timeoutMs: number) => {
+    const sentAt = options.auth.signIns?.();
     let response = await send(url, init, timeoutMs);
-    if (response.status === 401 && (await options.auth.reauthenticate())) {
+    if (response.status === 401 && (await options.auth.reauthenticate(sentAt))) {
       response = await send(url, init, timeoutMs);
     }
     if (response.status === 401) {

@@ -53,8 +53,13 @@ export const createCouchSession = (options: {
 }): CouchSession => {
   const serverUrl = options.serverUrl.replace(/\/+$/, '');
   const credentialsKey = `credentials:${serverUrl}`;
+  /** At most one renewal this often (a sign-in per feed is what the server's throttle refuses). */
+  const RENEWAL_PAUSE_MS = 5_000;
   let cookie: string | undefined;
   let renewing: Promise<boolean> | undefined;
+  /** Sign-ins that succeeded, this process: a refused request sent before the last one retries. */
+  let signIns = 0;
+  let lastRenewal: { readonly at: number; readonly ok: boolean } | undefined;
 
   const postSession = async (username: string, password: string): Promise<SignInResult> => {
     let response: Response;
@@ -99,6 +104,7 @@ export const createCouchSession = (options: {
         message: 'Your account is waiting for an administrator to approve it.',
       };
     }
+    signIns += 1;
     return { ok: true, user: { name: parsed.data.name ?? username, roles: parsed.data.roles } };
   };
 
@@ -118,11 +124,23 @@ export const createCouchSession = (options: {
       // One sign-in however many requests were refused at once: every feed and replication of a
       // session that ended meets a 401 together, and a burst of sign-ins is what the server's
       // throttle answers with 429 (the session then looked refused for good).
-      reauthenticate: () => {
+      signIns: () => signIns,
+      reauthenticate: (sentAt) => {
+        // Another request's renewal finished after this one went out: send it again as it is.
+        if (sentAt !== undefined && signIns > sentAt && cookie !== undefined) {
+          return Promise.resolve(true);
+        }
+        // Feeds retry each on its own clock: one just renewed answers the stragglers too, so a
+        // server that keeps refusing is asked at most every RENEWAL_PAUSE_MS, not per feed.
+        if (renewing === undefined && lastRenewal !== undefined) {
+          if (Date.now() - lastRenewal.at < RENEWAL_PAUSE_MS)
+            return Promise.resolve(lastRenewal.ok);
+        }
         renewing ??= (async () => {
           const credentials = await storedCredentials();
           if (!credentials) return false;
           const result = await postSession(credentials.username, credentials.password);
+          lastRenewal = { at: Date.now(), ok: result.ok };
           return result.ok;
         })().finally(() => {
           renewing = undefined;
@@ -131,6 +149,7 @@ export const createCouchSession = (options: {
       },
     },
     signIn: async (username, password) => {
+      lastRenewal = undefined;
       const result = await postSession(username, password);
       if (result.ok)
         await options.secrets.set(credentialsKey, JSON.stringify({ username, password }));
@@ -156,6 +175,7 @@ export const createCouchSession = (options: {
           .catch(() => undefined);
       }
       cookie = undefined;
+      lastRenewal = undefined;
       await options.secrets.delete(credentialsKey);
     },
   };

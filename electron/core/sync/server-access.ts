@@ -61,9 +61,10 @@ export const createServerAccess = (options: {
   return {
     url,
     request: async (method, path, body) => {
+      const sentAt = options.auth?.signIns?.();
       const answer = await send(method, path, body);
       // The session cookie expires: sign in again with the stored credentials, once.
-      if (answer.status === 401 && options.auth && (await options.auth.reauthenticate())) {
+      if (answer.status === 401 && options.auth && (await options.auth.reauthenticate(sentAt))) {
         return send(method, path, body);
       }
       return answer;
