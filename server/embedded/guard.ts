@@ -6,6 +6,7 @@ import { createAuthentication, type Account, type Caller } from './authenticatio
 import { createMembership } from './membership';
 import { refuse, sendError, tooManyAttempts } from './replies';
 import { canonicalPath, canonicalUrl } from './request-path';
+import { MEMBER_READ } from './changes-fanout';
 import { accessFor, isDatabaseName } from './routes';
 import { COOKIE_NAME, setCookieHeader } from './session-cookie';
 import { createSessionRoute } from './session-route';
@@ -277,6 +278,8 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
           return;
         }
         if (req.method === 'GET') {
+          // A member's read: the changes fan-out may answer it (changes-fanout.ts).
+          res.locals[MEMBER_READ] = true;
           next();
           return;
         }

@@ -18,6 +18,7 @@ import { DEMO_PASSWORD, type DemoOptions } from '../../shared/demo/index';
 import type { Credentials } from '../provision/couchClient';
 import { provision, type ServerLayout } from '../provision/provision';
 import { resolveAdmin, resolveSessionSecret } from './adminCredentials';
+import { changesFanOut, type FanOutDatabase } from './changes-fanout';
 import { corsFor } from './cors';
 import { loadDemoOrganisation } from './demo';
 import { currentSequences, followProvisioning } from './follow';
@@ -147,6 +148,13 @@ export const startEmbeddedServer = async (
   );
   // After the guard (only allowed requests get this far), before PouchDB: CouchDB's 409.
   app.use(refuseStaleWrites({ url: () => url, admin }));
+  // Members' live feeds, answered together (the same answers, a fraction of the reads).
+  const fanOut = changesFanOut({
+    // PouchDB's constructor, typed as what the fan-out uses (server/types declares no more).
+    open: (name) => new (Pouch as unknown as new (name: string) => FanOutDatabase)(name),
+    log: options.log,
+  });
+  app.use(fanOut.handler);
   app.use(pouchApp);
   app.use(jsonErrors(options.log));
 
@@ -192,6 +200,7 @@ export const startEmbeddedServer = async (
     admin,
     close: async () => {
       await follower.stop();
+      await fanOut.close();
       // Open longpoll and live _changes requests would keep close() waiting forever.
       server.closeAllConnections();
       await new Promise<void>((resolve) =>

@@ -1,0 +1,226 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * The live feeds of many installations on one database, answered together (docs/DEPLOY.md, "What
+ * one embedded server carries"). express-pouchdb makes every longpoll a PouchDB live listener:
+ * each write wakes every reader of the database, and each reads the same rows again from its own
+ * `since` (the 200-person profile: about 12 ms of server CPU per delivered change). Here, in front
+ * of it, for members' reads the guard has let through:
+ *
+ * - a longpoll with nothing new waits on the database's sequence in memory (one PouchDB listener
+ *   per database, however many installations wait on it) and, if nothing comes before
+ *   `MAX_HOLD_MS`, answers an empty page, as CouchDB does when its `timeout` ends;
+ * - the read itself is shared: the readers woken by one write ask from the same `since`, and one
+ *   `changes()` answers them all.
+ *
+ * The answer is PouchDB's own page (`results`, `last_seq`), the same express-pouchdb would send.
+ * Anything but the plain forms the app and its replication use (filters, `doc_ids`, continuous or
+ * event-source feeds, `descending`...) goes on to express-pouchdb untouched, as do server admins.
+ */
+
+export interface ChangesPage {
+  readonly results: readonly unknown[];
+  readonly last_seq: number | string;
+}
+
+interface LiveChanges {
+  on(event: 'change', listener: (change: { readonly seq: number | string }) => void): LiveChanges;
+  on(event: 'error', listener: (error: unknown) => void): LiveChanges;
+  cancel(): void;
+}
+
+/** What this needs of a PouchDB database (server/types has no PouchDB types). */
+export interface FanOutDatabase {
+  info(): Promise<{ readonly update_seq: number | string }>;
+  changes(options: Record<string, unknown>): unknown;
+}
+
+export interface ChangesFanOutOptions {
+  /** The database of that name, as express-pouchdb opens it (same adapter and prefix). */
+  readonly open: (name: string) => FanOutDatabase;
+  /** Longest wait for a change before an empty answer; under any client's own timeout. */
+  readonly maxHoldMs?: number;
+  readonly log: (line: string) => void;
+}
+
+/** The guard marks a member's read of a database so (res.locals): only those are answered here. */
+export const MEMBER_READ = 'mmmMemberRead';
+
+const MAX_HOLD_MS = 50_000;
+// `seq_interval` only spares a cluster computing sequences; a single node answers the same.
+const PLAIN = new Set([
+  'feed',
+  'since',
+  'style',
+  'include_docs',
+  'limit',
+  'timeout',
+  'heartbeat',
+  'seq_interval',
+]);
+
+interface Plain {
+  readonly longpoll: boolean;
+  readonly since: number;
+  readonly includeDocs: boolean;
+  readonly style: 'main_only' | 'all_docs';
+  readonly limit: number | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly heartbeatMs: number | undefined;
+}
+
+const count = (value: unknown): number | undefined =>
+  typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+
+/** The request as one of the plain forms, or undefined (then express-pouchdb answers it). */
+export const plainChanges = (query: Record<string, unknown>): Plain | undefined => {
+  if (Object.keys(query).some((key) => !PLAIN.has(key))) return undefined;
+  const { feed, since, style, include_docs: includeDocs, limit, timeout, heartbeat } = query;
+  if (feed !== undefined && feed !== 'normal' && feed !== 'longpoll') return undefined;
+  if (style !== undefined && style !== 'main_only' && style !== 'all_docs') return undefined;
+  if (includeDocs !== undefined && includeDocs !== 'true' && includeDocs !== 'false') {
+    return undefined;
+  }
+  const from = since === undefined ? 0 : count(since);
+  if (from === undefined) return undefined;
+  for (const value of [limit, timeout, heartbeat, query['seq_interval']]) {
+    if (value !== undefined && count(value) === undefined) return undefined;
+  }
+  return {
+    longpoll: feed === 'longpoll',
+    since: from,
+    includeDocs: includeDocs === 'true',
+    style: style ?? 'main_only',
+    limit: count(limit),
+    timeoutMs: count(timeout),
+    heartbeatMs: count(heartbeat),
+  };
+};
+
+interface Followed {
+  readonly database: FanOutDatabase;
+  seq: number;
+  readonly waiting: Set<() => void>;
+  readonly reading: Map<string, Promise<ChangesPage>>;
+  readonly live: LiveChanges;
+}
+
+export const changesFanOut = (options: ChangesFanOutOptions) => {
+  const maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
+  const followed = new Map<string, Promise<Followed>>();
+
+  const follow = (name: string): Promise<Followed> => {
+    const known = followed.get(name);
+    if (known) return known;
+    const started = (async () => {
+      const database = options.open(name);
+      const info = await database.info();
+      const entry: Followed = {
+        database,
+        seq: Number(info.update_seq),
+        waiting: new Set(),
+        reading: new Map(),
+        live: database.changes({ live: true, since: 'now', return_docs: false }) as LiveChanges,
+      };
+      entry.live
+        .on('change', (change) => {
+          entry.seq = Math.max(entry.seq, Number(change.seq));
+          const woken = [...entry.waiting];
+          entry.waiting.clear();
+          for (const wake of woken) wake();
+        })
+        .on('error', (error) => {
+          // Followed again from scratch at the next request.
+          options.log(`changes fan-out: ${name}: ${String(error)}`);
+          followed.delete(name);
+          for (const wake of entry.waiting) wake();
+        });
+      return entry;
+    })();
+    followed.set(name, started);
+    started.catch(() => followed.delete(name));
+    return started;
+  };
+
+  /** One read per database, `since` and options at a time, whoever asks. */
+  const read = (entry: Followed, plain: Plain): Promise<ChangesPage> => {
+    const key = `${plain.since}|${plain.style}|${String(plain.includeDocs)}|${String(plain.limit)}`;
+    const pending = entry.reading.get(key);
+    if (pending) return pending;
+    const page = (
+      entry.database.changes({
+        since: plain.since,
+        style: plain.style,
+        include_docs: plain.includeDocs,
+        ...(plain.limit === undefined ? {} : { limit: plain.limit }),
+        return_docs: true,
+      }) as Promise<ChangesPage>
+    ).finally(() => entry.reading.delete(key));
+    entry.reading.set(key, page);
+    return page;
+  };
+
+  const handler: RequestHandler = (req, res, next) => {
+    if (req.method !== 'GET' || res.locals[MEMBER_READ] !== true) {
+      next();
+      return;
+    }
+    const parts = req.path.split('/').filter(Boolean);
+    const plain = plainChanges(req.query);
+    if (parts.length !== 2 || parts[1] !== '_changes' || parts[0] === undefined || !plain) {
+      next();
+      return;
+    }
+    const name = decodeURIComponent(parts[0]);
+    void (async () => {
+      const entry = await follow(name);
+      if (plain.longpoll && plain.since >= entry.seq) {
+        const hold = Math.min(
+          maxHoldMs,
+          plain.timeoutMs ?? maxHoldMs,
+          plain.heartbeatMs ?? maxHoldMs,
+        );
+        const changed = await new Promise<boolean>((resolve) => {
+          const wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+          const timer = setTimeout(() => {
+            entry.waiting.delete(wake);
+            resolve(false);
+          }, hold);
+          entry.waiting.add(wake);
+          req.once('close', () => {
+            clearTimeout(timer);
+            entry.waiting.delete(wake);
+            resolve(false);
+          });
+        });
+        if (res.writableEnded || res.destroyed) return;
+        if (!changed) {
+          res.json({ results: [], last_seq: plain.since });
+          return;
+        }
+      }
+      const page = await read(entry, plain);
+      if (!res.writableEnded && !res.destroyed) res.json(page);
+    })().catch((error: unknown) => {
+      options.log(
+        `changes fan-out: ${name}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      // Nothing sent yet: express-pouchdb answers it as it would have.
+      if (!res.headersSent) next();
+    });
+  };
+
+  return {
+    handler,
+    /** Stops following every database (the server closes). */
+    close: async () => {
+      for (const entry of await Promise.allSettled(followed.values())) {
+        if (entry.status === 'fulfilled') entry.value.live.cancel();
+      }
+      followed.clear();
+    },
+  };
+};

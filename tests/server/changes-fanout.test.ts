@@ -1,0 +1,121 @@
+// The changes fan-out (server/embedded/changes-fanout.ts) over HTTP against the embedded server:
+// members' longpolls wait in memory and are answered together when a write comes, with the page
+// express-pouchdb gives (a server admin's request, which goes to express-pouchdb, is the
+// reference); an idle longpoll ends empty at its timeout; other forms and non-members are
+// untouched.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
+import { plainChanges } from '../../server/embedded/changes-fanout';
+import { databaseOf, programmeScope } from '../../shared/sync/layout';
+import { membership, programme, task } from './docs';
+import { createAccount, http, place, startTestServer, waitFor } from './harness';
+
+let server: EmbeddedServer;
+const P1 = databaseOf(programmeScope('p1'));
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await createAccount(server, 'manager1', ['manager']);
+  for (const name of ['mentor1', 'mentor2', 'mentor3'])
+    await createAccount(server, name, ['mentor']);
+  await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
+  for (const mentor of ['mentor1', 'mentor2']) {
+    await place(server, 'manager1', 'programmeMembers', membership('p1', mentor, 'manager1'));
+  }
+  await waitFor('p1’s members', async () => {
+    const members = (await http(server, 'server-admin', 'GET', `/${P1}/_security`)).body.members as
+      { names?: string[] } | undefined;
+    return ['mentor1', 'mentor2'].every((name) => members?.names?.includes(name) === true);
+  });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const seqOf = async () =>
+  Number((await http(server, 'server-admin', 'GET', `/${P1}`)).body.update_seq);
+
+describe('the changes fan-out', () => {
+  it('wakes every waiting member with the page express-pouchdb gives', async () => {
+    const since = await seqOf();
+    const query = `style=all_docs&feed=longpoll&since=${String(since)}&include_docs=true&limit=500`;
+    const waiting = ['mentor1', 'mentor2', 'manager1'].map((name) =>
+      http(server, name, 'GET', `/${P1}/_changes?${query}`),
+    );
+    // Nothing yet: they wait.
+    const early = await Promise.race([
+      Promise.all(waiting).then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+    ]);
+    expect(early).toBe('waiting');
+    expect(
+      (
+        await place(
+          server,
+          'manager1',
+          'tasks',
+          task('t1', 'manager1', ['mentor1'], { programmeId: 'p1' }),
+        )
+      ).status,
+    ).toBe(201);
+    const answers = await Promise.all(waiting);
+    // The reference: express-pouchdb's own page for the same request (a server admin's).
+    const reference = await http(server, 'server-admin', 'GET', `/${P1}/_changes?${query}`);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(reference.body);
+    }
+    const results = reference.body.results as { id: string }[];
+    expect(results.map((row) => row.id)).toEqual(['tasks:t1']);
+  });
+
+  it('answers a longpoll with nothing new, empty, when its timeout ends', async () => {
+    const since = await seqOf();
+    const started = Date.now();
+    const answer = await http(
+      server,
+      'mentor1',
+      'GET',
+      `/${P1}/_changes?feed=longpoll&since=${String(since)}&timeout=400`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ results: [], last_seq: since });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+  });
+
+  it('answers a catch-up at once, and leaves other forms and non-members as they were', async () => {
+    const all = await http(server, 'mentor2', 'GET', `/${P1}/_changes?since=0&include_docs=true`);
+    expect(all.status).toBe(200);
+    expect((all.body.results as { id: string }[]).map((row) => row.id)).toContain('tasks:t1');
+    const byIds = await http(
+      server,
+      'mentor2',
+      'GET',
+      `/${P1}/_changes?filter=_doc_ids&doc_ids=${encodeURIComponent('["tasks:t1"]')}`,
+    );
+    expect(byIds.status).toBe(200);
+    expect((byIds.body.results as { id: string }[]).map((row) => row.id)).toEqual(['tasks:t1']);
+    const outsider = await http(server, 'mentor3', 'GET', `/${P1}/_changes?feed=longpoll`);
+    expect(outsider.status).toBe(403);
+  });
+
+  it('takes only the plain forms', () => {
+    expect(plainChanges({ feed: 'longpoll', since: '12', include_docs: 'true' })).toMatchObject({
+      longpoll: true,
+      since: 12,
+      includeDocs: true,
+    });
+    expect(plainChanges({})).toMatchObject({ longpoll: false, since: 0 });
+    for (const query of [
+      { feed: 'continuous' },
+      { since: 'now' },
+      { filter: '_doc_ids' },
+      { descending: 'true' },
+      { limit: '-1' },
+      { include_docs: 'yes' },
+      { since: '1-abc' },
+    ]) {
+      expect(plainChanges(query), JSON.stringify(query)).toBeUndefined();
+    }
+  });
+});
