@@ -203,6 +203,12 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
         }
       }
       const page = await read(entry, plain);
+      if (page.results.length === 0 && plain.since < entry.seq) {
+        // The sequence said there was more and there was not: a database made again under the
+        // same name. Followed afresh from the next request (else its feeds would spin or sleep).
+        followed.delete(name);
+        entry.live.cancel();
+      }
       if (!res.writableEnded && !res.destroyed) res.json(page);
     })().catch((error: unknown) => {
       options.log(
