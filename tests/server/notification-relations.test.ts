@@ -100,6 +100,20 @@ describe('a notification about a programme, on the server', () => {
     refused(await notify('manager1', 'mentor1', 'task_assigned', ''), /names its programme/);
   });
 
+  it('is judged the same when the replication writes it (_bulk_docs), as the app does', async () => {
+    // express-pouchdb gave _bulk_docs' validation an empty `_security` (the guard now hands it on).
+    const bulk = async (from: string, programmeId: string) => {
+      sent += 1;
+      const doc = notification(`e${sent}`, from, 'mentor1', 'task_assigned', programmeId);
+      const answer = await http(server, from, 'POST', `/${personDb(from)}/_bulk_docs`, {
+        docs: [{ ...doc, _id: couchIdOf('notifications', doc._id) }],
+      });
+      return (answer.body as unknown as { ok?: boolean; reason?: string }[])[0];
+    };
+    expect(await bulk('manager1', 'p1')).toMatchObject({ ok: true });
+    expect((await bulk('manager2', 'p1'))?.reason).toMatch(/manager of the programme/);
+  });
+
   it('follows memberships: made a manager of p1, then taken out, as the follower lists it', async () => {
     accepted(
       await place(
