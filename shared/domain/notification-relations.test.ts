@@ -4,6 +4,7 @@ import type { NotificationKind } from '../schema/notifications';
 import { checkWrite } from './checkWrite';
 import {
   buildNotification,
+  isRelationRefusal,
   notificationKindRules,
   PROGRAMME_RELATIONS_FIELD,
   programmeRelationsIn,
@@ -160,6 +161,19 @@ describe('a notification about a programme, on the server', () => {
         user: { name: 'someone', roles: ['mentor'] },
       }),
     ).toMatch(/programmeId cannot change/);
+  });
+
+  it('says which refusals are about a relation (the app sends those again, electron/core/sync)', () => {
+    const refusal = write(note('task_assigned', 'sender', 'p1'), 'manager', {});
+    expect(isRelationRefusal(refusal ?? '')).toBe(true);
+    const completion = write(note('task_completed', 'sender', 'p1'), 'mentor', {});
+    expect(isRelationRefusal(completion ?? '')).toBe(true);
+    expect(isRelationRefusal(write(note('task_assigned', 'sender', ''), 'manager') ?? '')).toBe(
+      false,
+    );
+    expect(isRelationRefusal(write(note('task_assigned', 'sender', 'p1'), 'mentor') ?? '')).toBe(
+      false,
+    );
   });
 
   it('reads the listing defensively', () => {

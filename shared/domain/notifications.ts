@@ -2,6 +2,7 @@ import { NONE, TITLE_MAX } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import {
   notificationCategories,
+  notificationKinds,
   type NotificationCategory,
   type NotificationDelivery,
   type NotificationDoc,
@@ -370,8 +371,22 @@ const programmeRelationCheck = (doc: Json, writer: Writer): string | null => {
   if (needs === 'none' || writer.security === undefined || writer.role === 'admin') return null;
   return programmeRelationsIn(writer.security)[needs].includes(programmeId)
     ? null
-    : `Only someone ${relationWords[needs]} the programme sends a ${kind} notification about it.`;
+    : relationRefusal(needs, kind);
 };
+
+const relationRefusal = (needs: ProgrammeRelation, kind: NotificationKind): string =>
+  `Only someone ${relationWords[needs]} the programme sends a ${kind} notification about it.`;
+
+/**
+ * Whether the server refused a notification for its sender's relation to the programme. The
+ * server lists relations a moment after the programme or membership they follow reaches it, and
+ * one sync may carry both (a programme made and a task assigned at once): the app sends such a
+ * notification again by itself before leaving it to the person (electron/core/sync).
+ */
+export const isRelationRefusal = (reason: string): boolean =>
+  (Object.keys(relationWords) as ProgrammeRelation[]).some((needs) =>
+    notificationKinds.some((kind) => reason === relationRefusal(needs, kind)),
+  );
 
 /** What a read marker is about: a chat (kind `message`) or a forum thread (`forum_reply`). */
 const readMarkerCollections: Partial<Record<NotificationKind, CollectionName>> = {
