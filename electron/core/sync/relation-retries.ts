@@ -5,8 +5,8 @@ import type { Logger } from '../platform/logger';
 import type { SignedIn } from '../session/session-manager';
 import { resendRejected } from './issue-actions';
 
-/** Pauses before each new try: about 45 s in all, then the refusal is the person's (Retry). */
-export const RELATION_RETRY_PAUSES_MS: readonly number[] = [1_000, 3_000, 10_000, 30_000];
+/** Pauses before each new try: about 50 s in all, then the refusal is the person's (Retry). */
+export const RELATION_RETRY_PAUSES_MS: readonly number[] = [500, 2_000, 5_000, 15_000, 30_000];
 
 const isRelationIssue = (issue: SyncIssue) =>
   issue.kind === 'rejected' &&
