@@ -11,8 +11,11 @@ import {
 import { provisionLegacyDirectChat, provisionLegacyPerson } from '../provision/legacyLayout';
 import { ensureLockedThreads } from '../provision/locked-threads';
 import { provisionProgrammeRelations } from '../provision/programme-relations';
-import { listAccounts } from '../provision/provision';
-import { createProvisionContext, type ProvisionOptions } from '../provision/provision';
+import {
+  createProvisionContext,
+  listAccounts,
+  type ProvisionOptions,
+} from '../provision/provision';
 import type { ProvisionContext } from '../provision/provisionContext';
 import { databaseOf, inboxScope, orgScope, programmeScope } from '../../shared/sync/layout';
 
