@@ -89,6 +89,19 @@ describe('a notification about a programme, on the server', () => {
     expect(security.body['members']).toEqual({ names: ['mentor1'], roles: [] });
   });
 
+  it('cannot be written by the person: _security is the server admins’', async () => {
+    const path = `/${personDb('manager2')}/_security`;
+    const forged = {
+      ...(await http(server, 'server-admin', 'GET', path)).body,
+      [PROGRAMME_RELATIONS_FIELD]: { manages: ['p1'], takesPart: ['p1'] },
+    };
+    for (const spelled of [path, path.replace('_security', '%5Fsecurity')]) {
+      expect([401, 403]).toContain((await http(server, 'manager2', 'PUT', spelled, forged)).status);
+    }
+    expect((await relationsOf('manager2')).manages).not.toContain('p1');
+    refused(await notify('manager2', 'mentor1', 'task_assigned', 'p1'), /manager of the programme/);
+  });
+
   it('is accepted from a manager of the programme, refused from a manager of another', async () => {
     accepted(await notify('manager1', 'mentor1', 'task_assigned', 'p1'));
     refused(await notify('manager2', 'mentor1', 'task_assigned', 'p1'), /manager of the programme/);
