@@ -10,7 +10,12 @@ import {
 } from '../provision/layoutDatabases';
 import { provisionLegacyDirectChat, provisionLegacyPerson } from '../provision/legacyLayout';
 import { ensureLockedThreads } from '../provision/locked-threads';
-import { createProvisionContext, type ProvisionOptions } from '../provision/provision';
+import { provisionProgrammeRelations } from '../provision/programme-relations';
+import {
+  createProvisionContext,
+  listAccounts,
+  type ProvisionOptions,
+} from '../provision/provision';
 import type { ProvisionContext } from '../provision/provisionContext';
 import { databaseOf, inboxScope, orgScope, programmeScope } from '../../shared/sync/layout';
 
@@ -38,6 +43,27 @@ interface Forums {
   readonly follow: (database: string) => void;
 }
 
+/** What the followers do for people's relations to programmes (programme-relations.ts). */
+interface Relations {
+  /** Lists again the relations of the people named, or of everyone; bursts are listed once. */
+  readonly update: (names: readonly string[] | 'everyone') => void;
+}
+
+/**
+ * Whose relations to programmes a change of the organisation's database may change: a programme's
+ * creator, a membership's person (its id names them, so a tombstone does too). A programme removed
+ * (a tombstone, which may not say who created it) may concern anyone.
+ */
+const relationsChangedBy = (id: string, doc: Doc): readonly string[] | 'everyone' | undefined => {
+  if (id.startsWith('programmes:')) {
+    return typeof doc.createdBy === 'string' && doc._deleted !== true
+      ? [doc.createdBy]
+      : 'everyone';
+  }
+  const person = /^programmeMembers:[^~]+~(.+)$/.exec(id)?.[1];
+  return person === undefined ? undefined : [person];
+};
+
 const isThread = (doc: Doc) => doc.kind === 'thread';
 
 const accountName = (doc: Doc) =>
@@ -50,7 +76,11 @@ const accountName = (doc: Doc) =>
  * through the inbox gets its database. Per collection (before issue 21): private databases for
  * new accounts, a database for each new direct chat.
  */
-const followedFor = (options: ProvisionOptions, forums: Forums): Followed[] => {
+const followedFor = (
+  options: ProvisionOptions,
+  forums: Forums,
+  relations: Relations,
+): Followed[] => {
   if (options.layout === 'per-collection') {
     return [
       {
@@ -87,7 +117,13 @@ const followedFor = (options: ProvisionOptions, forums: Forums): Followed[] => {
       withDeleted: false,
       onDoc: (doc) => {
         const name = accountName(doc);
-        return name ? (context) => provisionPersonDatabase(context, name) : undefined;
+        return name
+          ? async (context) => {
+              await provisionPersonDatabase(context, name);
+              // An account made again under a name that had programmes, or made after them.
+              relations.update([name]);
+            }
+          : undefined;
       },
     },
     {
@@ -98,6 +134,8 @@ const followedFor = (options: ProvisionOptions, forums: Forums): Followed[] => {
         if (id.startsWith('forumPosts:')) {
           return isThread(doc) ? forums.relist(databaseOf(orgScope)) : undefined;
         }
+        const people = relationsChangedBy(id, doc);
+        if (people !== undefined) relations.update(people);
         const programmeId = id.startsWith('programmes:')
           ? id.slice('programmes:'.length)
           : programmeOfMembershipId(id);
@@ -125,7 +163,9 @@ export type FollowedSequences = Readonly<Record<string, string>>;
 /**
  * New accounts (sign-ups, accounts an admin creates), programmes, memberships and chats need
  * their databases and members at once, not at the next provisioning run: this follows the
- * databases that say so and provisions each change. It also follows the forums, so that a thread
+ * databases that say so and provisions each change. A programme or membership changed also lists
+ * its people's relations to programmes again (programme-relations.ts), for the rule on
+ * notifications about a programme. It also follows the forums, so that a thread
  * locked or unlocked is listed (or no longer) in its database's `_security` for the server's reply
  * rule: the organisation's forum, and each programme's database from when the follower sees it.
  * On Apache CouchDB the same functions run from
@@ -206,7 +246,26 @@ export const followProvisioning = (
       );
     },
   };
-  following.push(...followedFor(options, forums).map((followed) => follow(followed)));
+  // People's relations to programmes: one listing waits at a time, for everyone it has gathered.
+  const relationsWait = { names: new Set<string>(), everyone: false, queued: false };
+  const relations: Relations = {
+    update: (names) => {
+      if (names === 'everyone') relationsWait.everyone = true;
+      else for (const name of names) relationsWait.names.add(name);
+      if (relationsWait.queued) return;
+      relationsWait.queued = true;
+      enqueue(async (context) => {
+        const everyone = relationsWait.everyone;
+        const named = [...relationsWait.names];
+        Object.assign(relationsWait, { names: new Set<string>(), everyone: false, queued: false });
+        await provisionProgrammeRelations(
+          context,
+          everyone ? await listAccounts(context.client) : named,
+        );
+      });
+    },
+  };
+  following.push(...followedFor(options, forums, relations).map((followed) => follow(followed)));
   if (options.layout !== 'per-collection') {
     enqueue(async (context) => {
       for (const id of await listProgrammes(context.client)) {
@@ -245,7 +304,7 @@ const seqOf = async (options: ProvisionOptions, database: string): Promise<strin
 export const currentSequences = async (options: ProvisionOptions): Promise<FollowedSequences> => {
   const sequences: Record<string, string> = {};
   const forums: Forums = { relist: () => undefined, follow: () => undefined };
-  for (const { database } of followedFor(options, forums)) {
+  for (const { database } of followedFor(options, forums, { update: () => undefined })) {
     sequences[database] = await seqOf(options, database);
   }
   return sequences;

@@ -287,6 +287,13 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
           sendError(res, 415, 'bad_content_type', 'Content-Type must be application/json');
           return;
         }
+        // express-pouchdb reads a database's `_security` for validate_doc_update's `secObj` in a
+        // step that comes after its `_bulk_docs` route, which then validates with `{}`: the
+        // replication's writes would never see what the rules read there (locked threads,
+        // people's relations to programmes). The object the membership check just read is given
+        // instead; on CouchDB, validate_doc_update always gets it.
+        (req as Request & { couchSecurityObj?: unknown }).couchSecurityObj =
+          (await membership.securityOf(access.database)) ?? undefined;
         readJsonBody(req, res, next);
         return;
       }

@@ -51,6 +51,8 @@ export const createMembership = (options: {
   return {
     isMember: async (database: string, caller: Caller): Promise<boolean> =>
       caller.name !== null && isMemberOf(await security.get(database), caller),
+    /** The database's `_security` as the membership check sees it (null: no such database). */
+    securityOf: (database: string): Promise<unknown> => security.get(database),
     forget: (database: string) => {
       security.forget(database);
     },

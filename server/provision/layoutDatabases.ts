@@ -97,7 +97,11 @@ export const listProgrammes = async (client: CouchClient): Promise<string[]> => 
   return rows.flatMap(({ id, doc }) => (doc ? [id.slice('programmes:'.length)] : []));
 };
 
-const rowsWithPrefix = async (client: CouchClient, prefix: string, scope: Scope = orgScope) => {
+export const rowsWithPrefix = async (
+  client: CouchClient,
+  prefix: string,
+  scope: Scope = orgScope,
+) => {
   const range = `startkey=${encodeURIComponent(JSON.stringify(prefix))}&endkey=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}`;
   const answer = expectStatus(
     await client.request('GET', `/${databaseOf(scope)}/_all_docs?include_docs=true&${range}`),

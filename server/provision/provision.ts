@@ -17,6 +17,7 @@ import {
   provisionSharedDatabases,
 } from './layoutDatabases';
 import { provisionLegacyLayout } from './legacyLayout';
+import { provisionProgrammeRelations } from './programme-relations';
 import { hasLegacyLayout, moveOrganisation, moveTheRest } from './migrateLayout';
 import type { ProvisionContext, ReplicationEndpoint } from './provisionContext';
 import { serverAdminsOnly, usersDatabaseSecurity } from './securityPlan';
@@ -92,8 +93,11 @@ export const createProvisionContext = async (
  * programme (its members from the organisation's memberships), one per direct or group chat — each
  * with its `_security` and a validate_doc_update built from shared/domain, and the server-side
  * replications between the people's databases, the inbox and the deciders'.
+ * Each person's relations to programmes (whom they manage, where they take part) are listed in
+ * their database's `_security` for the rule on notifications (programme-relations.ts).
  * Idempotent: a second run changes nothing; a changed rule updates the design documents; a run
- * after memberships changed (on Apache CouchDB without `--watch`) sets the programmes' members.
+ * after memberships changed (on Apache CouchDB without `--watch`) sets the programmes' members
+ * and the people's relations.
  */
 export const provision = async (options: ProvisionOptions): Promise<ProvisionResult> => {
   const context = await createProvisionContext(options);
@@ -123,6 +127,9 @@ export const provision = async (options: ProvisionOptions): Promise<ProvisionRes
   if (moving) {
     await moveTheRest(client, changes, { removeReplications: options.replicateBy !== 'name' });
   }
+  // Who manages and takes part in which programme, listed in each person's own database for the
+  // rule on notifications about a programme's events (programme-relations.ts).
+  await provisionProgrammeRelations(context, accounts);
   // The forums' locked threads, listed where the reply rule sees them (locked-threads.ts).
   await ensureLockedThreads(client, changes, databaseOf(orgScope));
   for (const programmeId of await listProgrammes(client)) {

@@ -199,6 +199,7 @@ export const addWork = (org: DemoOrganisation, c: WorkContext): void => {
           recipientId,
           kind: 'task_assigned',
           entityId: task.id,
+          programmeId: task.programmeId,
           event: task.createdAt,
           title: `New task: ${task.title}`,
         },

@@ -52,8 +52,9 @@ import {
  * - that a reply's thread is open (not locked) and that the reply carries its thread's programme;
  * - uniqueness (usernames, names within a reference list, one application per programme and
  *   person);
- * - that a notification's sender has the relation to its entity (runs that programme, is that
- *   task's assignee) and that its recipients are the people of the event;
+ * - that a notification's entity belongs to the programme it names, that its sender is that
+ *   task's assignee (the sender's relation to the named programme is checked where the server
+ *   lists it in `_security`: notifications.ts) and that its recipients are the people of the event;
  * - the JSON schema itself (the app validates documents against shared/schema).
  * Server admins (`_admin`) may write anything: provisioning and repairs.
  */

@@ -49,12 +49,19 @@ describe('notification events', () => {
       by: 'ana',
       at: '2025-01-01T00:00:00.000Z',
     });
-    const once = { id: 't', title: 'T', transitions: [step('in_progress'), step('completed')] };
+    const once = {
+      id: 't',
+      title: 'T',
+      programmeId: 'p',
+      transitions: [step('in_progress'), step('completed')],
+    };
     const again = {
       ...once,
       transitions: [...once.transitions, step('in_progress'), step('completed')],
     };
     expect(taskCompletedDrafts(once, ['m'], 'ana', 'Ana')[0]?.event).toBe('completed 1');
+    // It names its programme, for the server's check of the sender's relation.
+    expect(taskCompletedDrafts(once, ['m'], 'ana', 'Ana')[0]?.programmeId).toBe('p');
     expect(taskCompletedDrafts(again, ['m'], 'ana', 'Ana')[0]?.event).toBe('completed 2');
   });
 

@@ -27,7 +27,7 @@ const excerpt = (body: string, max = 140): string => {
 
 /** People newly given a task (created with them, or assigned since): each hears once. */
 export const taskAssignedDrafts = (
-  task: Pick<TaskDoc, 'id' | 'title'>,
+  task: Pick<TaskDoc, 'id' | 'title' | 'programmeId'>,
   newAssignees: readonly string[],
   by: string,
   at: string,
@@ -36,6 +36,7 @@ export const taskAssignedDrafts = (
   draftsFor(newAssignees, by, {
     kind: 'task_assigned',
     entityId: task.id,
+    programmeId: task.programmeId,
     // Each assignment is its own event: assigned, taken off and assigned again is heard twice.
     event: `assigned ${at}`,
     title: `New task for you: ${task.title}`,
@@ -54,7 +55,7 @@ export const newlyAssigned = (
  * completion once merged, and one notification.
  */
 export const taskCompletedDrafts = (
-  task: Pick<TaskDoc, 'id' | 'title' | 'transitions'>,
+  task: Pick<TaskDoc, 'id' | 'title' | 'transitions' | 'programmeId'>,
   managerIds: readonly string[],
   by: string,
   byName: string,
@@ -62,13 +63,14 @@ export const taskCompletedDrafts = (
   draftsFor(managerIds, by, {
     kind: 'task_completed',
     entityId: task.id,
+    programmeId: task.programmeId,
     event: `completed ${Math.max(1, (task.transitions ?? []).filter((step) => step.to === 'completed').length)}`,
     title: `Task completed: ${task.title}`,
     body: `${byName} marked it completed.`,
   });
 
 export const applicationReceivedDrafts = (
-  application: Pick<ApplicationDoc, 'id'>,
+  application: Pick<ApplicationDoc, 'id' | 'programmeId'>,
   managerIds: readonly string[],
   applicantName: string,
   programme: Named,
@@ -77,19 +79,21 @@ export const applicationReceivedDrafts = (
   draftsFor(managerIds, by, {
     kind: 'application_received',
     entityId: application.id,
+    programmeId: application.programmeId,
     event: 'received',
     title: `New application to ${programme.name}`,
     body: `${applicantName} applied. It waits for a decision in Approvals.`,
   });
 
 export const applicationDecidedDrafts = (
-  application: Pick<ApplicationDoc, 'id' | 'userId' | 'status'>,
+  application: Pick<ApplicationDoc, 'id' | 'userId' | 'status' | 'programmeId'>,
   programme: Named,
   by: string,
 ): NotificationDraft[] =>
   draftsFor([application.userId], by, {
     kind: 'application_decided',
     entityId: application.id,
+    programmeId: application.programmeId,
     // An application is decided once: two managers deciding it offline is one event.
     event: 'decided',
     title:
@@ -103,7 +107,7 @@ export const applicationDecidedDrafts = (
   });
 
 export const reportSubmittedDrafts = (
-  report: Pick<ReportDoc, 'id' | 'title' | 'createdBy'>,
+  report: Pick<ReportDoc, 'id' | 'title' | 'createdBy' | 'programmeId'>,
   managerIds: readonly string[],
   authorName: string,
   programme: Named,
@@ -111,6 +115,7 @@ export const reportSubmittedDrafts = (
   draftsFor(managerIds, report.createdBy, {
     kind: 'report_submitted',
     entityId: report.id,
+    programmeId: report.programmeId,
     event: 'submitted',
     title: `Report submitted: ${report.title}`,
     body: `${authorName} submitted it in ${programme.name}.`,
@@ -129,7 +134,7 @@ export const detailsDecidedDrafts = (
   });
 
 export const certificateDecidedDrafts = (
-  certificate: Pick<CertificateDoc, 'id' | 'userId'>,
+  certificate: Pick<CertificateDoc, 'id' | 'userId' | 'programmeId'>,
   decision: 'approved' | 'revoked',
   programme: Named,
   by: string,
@@ -138,6 +143,7 @@ export const certificateDecidedDrafts = (
   draftsFor([certificate.userId], by, {
     kind: decision === 'approved' ? 'certificate_approved' : 'certificate_revoked',
     entityId: certificate.id,
+    programmeId: certificate.programmeId,
     event: decision,
     title:
       decision === 'approved'

@@ -18,8 +18,20 @@ import {
 
 const AT = '2025-02-01T00:00:00.000Z';
 const as = (name: string, role: string) => ({ name, roles: [role] });
+/** A notification as a command writes it; the kinds about a programme name programme p1. */
 const note = (kind: NotificationKind, by: string, to = 'someone', entity = 'e1', event = 'x') =>
-  buildNotification({ recipientId: to, kind, entityId: entity, event, title: 'Hello' }, by, AT);
+  buildNotification(
+    {
+      recipientId: to,
+      kind,
+      entityId: entity,
+      event,
+      title: 'Hello',
+      ...(notificationKindRules[kind].programme === null ? {} : { programmeId: 'p1' }),
+    },
+    by,
+    AT,
+  );
 const write = (doc: object, user: { name: string; roles: string[] }) =>
   checkWrite({
     collection: 'notifications',

@@ -1,7 +1,8 @@
-import { TITLE_MAX } from '../schema/fields';
+import { NONE, TITLE_MAX } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import {
   notificationCategories,
+  notificationKinds,
   type NotificationCategory,
   type NotificationDelivery,
   type NotificationDoc,
@@ -39,7 +40,19 @@ interface KindRule {
    * on a programme or chat the server cannot see.
    */
   readonly owns: (writer: Writer) => Owns;
+  /**
+   * Whether its event belongs to a programme (the notification then names it, `programmeId`), and
+   * the relation to that programme its sender needs where the server knows people's relations
+   * (`writer.security`, see PROGRAMME_RELATIONS_FIELD): `manages` (created it, or a manager
+   * membership), `takesPart` (manages it or any membership), `none` (an applicant is in no
+   * programme yet; certificates are approved and revoked by admins, who run every programme).
+   * null: about no programme.
+   */
+  readonly programme: ProgrammeRelation | 'none' | null;
 }
+
+/** A person's relation to a programme, as the server lists it (ProgrammeRelations). */
+export type ProgrammeRelation = 'manages' | 'takesPart';
 
 const own = (): Owns => true;
 const inTheirProgramme = (writer: Writer): Owns => ownsOrManages(false, writer);
@@ -51,24 +64,28 @@ export const notificationKindRules: { readonly [K in NotificationKind]: KindRule
     collection: 'users',
     action: 'users.setRole',
     owns: own,
+    programme: null,
   },
   application_received: {
     category: 'applications',
     collection: 'applications',
     action: 'applications.submit',
     owns: own,
+    programme: 'none',
   },
   application_decided: {
     category: 'applications',
     collection: 'applications',
     action: 'applications.decide',
     owns: inTheirProgramme,
+    programme: 'manages',
   },
   task_assigned: {
     category: 'tasks',
     collection: 'tasks',
     action: 'tasks.assign',
     owns: inTheirProgramme,
+    programme: 'manages',
   },
   // Assignees complete their own tasks, managers those of their programmes: either way a relation.
   task_completed: {
@@ -76,49 +93,63 @@ export const notificationKindRules: { readonly [K in NotificationKind]: KindRule
     collection: 'tasks',
     action: 'tasks.updateStatus',
     owns: unknownRelation,
+    programme: 'takesPart',
   },
   report_submitted: {
     category: 'reports',
     collection: 'reports',
     action: 'reports.write',
     owns: own,
+    programme: 'takesPart',
   },
   details_decided: {
     category: 'people',
     collection: 'userDetails',
     action: 'userDetails.approve',
     owns: own,
+    programme: null,
   },
   certificate_pending_approval: {
     category: 'certificates',
     collection: 'certificates',
     action: 'certificates.generate',
     owns: inTheirProgramme,
+    programme: 'manages',
   },
   certificate_approved: {
     category: 'certificates',
     collection: 'certificates',
     action: 'certificates.approve',
     owns: own,
+    programme: 'none',
   },
   certificate_revoked: {
     category: 'certificates',
     collection: 'certificates',
     action: 'certificates.revoke',
     owns: own,
+    programme: 'none',
   },
   message: {
     category: 'messages',
     collection: 'chats',
     action: 'messages.send',
     owns: unknownRelation,
+    programme: null,
   },
-  forum_reply: { category: 'forum', collection: 'forumPosts', action: 'forum.reply', owns: own },
+  forum_reply: {
+    category: 'forum',
+    collection: 'forumPosts',
+    action: 'forum.reply',
+    owns: own,
+    programme: null,
+  },
   programme_changed: {
     category: 'programmes',
     collection: 'programmes',
     action: 'programmes.edit',
     owns: inTheirProgramme,
+    programme: 'manages',
   },
   // Admins broadcast to everyone (notifications.broadcast, checked by the app), admins and
   // managers to all mentors or all managers (issue 15's broadcast chats): the server sees no
@@ -128,6 +159,7 @@ export const notificationKindRules: { readonly [K in NotificationKind]: KindRule
     collection: null,
     action: 'chats.broadcast',
     owns: own,
+    programme: null,
   },
 };
 
@@ -217,6 +249,8 @@ const fitTitle = (title: string): string =>
 export interface NotificationDraft extends NotificationEvent {
   readonly title: string;
   readonly body?: string;
+  /** The programme the event belongs to, for the kinds about one (KindRule `programme`). */
+  readonly programmeId?: string;
 }
 
 /** The document a command writes for one recipient of an event. */
@@ -233,6 +267,7 @@ export const buildNotification = (
     title: fitTitle(draft.title),
     body: (draft.body ?? '').slice(0, 2_000),
     ...(collection ? { link: { collection, id: draft.entityId } } : {}),
+    ...(draft.programmeId ? { programmeId: draft.programmeId } : {}),
     event: draft.event,
     read: false,
     createdBy,
@@ -255,9 +290,11 @@ export const draftsFor = (
  * What the server can check of a new notification from it alone (checkWrite): it is unread; it is
  * for someone else; its kind is one the writer's role can cause (a mentor never announces a task
  * assignment, a decision or a certificate; only an admin broadcasts); it links to the kind of
- * entity its kind is about; and its id is the one derived from recipient, kind, entity and event,
- * so an event gives each person one notification. Whether the writer really took part in that
- * entity (manages that programme, is in that chat) is in other documents: the commands check it.
+ * entity its kind is about; its id is the one derived from recipient, kind, entity and event, so
+ * an event gives each person one notification; it names a programme exactly when its kind is
+ * about one. Where the server gives the writer's relations (programmeRelationCheck), the writer
+ * has the one its kind needs to that programme. Whether the entity is really that programme's,
+ * and the recipients the event's people, is in other documents: the commands check it.
  */
 export const checkNewNotification = (doc: Json, writer: Writer): string | null => {
   if (isReadMarker({ id: text(doc, 'id') ?? '' })) return checkNewReadMarker(doc, writer);
@@ -280,8 +317,76 @@ export const checkNewNotification = (doc: Json, writer: Writer): string | null =
       ? null
       : 'A notification’s id is derived from its recipient, kind, entity and event.',
     permit(writer, rule.action, rule.owns(writer)),
+    programmeRelationCheck(doc, writer),
   );
 };
+
+/**
+ * Where the server lists a person's relations to programmes: their own database's `_security`
+ * object, which provisioning and the server's follower keep from the organisation's programmes
+ * and memberships (server/provision/programme-relations.ts), and validate_doc_update is given. A
+ * person writes notifications only into their own database, so the list there is the sender's.
+ */
+export const PROGRAMME_RELATIONS_FIELD = 'programmeRelations';
+
+/** The programmes a person manages (created, or a manager membership) and takes part in (any). */
+export interface ProgrammeRelations {
+  readonly manages: readonly string[];
+  /** Every programme they manage or are a member of. */
+  readonly takesPart: readonly string[];
+}
+
+/** The relations listed in a `_security` object (none when it lists none, or nonsense). */
+export const programmeRelationsIn = (security: Json | undefined): ProgrammeRelations => {
+  const listed = security?.[PROGRAMME_RELATIONS_FIELD];
+  const relations = (typeof listed === 'object' && listed !== null ? listed : {}) as Json;
+  const ids = (field: string) => {
+    const value = relations[field];
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  };
+  return { manages: ids('manages'), takesPart: ids('takesPart') };
+};
+
+const relationWords: { readonly [R in ProgrammeRelation]: string } = {
+  manages: 'a manager of',
+  takesPart: 'in',
+};
+
+/**
+ * A notification names its programme exactly when its kind is about one; where the server gives
+ * the writer's relations (the `_security` of their own database: only there do they write
+ * notifications), the writer has the relation the kind needs to the programme named: only a
+ * programme's managers announce its assignments and decisions, only its people a completion or a
+ * report. Admins run every programme. In the app (no `_security`) the commands check the relation
+ * from the programme's own documents.
+ */
+const programmeRelationCheck = (doc: Json, writer: Writer): string | null => {
+  const kind = doc.kind as NotificationKind;
+  const needs = notificationKindRules[kind].programme;
+  const programmeId = text(doc, 'programmeId') ?? NONE;
+  if (needs === null) {
+    return programmeId === NONE ? null : `A ${kind} notification is about no programme.`;
+  }
+  if (programmeId === NONE) return `A ${kind} notification names its programme.`;
+  if (needs === 'none' || writer.security === undefined || writer.role === 'admin') return null;
+  return programmeRelationsIn(writer.security)[needs].includes(programmeId)
+    ? null
+    : relationRefusal(needs, kind);
+};
+
+const relationRefusal = (needs: ProgrammeRelation, kind: NotificationKind): string =>
+  `Only someone ${relationWords[needs]} the programme sends a ${kind} notification about it.`;
+
+/**
+ * Whether the server refused a notification for its sender's relation to the programme. The
+ * server lists relations a moment after the programme or membership they follow reaches it, and
+ * one sync may carry both (a programme made and a task assigned at once): the app sends such a
+ * notification again by itself before leaving it to the person (electron/core/sync).
+ */
+export const isRelationRefusal = (reason: string): boolean =>
+  (Object.keys(relationWords) as ProgrammeRelation[]).some((needs) =>
+    notificationKinds.some((kind) => reason === relationRefusal(needs, kind)),
+  );
 
 /** What a read marker is about: a chat (kind `message`) or a forum thread (`forum_reply`). */
 const readMarkerCollections: Partial<Record<NotificationKind, CollectionName>> = {

@@ -418,7 +418,7 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
         : moderates(writer),
   },
   notifications: {
-    immutable: ['recipientId', 'kind', 'title', 'body', 'link', 'event'],
+    immutable: ['recipientId', 'kind', 'title', 'body', 'link', 'event', 'programmeId'],
     create: checkNewNotification,
     update: (oldDoc, newDoc, writer) =>
       text(oldDoc, 'recipientId') === writer.name &&

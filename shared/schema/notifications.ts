@@ -47,11 +47,17 @@ export type NotificationCategory = (typeof notificationCategories)[number];
  * happened to the linked entity (a decision, an assignment's time...). The id is derived from the
  * recipient, the kind, the entity and the event (shared/domain/notifications), so the same event
  * noticed twice is one document, and the server checks that it is.
+ *
+ * Version 2 (migration 0006) adds `programmeId`: the programme a notification of a programme's
+ * event is about (a task's, an application's...), so the server can check that its sender has the
+ * relation to that programme (shared/domain/notifications). Optional, unlike other references:
+ * notifications already on the server were written without it, and a recipient marking one read
+ * must not add a field to it (only `read`/`readAt` may change). Absent means none (NONE).
  */
 const literal = typedSchema({
   title: 'notifications',
   description: 'Notifications to one recipient each.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -67,6 +73,8 @@ const literal = typedSchema({
       required: ['collection', 'id'],
       additionalProperties: false,
     },
+    /** The programme its event belongs to; absent (or NONE) for events of no programme. */
+    programmeId: idField,
     /** What happened to the entity; part of the id. */
     event: { type: 'string', maxLength: 64 },
     read: { type: 'boolean' },

@@ -200,7 +200,7 @@ describe('collections', () => {
     userDetails: 1,
     certificates: 2,
     users: 2,
-    notifications: 1,
+    notifications: 2,
     messages: 1,
     forumPosts: 1,
     chats: 1,

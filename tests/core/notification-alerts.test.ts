@@ -2,12 +2,14 @@
 // the categories the person wants on the desktop; what was there before is not; a click opens it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationAlert } from '../../shared/contract';
-import { buildNotification } from '../../shared/domain';
+import { buildNotification, notificationKindRules } from '../../shared/domain';
+import { programmeRelationsIn } from '../../shared/domain/notifications';
 import type { NotificationKind } from '../../shared/schema';
 import { couchIdOf, databaseOf, personScope } from '../../shared/sync/layout';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
-import { T0, place, put } from '../server/harness';
+import { programme } from '../server/docs';
+import { T0, http, place, put, waitFor } from '../server/harness';
 
 let app: AppHarness;
 let sent = 0;
@@ -16,7 +18,15 @@ let sent = 0;
 const notifyMentor = async (kind: NotificationKind, title: string) => {
   sent += 1;
   const { id, ...doc } = buildNotification(
-    { recipientId: 'mentor01', kind, entityId: `e${sent}`, event: 'x', title },
+    {
+      recipientId: 'mentor01',
+      kind,
+      entityId: `e${sent}`,
+      event: 'x',
+      title,
+      // manager1 runs p1: the server takes their notices about it (its relation rule).
+      ...(notificationKindRules[kind].programme === null ? {} : { programmeId: 'p1' }),
+    },
     'manager1',
     T0,
   );
@@ -45,6 +55,14 @@ beforeAll(async () => {
     updatedAt: T0,
   });
   expect(profile.status).toBe(201);
+  expect(
+    (await place(app.server, 'manager1', 'programmes', programme('p1', 'manager1'))).status,
+  ).toBe(201);
+  await waitFor('manager1’s relation to p1', async () => {
+    const path = `/${databaseOf(personScope('manager1'))}/_security`;
+    const security = (await http(app.server, 'server-admin', 'GET', path)).body;
+    return programmeRelationsIn(security).manages.includes('p1');
+  });
 }, 60_000);
 
 afterAll(async () => {

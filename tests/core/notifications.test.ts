@@ -405,4 +405,30 @@ describe('notifications', () => {
     expect(centre.items.some((i) => i.category === 'tasks')).toBe(false);
     expect(centre.items.some((i) => i.category === 'broadcasts')).toBe(true);
   });
+
+  it('a programme made, a mentor added and a task assigned at once: the mentor still hears', async () => {
+    // The server lists manager1's relation to the new programme a moment after the programme
+    // reaches it; the notification, in the same sync, may come first and be refused: the app
+    // sends it again by itself (electron/core/sync/relation-retries.ts), so nothing is left over.
+    const fresh = await manager.ok('programmes.create', {
+      name: 'Fresh',
+      description: '',
+      criteria: [],
+    });
+    await manager.ok('programmeMembers.add', {
+      programmeId: fresh.id,
+      userId: 'mentor02',
+      role: 'mentor',
+    });
+    const task = await manager.ok('tasks.create', {
+      programmeId: fresh.id,
+      title: 'Right away',
+      description: '',
+      assignees: ['mentor02'],
+    });
+    await expectDelivered('task_assigned', task.id, ['mentor02']);
+    expect(
+      (await manager.issues()).filter((issue) => issue.collection === 'notifications'),
+    ).toEqual([]);
+  });
 });

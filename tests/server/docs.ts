@@ -1,4 +1,4 @@
-import { buildNotification } from '../../shared/domain/notifications';
+import { buildNotification, notificationKindRules } from '../../shared/domain/notifications';
 import type { NotificationKind } from '../../shared/schema/notifications';
 import { CODE, T0 } from './harness';
 
@@ -157,16 +157,19 @@ export const referenceItem = (id: string, createdBy: string, list = 'techStack')
 
 /**
  * A notification as a command writes it: its id derived from recipient, kind, entity and event
- * (`entity` stands for both here), linking to an entity of the kind's collection.
+ * (`entity` stands for both here), linking to an entity of the kind's collection; a kind about a
+ * programme names one (p1 unless told).
  */
 export const notification = (
   entity: string,
   createdBy: string,
   recipientId: string,
   kind: NotificationKind = 'message',
+  programmeId = 'p1',
 ): Doc => {
+  const about = notificationKindRules[kind].programme === null ? {} : { programmeId };
   const { id, ...doc } = buildNotification(
-    { recipientId, kind, entityId: entity, event: entity, title: 'Hello' },
+    { recipientId, kind, entityId: entity, event: entity, title: 'Hello', ...about },
     createdBy,
     T0,
   );

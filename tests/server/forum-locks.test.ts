@@ -103,6 +103,12 @@ describe.each([
     );
     expect(refused.status).toBe(403);
     expect(JSON.stringify(refused.body)).toMatch(/locked/);
+    // As the app's replication writes it (_bulk_docs) too: express-pouchdb validated those with
+    // an empty `_security`, so a locked thread took replies from every installation.
+    const pushed = await http(server, 'mentor2', 'POST', `/${forum}/_bulk_docs`, {
+      docs: [reply(`r2b-${p}`, `th-lock-${p}`, 'mentor2', programmeId)],
+    });
+    expect(JSON.stringify(pushed.body)).toMatch(/forbidden.*locked/);
     // Its author cannot rewrite an earlier reply either; a moderator still replies.
     const edited = await update(server, 'mentor2', forum, cid(`r1-${p}`), {
       body: 'Changed after the lock',

@@ -12,6 +12,7 @@ import { createCouchSession } from '../sync/couch-session';
 import { createServerAccess } from '../sync/server-access';
 import type { ServerAccess } from '../sync/server-access';
 import type { CouchSession } from '../sync/couch-session';
+import { retryRelationRefusals } from '../sync/relation-retries';
 import { startSyncEngine } from '../sync/sync-engine';
 import type { SyncEngine } from '../sync/sync-engine';
 import { createConflictRecorder, createSyncIssueStore } from '../sync/sync-issues';
@@ -84,10 +85,13 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
   const info = new BehaviorSubject<SessionInfo | null>(null);
   let couch: CouchSession | undefined;
   let stopConfirming: (() => void) | undefined;
+  let stopRetrying: (() => void) | undefined;
 
   const stop = async (keepInfo = false) => {
     stopConfirming?.();
     stopConfirming = undefined;
+    stopRetrying?.();
+    stopRetrying = undefined;
     const signedIn = subject.value;
     if (!signedIn) return;
     subject.next(undefined);
@@ -174,6 +178,8 @@ export const createSessionManager = (deps: SessionManagerDeps): SessionManager =
     couch = session;
     const server = createServerAccess({ serverUrl, fetch: deps.fetch, auth: session.auth });
     const signedIn = { user, serverUrl, offline, database, engine, issues, server };
+    // Notifications refused while the server catches up with a new programme or membership.
+    stopRetrying = retryRelationRefusals(signedIn, deps.clock, deps.logger);
     subject.next(signedIn);
     const now = info.value;
     if (now?.serverUrl !== serverUrl || now.user !== user || now.offline !== offline) {

@@ -259,6 +259,14 @@ const putBackServerVersion = async (
   await rxCollection.upsert(server.fields);
 };
 
+/** Sends a refused document again (retryIssue's `rejected` case), for the app's own retries. */
+export const resendRejected = async (signedIn: SignedIn, now: string, id: string) => {
+  const issue = issueOf(signedIn, id);
+  if (issue.kind !== 'rejected') return;
+  await resend(signedIn, now, collectionNameOf(issue), issue);
+  await signedIn.issues.dismiss(id);
+};
+
 export const retryIssue = async (signedIn: SignedIn, workspace: Workspace, id: string) => {
   const issue = issueOf(signedIn, id);
   const collection = collectionNameOf(issue);

@@ -5,6 +5,7 @@ import { certificateSignatures } from './0002-certificate-signatures';
 import { notificationsAndPreferences } from './0003-notifications';
 import { removedMessagesAndPosts } from './0004-removed-messages-and-posts';
 import { broadcastChats } from './0005-broadcast-chats';
+import { notificationProgrammes } from './0006-notification-programmes';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   notificationsAndPreferences,
   removedMessagesAndPosts,
   broadcastChats,
+  notificationProgrammes,
 ];
 
 /** RxDB's migration strategies of one collection: version → the step that reaches it. */

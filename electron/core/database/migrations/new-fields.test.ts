@@ -29,7 +29,7 @@ const addedSince0: Record<string, readonly string[]> = {
   userDetails: ['transitions'],
   certificates: ['transitions', 'holderName', 'programmeName', 'signingKeyId', 'signature'],
   users: ['signingKeys', 'notificationPreferences'],
-  notifications: ['event'],
+  notifications: ['event', 'programmeId'],
   messages: ['deletedAt'],
   chats: ['audience'],
   forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
@@ -87,7 +87,7 @@ describe('schema migrations', () => {
     });
     expect(migrated.certificates.schema.version).toBe(2);
     expect(migrated.users.schema.version).toBe(2);
-    expect(migrated.notifications.schema.version).toBe(1);
+    expect(migrated.notifications.schema.version).toBe(2);
     expect(migrated.messages.schema.version).toBe(1);
     expect(migrated.forumPosts.schema.version).toBe(1);
     expect(migrated.chats.schema.version).toBe(1);
@@ -108,6 +108,14 @@ describe('schema migrations', () => {
     expect((await migrated.users.findOne(user.id).exec())?.notificationPreferences?.tasks).toBe(
       'off',
     );
+    // 0006: an old notification keeps no programme (absent, not NONE), so marking it read
+    // changes only `read`/`readAt`, as the server's rule wants.
+    const notice = demo.notifications.find((n) => !n.read);
+    if (!notice) throw new Error('The demo has unread notifications.');
+    const stored = await migrated.notifications.findOne(notice.id).exec();
+    expect(stored?.toJSON()).toMatchObject(notice);
+    await stored?.incrementalPatch({ read: true, readAt: notice.createdAt });
+    expect((await migrated.notifications.findOne(notice.id).exec())?.read).toBe(true);
     await migrated.close();
   });
 });
