@@ -120,7 +120,12 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
         seq: Number(info.update_seq),
         waiting: new Set(),
         reading: new Map(),
-        live: database.changes({ live: true, since: 'now', return_docs: false }) as LiveChanges,
+        // From the sequence just read, not 'now': a write between the two would never wake anyone.
+        live: database.changes({
+          live: true,
+          since: info.update_seq,
+          return_docs: false,
+        }) as LiveChanges,
       };
       entry.live
         .on('change', (change) => {
@@ -208,6 +213,10 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
         // same name. Followed afresh from the next request (else its feeds would spin or sleep).
         followed.delete(name);
         entry.live.cancel();
+        // Those waiting on it ask again, of the database followed afresh.
+        const woken = [...entry.waiting];
+        entry.waiting.clear();
+        for (const wake of woken) wake();
       }
       if (!res.writableEnded && !res.destroyed) res.json(page);
     })().catch((error: unknown) => {
