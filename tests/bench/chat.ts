@@ -6,9 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Conversation } from '../../shared/contract';
-import { databaseName } from '../../shared/sync/database-names';
+import type { CollectionName } from '../../shared/schema';
+import { chatScope, databaseOf } from '../../shared/sync/layout';
 import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { ADMIN, T0, createAccount, http, passwordOf } from '../server/harness';
+import { ADMIN, T0, createAccount, http, passwordOf, placeOf, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import { startRemoteHost } from '../sync/remote-host';
 
@@ -36,12 +37,24 @@ const main = async () => {
     const answer = await http(server, 'server-admin', 'POST', `/${database}/_bulk_docs`, { docs });
     if (answer.status !== 201) throw new Error(`Seeding ${database}: ${JSON.stringify(answer)}`);
   };
+  // Each document where the partitioned layout puts it (shared/sync/layout), as its author wrote it.
+  const place = async (
+    collection: CollectionName,
+    docs: (Record<string, unknown> & { _id: string })[],
+  ) => {
+    const byDatabase = new Map<string, Record<string, unknown>[]>();
+    for (const doc of docs) {
+      const { database, couchId } = placeOf(collection, doc);
+      byDatabase.set(database, [...(byDatabase.get(database) ?? []), { ...doc, _id: couchId }]);
+    }
+    for (const [database, group] of byDatabase) await write(database, group);
+  };
   const stamp = { createdAt: T0, updatedAt: T0 };
   for (const name of ['ana', 'ben']) {
     await createAccount(server, name, ['mentor']);
   }
-  await write(
-    databaseName('users'),
+  await place(
+    'users',
     ['ana', 'ben'].map((name) => ({
       _id: name,
       username: name,
@@ -53,8 +66,8 @@ const main = async () => {
       ...stamp,
     })),
   );
-  await write(
-    databaseName('chats'),
+  await place(
+    'chats',
     [BIG, LIVE_CHAT].map((id) => ({
       _id: id,
       kind: 'group',
@@ -65,6 +78,12 @@ const main = async () => {
       ...stamp,
     })),
   );
+  // The chat's own database is made by the server's follower as the chat passes the inbox.
+  const bigChat = databaseOf(chatScope(BIG));
+  await waitFor(
+    'the chat’s database',
+    async () => (await http(server, 'server-admin', 'GET', `/${bigChat}`)).status === 200,
+  );
   // A long history: a message a minute, alternating authors.
   const start = Date.parse('2024-01-01T00:00:00.000Z');
   let seeded = performance.now();
@@ -73,7 +92,7 @@ const main = async () => {
     for (let i = from; i < Math.min(MESSAGES, from + 5_000); i++) {
       const at = new Date(start + i * 60_000).toISOString();
       batch.push({
-        _id: `m${String(i).padStart(7, '0')}`,
+        _id: `messages:m${String(i).padStart(7, '0')}`,
         chatId: BIG,
         createdBy: i % 2 === 0 ? 'ana' : 'ben',
         body: `Message ${i}: how is the task going? https://example.org/${i}`,
@@ -81,7 +100,7 @@ const main = async () => {
         updatedAt: at,
       });
     }
-    await write(databaseName('messages'), batch);
+    await write(bigChat, batch);
   }
   console.log(
     `seeded ${MESSAGES} messages on the server in ${round(performance.now() - seeded)} ms`,
