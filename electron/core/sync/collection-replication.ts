@@ -4,7 +4,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { z } from 'zod';
 import type { CollectionName } from '../../../shared/schema';
-import { couchIdOf } from '../../../shared/sync/layout';
+import { collectionsIn, couchIdOf, databaseOf, personScope } from '../../../shared/sync/layout';
 import type { Self } from '../../../shared/sync/layout';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
 import type { ChangesPages } from './changes-pages';
@@ -54,6 +54,12 @@ export interface CollectionReplicationOptions {
    * it goes from this machine with the rest of that database.
    */
   readonly onOutside: (doc: AppDoc, database: string) => void;
+  /**
+   * A local change whose home this person reads but which is about a database they left (a notice
+   * about a report in a programme they were taken off): the database, and it is kept like the
+   * rest of that database's changes. Undefined: it goes.
+   */
+  readonly keptBackFor?: (doc: Fields) => string | undefined;
   /** False: started later (`state.start()`), once the databases are known. */
   readonly autoStart?: boolean;
 }
@@ -135,18 +141,23 @@ export const startCollectionReplication = (
   let evictionDue = true;
   let evictionRounds = 0;
   const offered = new Set<string>();
+  /** Changes kept back though their home is read (`keptBackFor`): they leave this machine too. */
+  const keptBack = new Set<string>();
+  const ownDatabase = databaseOf(personScope(self.name));
   const evictions = async (batchSize: number) => {
     if (!evictionDue) return null;
     const reading = options.databases();
     const docs = (await collection.find().exec()) as { toJSON(): Fields }[];
-    const outside: AppDoc[] = [];
+    const present = new Set(docs.map((doc) => String(doc.toJSON()['id'])));
+    for (const id of keptBack) if (!present.has(id)) keptBack.delete(id);
+    let outside: AppDoc[] = [];
     const emptied: Record<string, null> = {};
     for (const doc of docs) {
       const fields = doc.toJSON() as Fields & { id: string };
       const home = homeDatabaseOf(name, fields, self);
-      if (reading.has(home) || offered.has(fields.id)) continue;
+      if ((reading.has(home) && !keptBack.has(fields.id)) || offered.has(fields.id)) continue;
       offered.add(fields.id);
-      emptied[home] = null;
+      if (!reading.has(home)) emptied[home] = null;
       // As if the server had deleted it: RxDB writes it over the local version only where that is
       // what the server last had, so a change not yet sent stays (and its push is recorded).
       outside.push({ ...withoutBookkeeping(fields), id: fields.id, _deleted: true });
@@ -164,6 +175,21 @@ export const startCollectionReplication = (
         setTimeout(() => reSync({ evict: true, again: true }), 1_000).unref();
       }
       return null;
+    }
+    if (collectionsIn.person.includes(name) && reading.has(ownDatabase)) {
+      // What moved away from this person's own database and was kept back (a draft submitted
+      // offline, its programme then left) is still there on the server as it was: that version
+      // is what this machine holds again, not nothing (the kept record has the change).
+      const there = await readMasters(
+        ownDatabase,
+        outside.map((doc) => doc.id),
+      );
+      outside = outside.map((doc) => {
+        const found = there.get(doc.id)?.app;
+        return found && !found._deleted && homeDatabaseOf(name, found, self) === ownDatabase
+          ? found
+          : doc;
+      });
     }
     return { documents: outside, checkpoint: emptied };
   };
@@ -362,11 +388,13 @@ export const startCollectionReplication = (
     let kept = false;
     for (const row of rows) {
       const home = homeDatabaseOf(name, row.newDocumentState, self);
-      if (reading.has(home)) {
+      const keptFor = options.keptBackFor?.(row.newDocumentState);
+      if (reading.has(home) && keptFor === undefined) {
         byDatabase.set(home, [...(byDatabase.get(home) ?? []), row]);
       } else {
         // Kept as a sync issue: answered as sent, so it does not block the rest.
-        options.onOutside(row.newDocumentState as AppDoc, home);
+        options.onOutside(row.newDocumentState as AppDoc, keptFor ?? home);
+        if (keptFor !== undefined) keptBack.add(String(row.newDocumentState['id']));
         kept = true;
       }
     }
