@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import { transition } from '../../shared/domain';
+import type { NotificationDoc, ReportDoc } from '../../shared/schema';
 import {
   couchIdOf,
   databaseOf,
@@ -143,7 +144,7 @@ describe('the replicated databases follow membership', () => {
   });
 
   it('a draft submitted offline, its programme then left: the draft is here again, the submission and its notice kept', async () => {
-    await mentor.database.reports.insert(appDoc(report('r1', 'mentor1')));
+    await mentor.database.reports.insert(appDoc(report('r1', 'mentor1')) as ReportDoc);
     await waitFor(
       'the draft in the mentor’s own database',
       async () =>
@@ -187,7 +188,9 @@ describe('the replicated databases follow membership', () => {
 
     // A notice about that programme written now (the submission's, made offline with it) is kept
     // back the same way: the server's relation rule would refuse it, and it leaves this machine.
-    const notice = appDoc(notification('r1', 'mentor1', 'manager1', 'report_submitted', 'p1'));
+    const notice = appDoc(
+      notification('r1', 'mentor1', 'manager1', 'report_submitted', 'p1'),
+    ) as NotificationDoc;
     await mentor.database.notifications.insert(notice);
     await waitFor('the notice kept back', () =>
       Promise.resolve(
