@@ -54,12 +54,6 @@ export interface CollectionReplicationOptions {
    * it goes from this machine with the rest of that database.
    */
   readonly onOutside: (doc: AppDoc, database: string) => void;
-  /**
-   * A local change whose home this person reads but which is about a database they left (a notice
-   * about a report in a programme they were taken off): the database, and it is kept like the
-   * rest of that database's changes. Undefined: it goes.
-   */
-  readonly keptBackFor?: (doc: Fields) => string | undefined;
   /** False: started later (`state.start()`), once the databases are known. */
   readonly autoStart?: boolean;
 }
@@ -141,23 +135,19 @@ export const startCollectionReplication = (
   let evictionDue = true;
   let evictionRounds = 0;
   const offered = new Set<string>();
-  /** Changes kept back though their home is read (`keptBackFor`): they leave this machine too. */
-  const keptBack = new Set<string>();
   const ownDatabase = databaseOf(personScope(self.name));
   const evictions = async (batchSize: number) => {
     if (!evictionDue) return null;
     const reading = options.databases();
     const docs = (await collection.find().exec()) as { toJSON(): Fields }[];
-    const present = new Set(docs.map((doc) => String(doc.toJSON()['id'])));
-    for (const id of keptBack) if (!present.has(id)) keptBack.delete(id);
     let outside: AppDoc[] = [];
     const emptied: Record<string, null> = {};
     for (const doc of docs) {
       const fields = doc.toJSON() as Fields & { id: string };
       const home = homeDatabaseOf(name, fields, self);
-      if ((reading.has(home) && !keptBack.has(fields.id)) || offered.has(fields.id)) continue;
+      if (reading.has(home) || offered.has(fields.id)) continue;
       offered.add(fields.id);
-      if (!reading.has(home)) emptied[home] = null;
+      emptied[home] = null;
       // As if the server had deleted it: RxDB writes it over the local version only where that is
       // what the server last had, so a change not yet sent stays (and its push is recorded).
       outside.push({ ...withoutBookkeeping(fields), id: fields.id, _deleted: true });
@@ -388,13 +378,11 @@ export const startCollectionReplication = (
     let kept = false;
     for (const row of rows) {
       const home = homeDatabaseOf(name, row.newDocumentState, self);
-      const keptFor = options.keptBackFor?.(row.newDocumentState);
-      if (reading.has(home) && keptFor === undefined) {
+      if (reading.has(home)) {
         byDatabase.set(home, [...(byDatabase.get(home) ?? []), row]);
       } else {
         // Kept as a sync issue: answered as sent, so it does not block the rest.
-        options.onOutside(row.newDocumentState as AppDoc, keptFor ?? home);
-        if (keptFor !== undefined) keptBack.add(String(row.newDocumentState['id']));
+        options.onOutside(row.newDocumentState as AppDoc, home);
         kept = true;
       }
     }

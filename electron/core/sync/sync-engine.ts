@@ -7,7 +7,7 @@ import { collectionNames, collections, isCollectionName } from '../../../shared/
 import type { CollectionName } from '../../../shared/schema';
 import type { Replicated } from '../../../shared/sync/audiences';
 import { legacyDatabaseFor } from '../../../shared/sync/database-names';
-import { databaseOf, parseCouchId, programmeScope } from '../../../shared/sync/layout';
+import { databaseOf, parseCouchId } from '../../../shared/sync/layout';
 import type { AppDatabase } from '../database/app-database';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -206,15 +206,6 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     });
   };
 
-  // A notice about a programme this person was taken off (their report submitted offline, kept
-  // back with it) would be refused by the server's relation rule: it is kept back the same way.
-  const noticeAboutLeftProgramme = (doc: Record<string, unknown>) => {
-    const programmeId = doc['programmeId'];
-    if (typeof programmeId !== 'string' || programmeId === '') return undefined;
-    const database = databaseOf(programmeScope(programmeId));
-    return left.has(database) ? database : undefined;
-  };
-
   const pages = createChangesPages({
     serverUrl,
     fetch: couchFetch,
@@ -235,7 +226,6 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
         retryTimeMs,
         databases: () => reading.get(name) ?? new Set(),
         onOutside: recordOutside(name),
-        keptBackFor: name === 'notifications' ? noticeAboutLeftProgramme : undefined,
         // Not before the set of databases is known: an empty one would take everything off.
         autoStart: false,
       }),
