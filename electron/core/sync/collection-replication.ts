@@ -9,6 +9,7 @@ import type { Self } from '../../../shared/sync/layout';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
 import type { ChangesPages } from './changes-pages';
 import { fromCouchDoc, homeDatabaseOf, takesFrom, toCouchDoc } from './couch-docs';
+import { RetryableSyncError, UNKNOWN_ERROR } from './couch-fetch';
 import type { AppDoc, Fields } from './couch-docs';
 
 /**
@@ -342,6 +343,16 @@ export const startCollectionReplication = (
     }
 
     const written = await writeDocs(database, toWrite);
+    // A document the answer does not clearly take, or refuse, is not written: the whole push is
+    // tried again (what was written meanwhile is then found equal, and left), never taken as sent.
+    const unanswered = toWrite
+      .map((doc) => String(doc['_id']))
+      .filter((id) => !written.has(id) || written.get(id) === UNKNOWN_ERROR);
+    if (unanswered.length > 0) {
+      throw new RetryableSyncError(
+        `${database}: the server gave no clear answer for ${unanswered.length} of ${toWrite.length} documents; sending again.`,
+      );
+    }
     const stale = [...written].filter(([, error]) => error === 'conflict').map(([id]) => id);
     const failed = new Set(stale);
     if (stale.length > 0) {
