@@ -49,6 +49,18 @@ describe('the replicated databases follow membership', () => {
   const replicated = async () => firstValueFrom(mentor.engine.databases$);
   const join = () =>
     place(server, 'manager1', 'programmeMembers', membership('p1', 'mentor1', 'manager1'));
+  /**
+   * While the mentor's sync is paused, the manager takes them off the programme, and the server has
+   * closed its database to them before their changes are sent; then their sync resumes.
+   */
+  const takenOffWhilePaused = async () => {
+    const removed = await update(server, 'manager1', ORG, MEMBERSHIP, { _deleted: true });
+    expect(removed.status).toBe(201);
+    await waitFor('the mentor refused by the programme’s database', async () =>
+      [401, 403].includes((await http(server, 'mentor1', 'GET', `/${PROGRAMME_DB}`)).status),
+    );
+    await mentor.engine.resume();
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -103,13 +115,7 @@ describe('the replicated databases follow membership', () => {
       status: 'in_progress',
       transitions: started.doc.transitions,
     });
-    const removed = await update(server, 'manager1', ORG, MEMBERSHIP, { _deleted: true });
-    expect(removed.status).toBe(201);
-    // The server has taken the mentor off the programme's database before the change is sent.
-    await waitFor('the mentor refused by the programme’s database', async () =>
-      [401, 403].includes((await http(server, 'mentor1', 'GET', `/${PROGRAMME_DB}`)).status),
-    );
-    await mentor.engine.resume();
+    await takenOffWhilePaused();
     await waitFor(
       'the task gone from this machine',
       async () => (await mentor.database.tasks.findOne('t1').exec()) === null,
@@ -162,12 +168,7 @@ describe('the replicated databases follow membership', () => {
     });
     if (!submitted.ok) throw new Error(submitted.error.message);
     await draft?.incrementalPatch(submitted.doc);
-    const removed = await update(server, 'manager1', ORG, MEMBERSHIP, { _deleted: true });
-    expect(removed.status).toBe(201);
-    await waitFor('the mentor refused by the programme’s database', async () =>
-      [401, 403].includes((await http(server, 'mentor1', 'GET', `/${PROGRAMME_DB}`)).status),
-    );
-    await mentor.engine.resume();
+    await takenOffWhilePaused();
 
     // What the server holds of it (the draft, in the mentor's database) is what this machine holds.
     await waitFor(

@@ -57,10 +57,10 @@ export interface CouchFetchOptions {
   readonly versions?: ServerVersions;
 }
 
-/** A failed request RxDB should retry later (it retries whatever a fetch throws). */
 /** A `_bulk_docs` row for a document the server's answer did not clearly answer for. */
 export const UNKNOWN_ERROR = 'unknown_error';
 
+/** A failed request RxDB should retry later (it retries whatever a fetch throws). */
 export class RetryableSyncError extends Error {
   constructor(
     message: string,
