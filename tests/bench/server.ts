@@ -18,7 +18,7 @@ import { layoutNames, layouts, type BenchLayout, type LayoutName } from './serve
 import { benchOrganisation } from './server/organisation';
 import type { ServerReply, ServerRequest } from './server/server-child';
 
-const SIZES = (process.env['BENCH_SERVER_SIZES'] ?? '10,50,100,200').split(',').map(Number);
+const SIZES = (process.env['BENCH_SERVER_SIZES'] ?? '10,50,200,500').split(',').map(Number);
 const LAYOUTS = (process.env['BENCH_SERVER_LAYOUTS'] ?? layoutNames.join(','))
   .split(',')
   .filter((name): name is LayoutName => (layoutNames as readonly string[]).includes(name));

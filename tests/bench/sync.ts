@@ -1,21 +1,31 @@
 // `npm run bench:sync`: push and pull of 10,000 documents through the app's sync engine, next to
-// PouchDB's own replicate() against the same server (the anchor), and live latency A → server → B.
-// Last line: one JSON object.
+// PouchDB's own replicate() against the same server (the anchors: PouchDB on memory, and PouchDB on
+// LevelDB, durable as our SQLite is), and live latency A → server → B. Last line: one JSON object.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import PouchDB from 'pouchdb-core';
 import { filter, firstValueFrom } from 'rxjs';
 import { generateDemoOrganisation } from '../../shared/demo';
 import type { TaskDoc } from '../../shared/schema';
 import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { ADMIN, createAccount, passwordOf } from '../server/harness';
+import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
+import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
+import { programme } from '../server/docs';
+import { ADMIN, createAccount, http, passwordOf, place, waitFor } from '../server/harness';
 import { startTestClient } from '../sync/client';
 import { startRemoteClient } from '../sync/remote-client';
 
 const DOCS = Number(process.env['BENCH_SYNC_DOCS'] ?? 10_000);
 const LIVE_EDITS = Number(process.env['BENCH_SYNC_EDITS'] ?? 200);
 const USER = 'manager1';
+/** The manager's programme: its database holds the tasks (shared/sync/layout). */
+const PROGRAMME = 'p1';
+const TASKS = databaseOf(programmeScope(PROGRAMME));
 
 interface PouchDatabase {
   bulkDocs(docs: unknown[]): Promise<unknown>;
+  close(): Promise<void>;
   info(): Promise<{ doc_count: number }>;
   replicate: {
     to(target: PouchDatabase, options: Record<string, unknown>): Promise<unknown>;
@@ -32,6 +42,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 const round = (ms: number) => Math.round(ms * 10) / 10;
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 const tasks = (prefix: string, count: number): TaskDoc[] => {
   const template = generateDemoOrganisation({ seed: 2 }).tasks[0];
@@ -42,6 +53,7 @@ const tasks = (prefix: string, count: number): TaskDoc[] => {
     id: `${prefix}-${String(i).padStart(6, '0')}`,
     title: `Task ${i}`,
     createdBy: USER,
+    programmeId: PROGRAMME,
     status: 'unassigned',
     assignees: [],
     createdAt: now,
@@ -49,7 +61,8 @@ const tasks = (prefix: string, count: number): TaskDoc[] => {
   }));
 };
 
-const main = async () => {
+/** A fresh server with the manager and their programme (whose database the server makes). */
+const startServer = async (): Promise<EmbeddedServer> => {
   const server = await startEmbeddedServer({
     port: 0,
     memory: true,
@@ -57,10 +70,27 @@ const main = async () => {
     log: () => undefined,
   });
   await createAccount(server, USER, ['manager']);
+  await place(server, USER, 'programmes', programme(PROGRAMME, USER));
+  // The server makes the programme's database and sets its members a moment later.
+  await waitFor(
+    'the programme database',
+    async () => (await http(server, USER, 'GET', `/${TASKS}`)).status === 200,
+  );
+  return server;
+};
+
+const main = async () => {
+  const server = await startServer();
   const credentials = { serverUrl: server.url, username: USER, password: passwordOf(USER) };
 
   // The app: push from one client, then pull into a fresh one.
   const pusher = await startTestClient(credentials);
+  // A change is sent only to a database the client reads: the programme's, once its document came.
+  await waitFor(
+    'the programme database replicated',
+    async () => (await firstValueFrom(pusher.engine.databases$)).includes(TASKS),
+    30_000,
+  );
   await pusher.waitForStatus((s) => s.state === 'idle');
   let started = performance.now();
   await pusher.database.tasks.bulkInsert(tasks('app', DOCS));
@@ -82,34 +112,49 @@ const main = async () => {
     `app: push ${DOCS} in ${round(pushMs)} ms, pull into a fresh client in ${round(pullMs)} ms`,
   );
 
-  // The anchor: PouchDB's replicate() with the same documents and user, on an identical fresh
-  // server, so each side pulls exactly DOCS documents.
-  const anchorServer = await startEmbeddedServer({
-    port: 0,
-    memory: true,
-    admin: ADMIN,
-    log: () => undefined,
-  });
-  await createAccount(anchorServer, USER, ['manager']);
-  const remote = () =>
-    new Pouch(`${anchorServer.url}/mmm-tasks`, {
-      auth: { username: USER, password: passwordOf(USER) },
-    });
-  const local = new Pouch(`bench-push-${Date.now()}`, { adapter: 'memory' });
-  await local.bulkDocs(tasks('pouch', DOCS).map(({ id, ...fields }) => ({ _id: id, ...fields })));
-  started = performance.now();
-  await local.replicate.to(remote(), { batch_size: 500 });
-  const pouchPushMs = performance.now() - started;
-  const fresh = new Pouch(`bench-pull-${Date.now()}`, { adapter: 'memory' });
-  started = performance.now();
-  await fresh.replicate.from(remote(), { batch_size: 500 });
-  const pouchPullMs = performance.now() - started;
-  console.log(
-    `pouchdb: push ${DOCS} in ${round(pouchPushMs)} ms, pull ${(await fresh.info()).doc_count} docs in ${round(pouchPullMs)} ms`,
-  );
+  // The anchors: PouchDB's replicate() with the same documents and user, each on an identical
+  // fresh server, so each side pulls exactly DOCS documents. On memory (the floor of the protocol)
+  // and on LevelDB (durable, like the app's SQLite), in this one run.
+  const levelDirectory = mkdtempSync(join(tmpdir(), 'mmm-bench-level-'));
+  const anchor = async (adapter: 'memory' | 'leveldb') => {
+    const anchorServer = await startServer();
+    const remote = () =>
+      new Pouch(`${anchorServer.url}/${TASKS}`, {
+        // As the server admin: PouchDB's replication needs `_revs_diff`, `new_edits: false` and
+        // `_local` checkpoints, which the server does not open to app users (routes.ts). That
+        // spares the anchor the members' checks the app's requests pass: it favours PouchDB.
+        auth: ADMIN,
+      });
+    const named = (what: string) =>
+      adapter === 'memory' ? `bench-${what}-${Date.now()}` : join(levelDirectory, what);
+    const local = new Pouch(named('push'), { adapter });
+    await local.bulkDocs(
+      tasks('pouch', DOCS).map(({ id, ...fields }) => ({ _id: couchIdOf('tasks', id), ...fields })),
+    );
+    const options = { batch_size: 500 };
+    let at = performance.now();
+    await local.replicate.to(remote(), options);
+    const pushed = performance.now() - at;
+    const fresh = new Pouch(named('pull'), { adapter });
+    at = performance.now();
+    await fresh.replicate.from(remote(), options);
+    const pulled = performance.now() - at;
+    console.log(
+      `pouchdb on ${adapter}: push ${DOCS} in ${round(pushed)} ms, pull ${(await fresh.info()).doc_count} docs in ${round(pulled)} ms`,
+    );
+    await Promise.all([local.close(), fresh.close()]);
+    await anchorServer.close();
+    return { pushed, pulled };
+  };
+  const memory = await anchor('memory');
+  const level = await anchor('leveldb');
+  rmSync(levelDirectory, { recursive: true, force: true });
 
   // Live latency: a write on client A (another process) until it is in client B's database.
   const writer = await startRemoteClient(credentials);
+  await writer.waitFor('the programme database replicated', async (c) =>
+    (await c.call<string[]>('databases')).includes(TASKS),
+  );
   const probe = tasks('live', 1)[0];
   if (!probe) throw new Error('No probe task.');
   await writer.call('insert', { collection: 'tasks', doc: probe });
@@ -143,15 +188,18 @@ const main = async () => {
   await writer.close();
   await puller.close();
   await server.close();
-  await anchorServer.close();
   const result = {
     docs: DOCS,
     pushMs: round(pushMs),
     pullMs: round(pullMs),
-    pouchPushMs: round(pouchPushMs),
-    pouchPullMs: round(pouchPullMs),
-    pushRatioToPouch: round(pushMs / pouchPushMs),
-    pullRatioToPouch: round(pullMs / pouchPullMs),
+    pouchPushMs: round(memory.pushed),
+    pouchPullMs: round(memory.pulled),
+    pouchLevelPushMs: round(level.pushed),
+    pouchLevelPullMs: round(level.pulled),
+    pushRatioToPouch: ratio(pushMs, memory.pushed),
+    pullRatioToPouch: ratio(pullMs, memory.pulled),
+    pushRatioToPouchLevel: ratio(pushMs, level.pushed),
+    pullRatioToPouchLevel: ratio(pullMs, level.pulled),
     liveP50Ms: round(liveP50Ms),
     liveP95Ms: round(liveP95Ms),
     liveStalls: stalls,

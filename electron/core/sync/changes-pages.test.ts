@@ -68,4 +68,27 @@ describe('changes pages', () => {
     await expect(pages.read('mmm-p', '0', 2)).rejects.toThrow();
     expect(calls).toBe(2);
   });
+
+  it('reads the next page ahead for every collection of the database, and forgets it like the rest', async () => {
+    const { asked, fetchChanges } = countingServer();
+    const pages = createChangesPages({
+      serverUrl: 'http://server',
+      fetch: fetchChanges,
+      readers: (database) => (database === 'mmm-p' ? 2 : 1),
+    });
+    pages.prefetch('mmm-p', '2', 2);
+    pages.prefetch('mmm-p', '2', 2);
+    const both = await Promise.all([pages.read('mmm-p', '2', 2), pages.read('mmm-p', '2', 2)]);
+    expect(both.map((page) => page.lastSeq)).toEqual(['4', '4']);
+    expect(asked).toEqual(['/mmm-p/_changes 2']);
+    // Even a database read by one collection keeps the page read ahead for it.
+    pages.prefetch('mmm-org', '0', 2);
+    await pages.read('mmm-org', '0', 2);
+    expect(asked).toEqual(['/mmm-p/_changes 2', '/mmm-org/_changes 0']);
+    // Changes came meanwhile: what was read ahead may be older, and is read again.
+    pages.prefetch('mmm-p', '4', 2);
+    pages.forget('mmm-p');
+    await pages.read('mmm-p', '4', 2);
+    expect(asked.slice(2)).toEqual(['/mmm-p/_changes 4', '/mmm-p/_changes 4']);
+  });
 });

@@ -20,6 +20,11 @@ export interface ChangesPage {
 export interface ChangesPages {
   read(database: string, since: string, limit: number): Promise<ChangesPage>;
   /**
+   * Starts reading the page after `since` and keeps it for the collections that will ask: a
+   * catch-up asks for it once it has stored the page before, so the server answers meanwhile.
+   */
+  prefetch(database: string, since: string, limit: number): void;
+  /**
    * Drops the database's kept pages: called as its feed starts (a catch-up must reach at least the
    * sequence the feed starts from, and a page read before may end short of it while saying it is
    * complete) and as it brings changes (a page read before may hold their older versions, which a
@@ -75,12 +80,24 @@ export const createChangesPages = (options: {
     };
   };
 
+  const keyOf = (database: string, since: string, limit: number) =>
+    `${database}\n${since}\n${String(limit)}`;
+  /** Fetches a page and keeps it for `left` readers. */
+  const keep = (key: string, page: Promise<ChangesPage>, left: number) => {
+    const timer = setTimeout(() => forget(key), KEPT_MS);
+    // A page kept never keeps the process alive (the app, or a test, may be closing).
+    timer.unref();
+    kept.set(key, { page, left, timer });
+    // A failed read is not handed on: the next collection asks the server again.
+    page.catch(() => forget(key));
+  };
+
   return {
     forget: (database) => {
       for (const key of [...kept.keys()]) if (key.startsWith(`${database}\n`)) forget(key);
     },
     read: (database, since, limit) => {
-      const key = `${database}\n${since}\n${String(limit)}`;
+      const key = keyOf(database, since, limit);
       const entry = kept.get(key);
       if (entry) {
         entry.left -= 1;
@@ -89,15 +106,13 @@ export const createChangesPages = (options: {
       }
       const page = fetchPage(database, since, limit);
       const left = options.readers(database) - 1;
-      if (left > 0) {
-        const timer = setTimeout(() => forget(key), KEPT_MS);
-        // A page kept never keeps the process alive (the app, or a test, may be closing).
-        timer.unref();
-        kept.set(key, { page, left, timer });
-        // A failed read is not handed on: the next collection asks the server again.
-        page.catch(() => forget(key));
-      }
+      if (left > 0) keep(key, page, left);
       return page;
+    },
+    prefetch: (database, since, limit) => {
+      const key = keyOf(database, since, limit);
+      if (kept.has(key) || options.readers(database) <= 0) return;
+      keep(key, fetchPage(database, since, limit), options.readers(database));
     },
   };
 };

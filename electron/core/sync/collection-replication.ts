@@ -236,6 +236,8 @@ export const startCollectionReplication = (
       try {
         for (;;) {
           const page = await options.pages.read(database, since, batchSize);
+          // The server reads the next page while this one is routed and stored.
+          if (!page.complete) options.pages.prefetch(database, page.lastSeq, batchSize);
           for (const doc of await route(database, page.docs)) documents.push({ database, doc });
           since = page.lastSeq;
           reached[database] = since;

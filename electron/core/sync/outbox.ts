@@ -2,7 +2,7 @@ import { getAssumedMasterState } from 'rxdb';
 import type { RxCollection, RxDocument } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { getHeightOfRevision } from 'rxdb/plugins/utils';
-import { BehaviorSubject, filter, merge } from 'rxjs';
+import { BehaviorSubject, filter } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 
 /** How many documents are evaluated per storage read. */
@@ -62,18 +62,37 @@ export const trackOutbox = (
   };
   // Changes come in bursts (a bulk write, a pulled batch): look at each burst once, not per id.
   const dirty = new Set<string>();
+  /**
+   * Written as the server has them (a pulled version carries the replication's mark at its
+   * revision): not in the outbox, known from the change itself — a catch-up of thousands of
+   * documents reads none of them again. Settled in the queue's order, after evaluations under way.
+   */
+  const settled = new Set<string>();
   let flushScheduled = false;
-  const markDirty = (id: string) => {
-    dirty.add(id);
+  const scheduleFlush = () => {
     if (flushScheduled) return;
     flushScheduled = true;
     setTimeout(() => {
       flushScheduled = false;
       const ids = [...dirty];
+      // Written here again in the same burst: that one is looked at.
+      const fromServer = [...settled].filter((id) => !dirty.has(id));
       dirty.clear();
-      enqueue(() => ids);
+      settled.clear();
+      enqueue(() => {
+        for (const id of fromServer) pending.delete(id);
+        return ids;
+      });
     }, BURST_MS);
   };
+  const markDirty = (id: string) => {
+    dirty.add(id);
+    scheduleFlush();
+  };
+  const isFromServer = (doc: Partial<ForkDoc> | undefined) =>
+    doc?._meta !== undefined &&
+    doc._rev !== undefined &&
+    doc._meta[identifier] === getHeightOfRevision(doc._rev);
 
   // Everything once (after a restart the outbox is whatever RxDB has not pushed), then each change.
   // Not before the replication has started: its record of what the server holds (the assumed
@@ -86,10 +105,24 @@ export const trackOutbox = (
     return docs.map((doc) => doc.primary);
   });
   const subscriptions: Subscription[] = [
-    merge(collection.$, replication.sent$, replication.received$).subscribe((event: unknown) => {
-      const data = event as { documentId?: string; id?: string };
-      const id = data.documentId ?? data.id;
+    collection.$.subscribe((event) => {
+      const written = event.documentData as unknown as Partial<ForkDoc> | undefined;
+      if (isFromServer(written)) {
+        settled.add(event.documentId);
+        scheduleFlush();
+      } else markDirty(event.documentId);
+    }),
+    replication.sent$.subscribe((doc: unknown) => {
+      const id = (doc as { id?: unknown }).id;
       if (typeof id === 'string') markDirty(id);
+    }),
+    // A version received can only take a document out of the outbox (RxDB writes it only over
+    // what the server last had). One not in it is left alone: either written, and settled above,
+    // or equal to what is here. What a receipt changes after an evaluation read is looked at again
+    // when the round ends (below).
+    replication.received$.subscribe((doc: unknown) => {
+      const id = (doc as { id?: unknown }).id;
+      if (typeof id === 'string' && (pending.has(id) || dirty.has(id))) markDirty(id);
     }),
     // The bookkeeping of a push may land after its event: look again whenever a round ends.
     replication.active$.pipe(filter((active) => !active)).subscribe(() => {
