@@ -100,6 +100,14 @@ export const collectionsIn: { readonly [K in DatabaseKind]: readonly CollectionN
   broadcast: ['chats', 'messages'],
 };
 
+/**
+ * The databases where a member writes a file document (`files:<sha256>`, shared/domain/files):
+ * beside the documents that refer to it — a programme's picture in the organisation's, a CV or an
+ * application's file in its author's own (the server's replication takes it on to the deciders
+ * with them), a chat's attachment in the chat's. Never straight into the deciders' or the inbox.
+ */
+export const filesWrittenIn: readonly DatabaseKind[] = ['org', 'programme', 'person', 'chat'];
+
 /** `tasks:01J…` — the CouchDB id of a document of a collection. */
 export const couchIdOf = (collection: CollectionName, id: string): string => `${collection}:${id}`;
 
