@@ -1,6 +1,6 @@
 // `npm run bench:sync`: push and pull of 10,000 documents through the app's sync engine, next to
-// PouchDB's own replicate() against the same server (the anchor), and live latency A → server → B.
-// Last line: one JSON object.
+// PouchDB's own replicate() against the same server (the anchor), live latency A → server → B, and
+// files A → server → B beside plain HTTP (files.ts). Last line: one JSON object.
 import PouchDB from 'pouchdb-core';
 import { filter, firstValueFrom } from 'rxjs';
 import { generateDemoOrganisation } from '../../shared/demo';
@@ -9,6 +9,7 @@ import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { ADMIN, createAccount, passwordOf } from '../server/harness';
 import { startTestClient } from '../sync/client';
 import { startRemoteClient } from '../sync/remote-client';
+import { benchFiles } from './files';
 
 const DOCS = Number(process.env['BENCH_SYNC_DOCS'] ?? 10_000);
 const LIVE_EDITS = Number(process.env['BENCH_SYNC_EDITS'] ?? 200);
@@ -142,6 +143,7 @@ const main = async () => {
 
   await writer.close();
   await puller.close();
+  const files = await benchFiles(server);
   await server.close();
   await anchorServer.close();
   const result = {
@@ -155,6 +157,7 @@ const main = async () => {
     liveP50Ms: round(liveP50Ms),
     liveP95Ms: round(liveP95Ms),
     liveStalls: stalls,
+    files,
   };
   console.log(JSON.stringify(result));
 };

@@ -29,6 +29,8 @@ const entrySchema = z.object({
   queuedAt: z.string(),
   /** The server's reason when it would not take the file (sending again will not help). */
   refused: z.string().optional(),
+  /** Set before the first try: a later one asks the server whether that one reached it. */
+  tried: z.boolean().optional(),
 });
 export type UploadEntry = z.infer<typeof entrySchema>;
 
@@ -45,6 +47,9 @@ export interface UploadQueue {
   /** The entries, each time they change (the sync panel's outbox). */
   readonly entries$: Observable<readonly UploadEntry[]>;
 }
+
+/** Files sent at once. */
+const PARALLEL_UPLOADS = 4;
 
 const fileNameOf = (entry: Pick<UploadEntry, 'ref' | 'database'>) =>
   `${hexOfRef(entry.ref) ?? 'invalid'}~${entry.database}.json`;
@@ -79,6 +84,12 @@ export const createUploadQueue = (options: {
   const publish = async () => {
     entries$.next(await read());
   };
+  // Within a drain the list is kept in memory: reading the folder again after each of 100 files
+  // made the drain quadratic.
+  const settle = (entry: UploadEntry, replacement?: UploadEntry) => {
+    const others = entries$.value.filter((each) => fileNameOf(each) !== fileNameOf(entry));
+    entries$.next(replacement ? [...others, replacement] : others);
+  };
   const write = async (entry: UploadEntry) => {
     await mkdir(options.directory, { recursive: true });
     const path = join(options.directory, fileNameOf(entry));
@@ -90,34 +101,62 @@ export const createUploadQueue = (options: {
     rm(join(options.directory, fileNameOf(entry)), { force: true });
 
   const sendAll = async (server: ServerAccess, who: { serverUrl: string; name: string }) => {
-    for (const entry of await read()) {
-      if (entry.refused !== undefined) continue;
-      if (entry.serverUrl !== who.serverUrl || entry.createdBy !== who.name) continue;
+    const waiting = await read();
+    entries$.next(waiting);
+    const sendOne = async (entry: UploadEntry): Promise<boolean> => {
       const hex = hexOfRef(entry.ref);
       const file = await options.store.get(entry.ref);
       if (hex === undefined || file === undefined) {
-        await write({ ...entry, refused: 'The file is no longer on this machine.' });
-        continue;
+        const refused = { ...entry, refused: 'The file is no longer on this machine.' };
+        await write(refused);
+        settle(entry, refused);
+        return true;
       }
+      if (entry.tried !== true) await write({ ...entry, tried: true });
       try {
-        const outcome = await sendFile(server, {
-          database: entry.database,
-          hex,
-          bytes: file.bytes,
-          mimeType: entry.mimeType,
-          createdBy: entry.createdBy,
-        });
-        if (outcome.kind === 'sent' || outcome.kind === 'there') await remove(entry);
-        else if (outcome.kind === 'refused') await write({ ...entry, refused: outcome.reason });
-        else return false;
+        const outcome = await sendFile(
+          server,
+          {
+            database: entry.database,
+            hex,
+            bytes: file.bytes,
+            mimeType: entry.mimeType,
+            createdBy: entry.createdBy,
+          },
+          entry.tried === true,
+        );
+        if (outcome.kind === 'sent' || outcome.kind === 'there') {
+          await remove(entry);
+          settle(entry);
+        } else if (outcome.kind === 'refused') {
+          const refused = { ...entry, tried: true, refused: outcome.reason };
+          await write(refused);
+          settle(entry, refused);
+        } else return false;
+        return true;
       } catch (error) {
         if (error instanceof HostFailure && error.code === 'unavailable') return false;
         throw error;
-      } finally {
-        await publish();
       }
-    }
-    return true;
+    };
+    // A few at a time: a hundred small pictures are round trips more than bytes.
+    const mine = waiting.filter(
+      (entry) =>
+        entry.refused === undefined &&
+        entry.serverUrl === who.serverUrl &&
+        entry.createdBy === who.name,
+    );
+    let next = 0;
+    let done = true;
+    const worker = async () => {
+      while (done && next < mine.length) {
+        const entry = mine[next];
+        next += 1;
+        if (entry && !(await sendOne(entry))) done = false;
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
+    return done;
   };
 
   let running: Promise<boolean> | undefined;
