@@ -121,6 +121,16 @@ export const searchContract = {
   ),
 } as const;
 
+/** A file uploaded on this machine and not yet on the server (the sync panel's outbox). */
+export interface FileUploadRow {
+  readonly ref: string;
+  readonly name: string;
+  readonly size: number;
+  /** `refused`: the server will not take it (its reason in `reason`); sending again will not help. */
+  readonly state: 'waiting' | 'refused';
+  readonly reason: string | null;
+}
+
 export const filesContract = {
   'files.upload': command<StoredFile>()(
     uploadFileInput,
@@ -129,5 +139,9 @@ export const filesContract = {
   'files.read': command<StoredFile & { readonly dataBase64: string }>()(
     z.object({ ref: z.string().min(1).max(512) }).strict(),
     'The bytes of an uploaded file.',
+  ),
+  'files.outbox': liveQuery<readonly FileUploadRow[]>()(
+    z.object({}).strict(),
+    'Files uploaded on this machine by the signed-in person and not yet on the server.',
   ),
 } as const;

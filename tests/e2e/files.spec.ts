@@ -1,9 +1,10 @@
-// Files that travel (docs/FILES.md): a mentor attaches a CV to their details on their machine; the
-// manager on another machine opens it from the approvals inbox and gets the same bytes.
+// Files that travel (docs/FILES.md): a mentor attaches a CV to their details on their machine while
+// the sync server is down (the sync panel lists it as waiting); once it is back, the manager on
+// another machine opens it from the approvals inbox and gets the same bytes.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openMachine, shoot, signIn, visit } from './support/app';
-import { DEMO_PASSWORD } from './support/sync-server';
+import { DEMO_PASSWORD, startSyncServer, stopSyncServer } from './support/sync-server';
 
 /** A demo mentor whose details wait for approval (shared/demo: every seventh is not approved). */
 const MENTOR = 'mentor14';
@@ -19,12 +20,23 @@ test('the approvals inbox opens a CV uploaded on another machine', async ({ brow
   await visit(mentor.page, '/profile/details');
   const form = mentor.page.getByTestId('details-form');
   await expect(form).toBeVisible();
+  await stopSyncServer();
   const chooser = mentor.page.waitForEvent('filechooser');
   await form.getByRole('button', { name: 'CV or similar document' }).click();
   await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer: cv });
   await expect(form.getByRole('button', { name })).toBeVisible();
   await form.getByRole('button', { name: /Save details|Submit details/ }).click();
   await expect(mentor.page.getByText(/Your mentor details are (saved|submitted)/)).toBeVisible();
+  const indicator = mentor.page.getByTestId('sync-indicator');
+  await expect(indicator).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+  await indicator.click();
+  const waiting = mentor.page.getByTestId('sync-file');
+  await expect(waiting).toHaveAttribute('data-state', 'waiting');
+  await expect(waiting).toContainText(`${name} (0.1 MB) — waiting`);
+  await shoot(mentor.page, 'sync-panel-file-waiting');
+  await startSyncServer();
+  await expect(mentor.page.getByTestId('sync-files-outbox')).toBeHidden({ timeout: 60_000 });
+  await mentor.page.keyboard.press('Escape');
 
   await signIn(manager.page, 'manager1', DEMO_PASSWORD);
   await visit(manager.page, '/approvals?tab=details');

@@ -102,6 +102,9 @@ describe('a CV uploaded offline', () => {
     await machineA.call('userDetails.submit', details(stored));
     const hex = hexOfRef(stored.ref) ?? '';
     expect(readdirSync(join(machineA.dataDir, 'files', 'outbox'))).toHaveLength(1);
+    expect(await machineA.first('files.outbox', {})).toEqual([
+      { ref: stored.ref, name: 'CV.pdf', size: cv.byteLength, state: 'waiting', reason: null },
+    ]);
     expect((await bytesOver(server, 'server-admin', personDb('mentor01'), hex)).status).toBe(404);
 
     a.state.online = true;
@@ -112,6 +115,7 @@ describe('a CV uploaded offline', () => {
       20_000,
     );
     expect(readdirSync(join(machineA.dataDir, 'files', 'outbox'))).toHaveLength(0);
+    await machineA.until('files.outbox', {}, (rows) => rows.length === 0);
     expect(a.state.filePuts).toBe(1);
 
     // RxDB's open-source build opens 13 collections per process: one machine at a time here.

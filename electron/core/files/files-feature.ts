@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Subscription, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import { Subscription, combineLatest, distinctUntilChanged, map, of, switchMap } from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
 import { hexOfRef } from '../../../shared/domain/files';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
@@ -154,6 +154,29 @@ export const createFiles = (deps: FeatureDeps): Files => {
           const { bytes, ...meta } = file;
           return { ...meta, dataBase64: bytes.toString('base64') };
         },
+      },
+      liveQueries: {
+        'files.outbox': () =>
+          combineLatest([deps.sessions.current$, queue.entries$]).pipe(
+            map(([signedIn, entries]) =>
+              signedIn
+                ? entries
+                    .filter(
+                      (entry) =>
+                        entry.serverUrl === signedIn.serverUrl &&
+                        entry.createdBy === signedIn.user.name,
+                    )
+                    .map((entry) => ({
+                      ref: entry.ref,
+                      name: entry.name,
+                      size: entry.size,
+                      state:
+                        entry.refused === undefined ? ('waiting' as const) : ('refused' as const),
+                      reason: entry.refused ?? null,
+                    }))
+                : [],
+            ),
+          ),
       },
     },
   ];
