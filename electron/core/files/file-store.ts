@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { StoredFile } from '../../../shared/contract';
@@ -13,6 +13,8 @@ import type { StoredFile } from '../../../shared/contract';
 export interface FileStore {
   put(bytes: Uint8Array, name: string, mimeType: string): Promise<StoredFile>;
   get(ref: string): Promise<(StoredFile & { readonly bytes: Buffer }) | undefined>;
+  /** Whether the bytes are here (without reading them). */
+  has(ref: string): Promise<boolean>;
 }
 
 const REF = /^sha256-([0-9a-f]{64})$/;
@@ -32,6 +34,16 @@ export const createFileStore = (directory: string): FileStore => {
       await rename(temporary, pathOf(hex));
       await writeFile(`${pathOf(hex)}.json`, JSON.stringify(meta));
       return { ...meta, ref: `sha256-${hex}` };
+    },
+    has: async (ref) => {
+      const hex = REF.exec(ref)?.[1];
+      if (!hex) return false;
+      try {
+        await access(`${pathOf(hex)}.json`);
+        return true;
+      } catch {
+        return false;
+      }
     },
     get: async (ref) => {
       const hex = REF.exec(ref)?.[1];

@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { Subscription, combineLatest, distinctUntilChanged, map, of, switchMap } from 'rxjs';
+import {
+  EMPTY,
+  Subscription,
+  combineLatest,
+  concatMap,
+  distinctUntilChanged,
+  from,
+  map,
+  of,
+  switchMap,
+} from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
 import { hexOfRef } from '../../../shared/domain/files';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
@@ -9,6 +19,7 @@ import { requireWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import { contentMatches, createFileStore } from './file-store';
 import { fetchFile } from './file-transfer';
+import { filesToPrefetch, prefetch } from './prefetch';
 import { createUploadQueue } from './upload-queue';
 import type { UploadQueue } from './upload-queue';
 
@@ -58,25 +69,45 @@ export const createFiles = (deps: FeatureDeps): Files => {
         deps.logger.error('files: the upload queue failed', error);
       });
   };
-  // Sent whenever the server answers: at sign-in, when it comes back, after a restart.
+  // Whenever the server answers (at sign-in, when it comes back, after a restart): the person
+  // signed in, else undefined.
+  const reachable$ = deps.sessions.current$.pipe(
+    switchMap((signedIn) =>
+      signedIn
+        ? signedIn.engine.status$.pipe(
+            map((status) =>
+              status.state === 'idle' || status.state === 'syncing' ? signedIn : undefined,
+            ),
+            distinctUntilChanged(),
+          )
+        : of(undefined),
+    ),
+  );
   const subscription = new Subscription();
   subscription.add(
-    deps.sessions.current$
+    reachable$.subscribe((reachable) => {
+      if (reachable) kick(reachable);
+    }),
+  );
+  // Fetched ahead, while the server answers: what the person is likely to open offline.
+  subscription.add(
+    reachable$
       .pipe(
-        switchMap((signedIn) =>
-          signedIn
-            ? signedIn.engine.status$.pipe(
-                map((status) =>
-                  status.state === 'idle' || status.state === 'syncing' ? signedIn : undefined,
-                ),
-                distinctUntilChanged(),
-              )
-            : of(undefined),
+        switchMap((reachable) => (reachable ? filesToPrefetch(reachable.database) : EMPTY)),
+        concatMap((refs) =>
+          from(
+            prefetch(
+              refs,
+              (ref) => store.has(ref),
+              (ref) => download(ref).catch(() => undefined),
+            ).catch((error: unknown) => {
+              deps.logger.warn('files: fetching ahead failed', error);
+              return 0;
+            }),
+          ),
         ),
       )
-      .subscribe((reachable) => {
-        if (reachable) kick(reachable);
-      }),
+      .subscribe(),
   );
 
   const download = async (ref: string) => {
