@@ -84,7 +84,7 @@ export const benchFiles = async (server: EmbeddedServer): Promise<FileFigures> =
     const put = await fetch(`${server.url}/bench-plain/${id}/file`, {
       method: 'PUT',
       headers: { ...adminHeaders, 'content-type': type },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
     if (put.status !== 201) throw new Error(`plain PUT: ${put.status}`);
     const got = await fetch(`${server.url}/bench-plain/${id}/file`, { headers: adminHeaders });
