@@ -61,6 +61,15 @@ const bytesOver = async (server: EmbeddedServer, who: string, database: string, 
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
 };
 
+/** A PDF uploaded as a mentor's document (a CV), through the host contract. */
+const uploadPdf = (machine: AppHarness, name: string, bytes: Buffer) =>
+  machine.call('files.upload', {
+    purpose: 'document',
+    name,
+    mimeType: 'application/pdf',
+    dataBase64: bytes.toString('base64'),
+  });
+
 const details = (document: { name: string; mimeType: string; size: number; ref: string }) => ({
   previousRoles: ['Backend engineer'],
   previousProgrammes: [],
@@ -93,12 +102,7 @@ describe('a CV uploaded offline', () => {
     a.state.online = false;
 
     const cv = pdfOf('mentor01 CV');
-    const stored = await machineA.call('files.upload', {
-      purpose: 'document',
-      name: 'CV.pdf',
-      mimeType: 'application/pdf',
-      dataBase64: cv.toString('base64'),
-    });
+    const stored = await uploadPdf(machineA, 'CV.pdf', cv);
     await machineA.call('userDetails.submit', details(stored));
     const hex = hexOfRef(stored.ref) ?? '';
     expect(readdirSync(join(machineA.dataDir, 'files', 'outbox'))).toHaveLength(1);
@@ -157,12 +161,7 @@ describe('a CV uploaded offline', () => {
     await first.signIn('mentor01');
     const cv = pdfOf('mentor01 second CV', 1_000_000);
     a.state.online = false;
-    const stored = await first.call('files.upload', {
-      purpose: 'document',
-      name: 'CV-2.pdf',
-      mimeType: 'application/pdf',
-      dataBase64: cv.toString('base64'),
-    });
+    const stored = await uploadPdf(first, 'CV-2.pdf', cv);
     const hex = hexOfRef(stored.ref) ?? '';
     // Back online, the upload goes out, the server takes it, the answer is lost; the app is closed.
     a.state.dropAnswerOfNextFilePut = true;
@@ -193,12 +192,7 @@ describe('a CV uploaded offline', () => {
     await first.signIn('mentor01');
     a.state.online = false;
     const cv = pdfOf('mentor01 third CV', 50_000);
-    const stored = await first.call('files.upload', {
-      purpose: 'document',
-      name: 'CV-3.pdf',
-      mimeType: 'application/pdf',
-      dataBase64: cv.toString('base64'),
-    });
+    const stored = await uploadPdf(first, 'CV-3.pdf', cv);
     await first.close();
 
     const b = line();
@@ -222,12 +216,7 @@ describe('a CV uploaded offline', () => {
     const uploader = await startAppHarness({ server });
     opened.push(uploader);
     await uploader.signIn('mentor01');
-    const stored = await uploader.call('files.upload', {
-      purpose: 'document',
-      name: 'CV-4.pdf',
-      mimeType: 'application/pdf',
-      dataBase64: cv.toString('base64'),
-    });
+    const stored = await uploadPdf(uploader, 'CV-4.pdf', cv);
     const hex = hexOfRef(stored.ref) ?? '';
     await waitFor(
       'the CV on the server',
