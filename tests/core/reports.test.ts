@@ -9,7 +9,8 @@ import { startAppHarness } from '../support/app-harness';
 import { readPdfText } from '../support/pdf-text';
 import type { AppHarness } from '../support/app-harness';
 import { programme, profile, task } from '../server/docs';
-import { http, pathOf, place } from '../server/harness';
+import { couchIdOf, databaseOf, orgScope } from '../../shared/sync/layout';
+import { http, pathOf, place, update } from '../server/harness';
 
 const T0 = '2025-01-01T00:00:00.000Z';
 
@@ -454,5 +455,40 @@ describe('reports', () => {
     ]) {
       expect(text).toContain(words);
     }
+  });
+
+  it('a draft whose author was taken off its programme stays a draft: submitting it says why', async () => {
+    await app.signIn('mentor02');
+    const draft = await app.call('reports.write', {
+      type: 'programme',
+      programmeId: 'p1',
+      title: 'Before I left',
+      ...text,
+      achievements: 'Paired twice',
+    });
+    await app.synced();
+    const removed = await update(
+      app.server,
+      'server-admin',
+      databaseOf(orgScope),
+      couchIdOf('programmeMembers', 'p1~mentor02'),
+      { _deleted: true },
+    );
+    expect(removed.status).toBe(201);
+    await app.until('reports.targets', {}, (value) =>
+      value.programmes.every((entry) => entry.id !== 'p1'),
+    );
+    expect(await app.attempt('reports.submit', { reportId: draft.id })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message:
+          'You can only report on programmes you are part of; you are not in “Frontend mentoring”.',
+      },
+    });
+    // Nothing lost: the draft is theirs, as written, to keep or throw away.
+    expect(await app.first('reports.detail', { reportId: draft.id })).toMatchObject({
+      report: { state: 'draft', achievements: 'Paired twice' },
+    });
   });
 });

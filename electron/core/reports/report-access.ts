@@ -63,8 +63,18 @@ export const authorsDraft = async (
       `This report was submitted: it is final and cannot be ${doing === 'edit' ? 'edited' : doing === 'submit' ? 'submitted again' : 'discarded'}.`,
     );
   }
-  // A draft in an archived programme can no longer change, but its author may still throw it away.
-  if (doing !== 'discard') {
+  if (doing === 'submit') {
+    // Submitted, it goes to its programme's database, where only the programme's people (and the
+    // task's assignees) may write: someone taken off it since the draft was written is told so
+    // here, rather than by the server later. The draft stays theirs to keep or throw away.
+    await checkedSubject(
+      workspace,
+      report.type,
+      report.programmeId,
+      report.taskId === NONE ? undefined : report.taskId,
+    );
+  } else if (doing === 'edit') {
+    // A draft in an archived programme can no longer change, but its author may still throw it away.
     const programme = await findDoc(workspace, 'programmes', report.programmeId);
     if (programme) ensureNotArchived(programme);
   }

@@ -4,11 +4,12 @@ import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { z } from 'zod';
 import type { CollectionName } from '../../../shared/schema';
-import { couchIdOf } from '../../../shared/sync/layout';
+import { collectionsIn, couchIdOf, databaseOf, personScope } from '../../../shared/sync/layout';
 import type { Self } from '../../../shared/sync/layout';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
 import type { ChangesPages } from './changes-pages';
 import { fromCouchDoc, homeDatabaseOf, takesFrom, toCouchDoc } from './couch-docs';
+import { RetryableSyncError, UNKNOWN_ERROR } from './couch-fetch';
 import type { AppDoc, Fields } from './couch-docs';
 
 /**
@@ -135,11 +136,12 @@ export const startCollectionReplication = (
   let evictionDue = true;
   let evictionRounds = 0;
   const offered = new Set<string>();
+  const ownDatabase = databaseOf(personScope(self.name));
   const evictions = async (batchSize: number) => {
     if (!evictionDue) return null;
     const reading = options.databases();
     const docs = (await collection.find().exec()) as { toJSON(): Fields }[];
-    const outside: AppDoc[] = [];
+    let outside: AppDoc[] = [];
     const emptied: Record<string, null> = {};
     for (const doc of docs) {
       const fields = doc.toJSON() as Fields & { id: string };
@@ -164,6 +166,21 @@ export const startCollectionReplication = (
         setTimeout(() => reSync({ evict: true, again: true }), 1_000).unref();
       }
       return null;
+    }
+    if (collectionsIn.person.includes(name) && reading.has(ownDatabase)) {
+      // What moved away from this person's own database and was kept back (a draft submitted
+      // offline, its programme then left) is still there on the server as it was: that version
+      // is what this machine holds again, not nothing (the kept record has the change).
+      const there = await readMasters(
+        ownDatabase,
+        outside.map((doc) => doc.id),
+      );
+      outside = outside.map((doc) => {
+        const found = there.get(doc.id)?.app;
+        return found && !found._deleted && homeDatabaseOf(name, found, self) === ownDatabase
+          ? found
+          : doc;
+      });
     }
     return { documents: outside, checkpoint: emptied };
   };
@@ -326,6 +343,16 @@ export const startCollectionReplication = (
     }
 
     const written = await writeDocs(database, toWrite);
+    // A document the answer does not clearly take, or refuse, is not written: the whole push is
+    // tried again (what was written meanwhile is then found equal, and left), never taken as sent.
+    const unanswered = toWrite
+      .map((doc) => String(doc['_id']))
+      .filter((id) => !written.has(id) || written.get(id) === UNKNOWN_ERROR);
+    if (unanswered.length > 0) {
+      throw new RetryableSyncError(
+        `${database}: the server gave no clear answer for ${unanswered.length} of ${toWrite.length} documents; sending again.`,
+      );
+    }
     const stale = [...written].filter(([, error]) => error === 'conflict').map(([id]) => id);
     const failed = new Set(stale);
     if (stale.length > 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCouchFetch, RetryableSyncError } from './couch-fetch';
+import { createCouchFetch, RetryableSyncError, UNKNOWN_ERROR } from './couch-fetch';
 import type { CouchFetchOptions, ServerRejection } from './couch-fetch';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -131,6 +131,30 @@ describe('the replication fetch wrapper', () => {
         reason: 'createdBy must be the person creating it.',
         doc: { _id: 'bad', name: 'Forged' },
       },
+    ]);
+  });
+
+  it('takes each document’s answer from the row that names it: none, or two, is no answer', async () => {
+    // As the embedded server once answered a write of four with part of it stale: the first two
+    // ids twice (a conflict, then an ok), the last two not at all. By position, c and d were "ok".
+    const { couchFetch } = setup(() =>
+      json([
+        { id: 'a', error: 'conflict', reason: 'Document update conflict.' },
+        { id: 'b', error: 'conflict', reason: 'Document update conflict.' },
+        { id: 'a', ok: true, rev: '1-a' },
+        { id: 'b', ok: true, rev: '1-b' },
+      ]),
+    );
+    const response = await couchFetch('http://s/mmm-programmes/_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({ docs: [{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }, { _id: 'd' }] }),
+    });
+    const rows = (await response.json()) as { id: string; ok?: boolean; error?: string }[];
+    expect(rows.map((r) => [r.id, r.ok ?? r.error])).toEqual([
+      ['a', UNKNOWN_ERROR],
+      ['b', UNKNOWN_ERROR],
+      ['c', UNKNOWN_ERROR],
+      ['d', UNKNOWN_ERROR],
     ]);
   });
 

@@ -58,6 +58,9 @@ export interface CouchFetchOptions {
 }
 
 /** A failed request RxDB should retry later (it retries whatever a fetch throws). */
+/** A `_bulk_docs` row for a document the server's answer did not clearly answer for. */
+export const UNKNOWN_ERROR = 'unknown_error';
+
 export class RetryableSyncError extends Error {
   constructor(
     message: string,
@@ -407,11 +410,20 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
         if (row.ok === true) versions.learn(database, row.id, row['rev'], sentById.get(row.id));
       }
     }
-    const rows = sent.map((doc) =>
-      unchanged(doc)
-        ? { id: String(doc['_id']), ok: true, rev: String(doc['_rev']) }
-        : (written.shift() ?? { id: String(doc['_id']), error: 'unknown_error' }),
-    );
+    // Each document's answer is the row that names it, never the row in its place: an answer
+    // that lists a document twice, or not at all, says nothing sure about it (`unknown_error`,
+    // which the push sends again), where taking rows by position took one document's "ok" for
+    // another's (seen on the embedded server with part of a write stale).
+    const answers = new Map<string, (typeof written)[number][]>();
+    for (const row of written) answers.set(row.id, [...(answers.get(row.id) ?? []), row]);
+    const rows = sent.map((doc) => {
+      const id = String(doc['_id']);
+      if (unchanged(doc)) return { id, ok: true, rev: String(doc['_rev']) };
+      const named = answers.get(id) ?? [];
+      return named.length === 1 && named[0]
+        ? named[0]
+        : { id, error: UNKNOWN_ERROR, reason: 'The server gave no clear answer for it.' };
+    });
     return jsonResponse(
       rows.map((row) => {
         if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;

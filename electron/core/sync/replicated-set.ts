@@ -1,5 +1,3 @@
-import { combineLatest, distinctUntilChanged, map } from 'rxjs';
-import type { Observable } from 'rxjs';
 import { appRoleOf } from '../../../shared/domain/roles';
 import { replicatedBy } from '../../../shared/sync/audiences';
 import type { Replicated } from '../../../shared/sync/audiences';
@@ -10,8 +8,8 @@ import type { AppDatabase } from '../database/app-database';
 /**
  * The databases this person's installation replicates, as its own data says (shared/sync's
  * replicatedBy): the programmes they are a member of or created — all of them for an admin — and
- * the direct and group chats they are in. Live: a membership pulled from the organisation's
- * database (or written here) adds or removes a programme's database at once.
+ * the direct and group chats they are in. The sync engine reads it again whenever a membership,
+ * programme or chat is stored (pulled or written here), so the set follows at once.
  */
 const queries = (database: AppDatabase, self: Self) => {
   const admin = appRoleOf(self.roles) === 'admin';
@@ -39,14 +37,6 @@ const setOf = (
 /** The databases' names of a set, to compare two sets. */
 export const namesOf = (set: readonly Replicated[]): string =>
   JSON.stringify(set.map((r) => databaseOf(r.scope)));
-
-export const watchReplicatedSet = (database: AppDatabase, self: Self): Observable<Replicated[]> => {
-  const { memberships, programmes, chats } = queries(database, self);
-  return combineLatest([memberships.$, programmes.$, chats.$]).pipe(
-    map(([m, p, c]) => setOf(self, m, p, c)),
-    distinctUntilChanged((a, b) => namesOf(a) === namesOf(b)),
-  );
-};
 
 /** The set as the data on this machine says now (read once). */
 export const replicatedSetNow = async (

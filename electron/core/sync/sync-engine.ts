@@ -22,7 +22,7 @@ import { startDatabaseFeed } from './database-feed';
 import type { DatabaseFeed } from './database-feed';
 import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
-import { namesOf, replicatedSetNow, watchReplicatedSet } from './replicated-set';
+import { namesOf, replicatedSetNow } from './replicated-set';
 import { appVersionOf } from './server-conflicts';
 import { createServerVersions } from './server-versions';
 import type { SyncIssueStore } from './sync-issues';
@@ -314,18 +314,14 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     databases$.next([...wanted.keys()]);
   };
 
-  let applying = Promise.resolve();
   const subscriptions: Subscription[] = [];
-  const started = watchReplicatedSet(options.database, self);
-  subscriptions.push(
-    started.subscribe((next) => {
-      applying = applying
-        .then(() => applySet(next))
-        .catch((error: unknown) => {
-          options.logger.error('sync: could not change the replicated databases', error);
-        });
-    }),
-  );
+  // The set as stored now, then again after every write to what decides it (below). One chain:
+  // each reading is applied in the order it was made.
+  let applying = replicatedSetNow(options.database, self)
+    .then(applySet)
+    .catch((error: unknown) => {
+      options.logger.error('sync: could not work out the replicated databases', error);
+    });
   // A membership, programme or chat written here (pulled or local) may change which databases
   // this person reads. Until the set is worked out again from what is stored, sync is not idle:
   // else "synced" could come between a membership's arrival and its programme's first pull.

@@ -93,11 +93,13 @@ export const createLedger = () => {
 
     /**
      * What was lost without a trace: each accepted write not in the final documents (by
-     * collection and id, as the server holds them), nor in a conflict record of any installation.
+     * collection and id, as the server holds them), nor in a record of any installation that keeps
+     * the whole local version: a conflict's loser, or a change kept back unsent (its author left
+     * the programme before it went; the test refuses every other rejection on its own).
      */
     lostWrites(final: Map<string, Doc>, records: readonly SyncIssue[]): string[] {
       const recordsOf = new Map<string, Doc[]>();
-      for (const record of records.filter((r) => r.kind === 'conflict')) {
+      for (const record of records.filter((r) => r.kind === 'conflict' || r.kind === 'rejected')) {
         const id = key(record.collection, record.docId);
         recordsOf.set(id, [...(recordsOf.get(id) ?? []), record.localVersion]);
       }
