@@ -9,7 +9,7 @@ import type { AppDatabase } from './database/app-database';
 import type { ConflictHooks } from './database/conflict-handler';
 import type { DatabaseFiles } from './database/sqlite-databases';
 import { createDiagnosticsFeature } from './diagnostics/diagnostics';
-import { createFilesFeatures } from './files/files-feature';
+import { createFiles } from './files/files-feature';
 import { createHost } from './host/host';
 import type { Host } from './host/host';
 import { createNotificationsFeatures } from './notifications/notifications-feature';
@@ -101,6 +101,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     ...(deps.backupDialogs ? { dialogs: deps.backupDialogs } : {}),
   });
   const search = createSearch(featureDeps);
+  const files = createFiles(featureDeps);
   const host = createHost(
     [
       createAppFeature({ ...deps, logsDir: deps.logBook?.directory ?? null }),
@@ -115,7 +116,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createForumFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
       ...search.features,
-      ...createFilesFeatures(featureDeps),
+      ...files.features,
       ...createNotificationsFeatures(featureDeps),
       backup.feature,
       createDiagnosticsFeature({
@@ -136,6 +137,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     ...host,
     searchIndexer: search.indexer,
     close: async () => {
+      files.close();
       await sessions.close();
       await search.close();
       await backup.close();

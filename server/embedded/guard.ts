@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createCouchClient, type Credentials } from '../provision/couchClient';
 import { createAccountsRoute, hashAdminAccountWrites } from './accounts-route';
 import { createAuthentication, type Account, type Caller } from './authentication';
+import { checkFileBytes } from './file-uploads';
 import { createMembership } from './membership';
 import { refuse, sendError, tooManyAttempts } from './replies';
 import { canonicalPath, canonicalUrl } from './request-path';
@@ -294,7 +295,14 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
         // instead; on CouchDB, validate_doc_update always gets it.
         (req as Request & { couchSecurityObj?: unknown }).couchSecurityObj =
           (await membership.securityOf(access.database)) ?? undefined;
-        readJsonBody(req, res, next);
+        readJsonBody(req, res, () => {
+          const fileProblem = checkFileBytes(req.body, segments[1]);
+          if (fileProblem !== null) {
+            sendError(res, 403, 'forbidden', fileProblem);
+            return;
+          }
+          next();
+        });
         return;
       }
       default: {

@@ -21,7 +21,11 @@ const rows = section
   });
 
 const concrete = (path: string) =>
-  path.replace('<db>', 'mmm-tasks').replace('<id>', 't1').replace('<name>', 'ada');
+  path
+    .replace('<db>', 'mmm-tasks')
+    .replace('<id>', 't1')
+    .replace('<name>', 'ada')
+    .replace('<sha256>', 'ab'.repeat(32));
 const segmentsOf = (path: string) => {
   const canonical = canonicalPath(concrete(path));
   if (!canonical.ok) throw new Error(canonical.reason);

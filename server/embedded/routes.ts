@@ -1,3 +1,5 @@
+import { FILE_ATTACHMENT, hexOfFileDocId } from '../../shared/domain/files';
+
 /**
  * The allow-list: every route and method the app uses, on a canonical path (request-path.ts).
  * Whatever is not here is refused for everyone but server admins — express-pouchdb serves far more
@@ -11,6 +13,8 @@
  *   `POST /db/_all_docs` (keys), `GET /db/_all_docs?keys=…`, `POST /db/_bulk_docs`,
  *   `POST /db/_bulk_get` (tombstones), `GET /db` (the update sequence for `since=now`);
  * - `issue-actions.ts`: `GET|PUT /db/<id>` (the server's copy of a refused document, and Retry);
+ * - `files/file-transfer.ts`: `GET|PUT /db/files:<sha256>` (whether a file is there; a file sent
+ *   whole, its bytes inline) and `GET /db/files:<sha256>/file` (its bytes, raw);
  * - `people/accounts.ts`, `sign-up.ts`: `GET|PUT /_users/org.couchdb.user:<name>`,
  *   `GET /_users/_all_docs` (app admins).
  * Provisioning, the follower and the demo loader run as the server admin and are not limited here.
@@ -57,7 +61,13 @@ const databaseRoute = (
   const writes: Access = { kind: 'database', database, writes: true };
   const [first, ...more] = rest;
   if (first === undefined) return method === 'GET' ? reads : refused(NOT_ALLOWED);
-  if (more.length > 0) return refused(NOT_ALLOWED);
+  if (more.length > 0) {
+    // A file's bytes, raw (docs/FILES.md); no other attachment, and never written this way: a
+    // file document arrives whole, as JSON, where its hash and type are checked (file-uploads.ts).
+    const fileBytes =
+      more.length === 1 && more[0] === FILE_ATTACHMENT && hexOfFileDocId(first) !== undefined;
+    return fileBytes && method === 'GET' ? reads : refused(NOT_ALLOWED);
+  }
   switch (first) {
     case '_changes':
       if (!answersOnce(query)) return refused('Only the normal and longpoll feeds are open here.');

@@ -1,6 +1,7 @@
 import { checkWrite } from '../../shared/domain/checkWrite';
 import { collections, isCollectionName } from '../../shared/schema/index';
-import { belongsIn, parseCouchId, type Scope } from '../../shared/sync/layout';
+import { checkFileWrite, isFileDocId } from '../../shared/domain/files';
+import { belongsIn, filesWrittenIn, parseCouchId, type Scope } from '../../shared/sync/layout';
 import { checkDocumentShape, type SchemaNode } from './schemaCheck';
 
 /**
@@ -75,6 +76,22 @@ export const validateScopedWrite = (
     return 'A broadcast is written in its sender’s own database; the server brings it here.';
   }
   const couchId = typeof newDoc._id === 'string' ? newDoc._id : '';
+  if (isFileDocId(couchId)) {
+    // A file sits beside the documents that refer to it (docs/FILES.md); the deciders' copies
+    // come by the server's replication, like the applications and details they belong to.
+    return filesWrittenIn.includes(scope.kind)
+      ? checkFileWrite(newDoc, oldDoc, userCtx.name)
+      : 'Files reach this database by the server’s replication only.';
+  }
+  // Bytes travel as file documents only: an attachment elsewhere would escape their limits.
+  const attachments = newDoc._attachments;
+  if (
+    typeof attachments === 'object' &&
+    attachments !== null &&
+    Object.keys(attachments).length > 0
+  ) {
+    return 'Only file documents (files:<sha256>) carry attachments.';
+  }
   const named = parseCouchId(couchId, isCollectionName);
   if (named === null)
     return `${couchId} is not the id of a document of this app (<collection>:<id>).`;

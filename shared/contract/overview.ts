@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TaskStatus, UserRole } from '../schema/index';
 import type { WeekCount } from '../domain/dashboard';
 import { command, liveQuery } from './define';
+import { filePurposes } from '../domain/files';
 
 /** The dashboard, the global search box and uploaded files. */
 
@@ -83,47 +84,7 @@ export interface StoredFile {
   readonly ref: string;
 }
 
-export const filePurposes = ['picture', 'document', 'answer'] as const;
-export type FilePurpose = (typeof filePurposes)[number];
-
-/**
- * What each upload may be. Base64 grows a file by a third and a host message is at most 8 MiB, so
- * nothing above 5 MB crosses the boundary.
- */
-export const fileLimits: Readonly<
-  Record<
-    FilePurpose,
-    { readonly maxBytes: number; readonly mimeTypes: readonly string[]; readonly what: string }
-  >
-> = {
-  picture: {
-    maxBytes: 2 * 1024 * 1024,
-    mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
-    what: 'a PNG, JPEG, WebP or GIF image',
-  },
-  document: {
-    maxBytes: 5 * 1024 * 1024,
-    mimeTypes: [
-      'application/pdf',
-      'application/msword',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.oasis.opendocument.text',
-      'text/plain',
-    ],
-    what: 'a PDF, Word, OpenDocument or plain-text document',
-  },
-  answer: {
-    maxBytes: 5 * 1024 * 1024,
-    mimeTypes: [
-      'application/pdf',
-      'image/png',
-      'image/jpeg',
-      'text/plain',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    ],
-    what: 'a PDF, image, Word or plain-text file',
-  },
-};
+export { filePurposes, fileLimits, type FilePurpose } from '../domain/files';
 
 export const uploadFileInput = z
   .object({
@@ -160,6 +121,16 @@ export const searchContract = {
   ),
 } as const;
 
+/** A file uploaded on this machine and not yet on the server (the sync panel's outbox). */
+export interface FileUploadRow {
+  readonly ref: string;
+  readonly name: string;
+  readonly size: number;
+  /** `refused`: the server will not take it (its reason in `reason`); sending again will not help. */
+  readonly state: 'waiting' | 'refused';
+  readonly reason: string | null;
+}
+
 export const filesContract = {
   'files.upload': command<StoredFile>()(
     uploadFileInput,
@@ -168,5 +139,9 @@ export const filesContract = {
   'files.read': command<StoredFile & { readonly dataBase64: string }>()(
     z.object({ ref: z.string().min(1).max(512) }).strict(),
     'The bytes of an uploaded file.',
+  ),
+  'files.outbox': liveQuery<readonly FileUploadRow[]>()(
+    z.object({}).strict(),
+    'Files uploaded on this machine by the signed-in person and not yet on the server.',
   ),
 } as const;

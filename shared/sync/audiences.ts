@@ -193,6 +193,8 @@ export interface Flow {
 
 /** Documents on their way between people and the deciders: applications and mentor details. */
 const DECIDED = '^(applications|userDetails):';
+/** The same, with the files they refer to (a CV, an application's file: docs/FILES.md). */
+const DECIDED_WITH_FILES = '^(applications|userDetails|files):';
 
 /** Between the inbox and the deciders: two replications for the whole organisation. */
 export const decisionFlows: readonly Flow[] = [
@@ -200,8 +202,9 @@ export const decisionFlows: readonly Flow[] = [
     id: 'mmm-inbox-to-decisions',
     source: inboxScope,
     target: decisionsScope,
-    selector: { _id: { $regex: DECIDED } },
-    carries: 'applications and mentor details, to the admins and managers who decide them',
+    selector: { _id: { $regex: DECIDED_WITH_FILES } },
+    carries:
+      'applications and mentor details, and the files they refer to, to the admins and managers who decide them',
   },
   {
     id: 'mmm-decisions-to-inbox',
@@ -246,14 +249,15 @@ export const personFlows = (name: string): readonly Flow[] => {
       target: inboxScope,
       selector: {
         $or: [
-          { _id: { $regex: '^(applications|userDetails|notifications):' } },
+          // A person's database holds no files but those their applications and details refer to.
+          { _id: { $regex: '^(applications|userDetails|notifications|files):' } },
           // Only chats they are in: someone taken out of a group keeps the version that says so.
           { _id: { $regex: '^chats:' }, memberIds: { $elemMatch: { $eq: name } } },
           { _id: { $regex: '^messages:' }, chatId: { $regex: `^${BROADCAST}` } },
         ],
       },
       carries:
-        'their applications, details, the notifications they send, the chats they start and the broadcasts they send',
+        'their applications, details (and the files these refer to), the notifications they send, the chats they start and the broadcasts they send',
     },
     {
       id: `${databaseOf(scope)}-down`,

@@ -1,4 +1,5 @@
 import type { CollectionName } from '../schema/index';
+import type { FilePurpose } from '../domain/files';
 import { NONE } from '../schema/fields';
 import { DATABASE_PREFIX, hexOf } from './database-names';
 import {
@@ -99,6 +100,32 @@ export const collectionsIn: { readonly [K in DatabaseKind]: readonly CollectionN
   chat: ['messages'],
   broadcast: ['chats', 'messages'],
 };
+
+/**
+ * The databases where a member writes a file document (`files:<sha256>`, shared/domain/files):
+ * beside the documents that refer to it — a programme's picture in the organisation's, a CV or an
+ * application's file in its author's own (the server's replication takes it on to the deciders
+ * with them), a chat's attachment in the chat's. Never straight into the deciders' or the inbox.
+ */
+export const filesWrittenIn: readonly DatabaseKind[] = ['org', 'programme', 'person', 'chat'];
+
+/**
+ * Where an upload goes, from what it is for: a programme's picture where the programme is, a CV
+ * or an application's file in the uploader's own database, as the documents that refer to them.
+ */
+export const uploadScopeOf = (purpose: FilePurpose, uploader: string): Scope =>
+  purpose === 'picture' ? orgScope : personScope(uploader);
+
+/**
+ * Where a reader looks for a file they do not have, most likely first: their own database (their
+ * CV, their application's files), the deciders' (others' CVs and applications, for admins and
+ * managers), the organisation's (programmes' pictures).
+ */
+export const fileSourcesFor = (self: Self): readonly Scope[] => [
+  personScope(self.name),
+  ...(self.roles.includes('admin') || self.roles.includes('manager') ? [decisionsScope] : []),
+  orgScope,
+];
 
 /** `tasks:01J…` — the CouchDB id of a document of a collection. */
 export const couchIdOf = (collection: CollectionName, id: string): string => `${collection}:${id}`;

@@ -1,6 +1,7 @@
 // `npm run bench:sync`: push and pull of 10,000 documents through the app's sync engine, next to
 // PouchDB's own replicate() against the same server (the anchors: PouchDB on memory, and PouchDB on
-// LevelDB, durable as our SQLite is), and live latency A → server → B. Last line: one JSON object.
+// LevelDB, durable as our SQLite is), live latency A → server → B, and files A → server → B beside
+// plain HTTP (files.ts). Last line: one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { programme } from '../server/docs';
 import { ADMIN, createAccount, http, passwordOf, place, waitFor } from '../server/harness';
 import { startTestClient } from '../sync/client';
 import { startRemoteClient } from '../sync/remote-client';
+import { benchFiles } from './files';
 
 const DOCS = Number(process.env['BENCH_SYNC_DOCS'] ?? 10_000);
 const LIVE_EDITS = Number(process.env['BENCH_SYNC_EDITS'] ?? 200);
@@ -187,6 +189,7 @@ const main = async () => {
 
   await writer.close();
   await puller.close();
+  const files = await benchFiles(server);
   await server.close();
   const result = {
     docs: DOCS,
@@ -203,6 +206,7 @@ const main = async () => {
     liveP50Ms: round(liveP50Ms),
     liveP95Ms: round(liveP95Ms),
     liveStalls: stalls,
+    files,
   };
   console.log(JSON.stringify(result));
 };

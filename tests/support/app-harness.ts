@@ -83,6 +83,8 @@ export const startAppHarness = async (
     readonly fetch?: typeof fetch;
     /** The local databases (SQLite files in the data folder unless given). */
     readonly openDatabase?: (dataDir: string) => AppHostDeps['openDatabase'];
+    /** This installation's data folder (a fresh temporary one unless given: a restart reuses one). */
+    readonly dataDir?: string;
   } = {},
 ): Promise<AppHarness> => {
   const server =
@@ -96,7 +98,7 @@ export const startAppHarness = async (
           log: () => undefined,
         })
       : await startTestServer());
-  const dataDir = mkdtempSync(join(tmpdir(), 'mmm-app-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mmm-app-'));
   const host = createAppHost({
     clock: options.clock ?? systemClock,
     dataDir,

@@ -14,7 +14,16 @@ export interface ServerAnswer {
  */
 export interface ServerAccess {
   readonly url: string;
-  request(method: string, path: string, body?: unknown): Promise<ServerAnswer>;
+  /** `timeoutMs`: longer than the default for a request carrying a file (docs/FILES.md). */
+  request(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<ServerAnswer>;
+  /** A raw answer (a file's bytes), with the same session and the same one sign-in again. */
+  readBytes(path: string, timeoutMs?: number): Promise<BytesAnswer>;
+}
+
+export interface BytesAnswer {
+  readonly status: number;
+  readonly bytes: Uint8Array;
+  readonly contentType: string | null;
 }
 
 const parseJson = (text: string): unknown => {
@@ -34,38 +43,73 @@ export const createServerAccess = (options: {
   readonly timeoutMs?: number;
 }): ServerAccess => {
   const url = options.serverUrl.replace(/\/+$/, '');
-  const send = async (method: string, path: string, body: unknown): Promise<ServerAnswer> => {
+  const unreachable = () =>
+    new HostFailure(
+      'unavailable',
+      `The server at ${url} cannot be reached. This needs the network; try again when online.`,
+    );
+  const respond = async (
+    method: string,
+    path: string,
+    body: unknown,
+    accept: string,
+    timeoutMs: number,
+  ): Promise<Response> => {
     let response: Response;
     try {
       response = await options.fetch(`${url}${path}`, {
         method,
         headers: {
-          accept: 'application/json',
+          accept,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.auth?.headers() ?? {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
-      throw new HostFailure(
-        'unavailable',
-        `The server at ${url} cannot be reached. This needs the network; try again when online.`,
-      );
+      throw unreachable();
     }
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) options.auth?.onSetCookie(setCookie);
+    return response;
+  };
+  const send = async (
+    method: string,
+    path: string,
+    body: unknown,
+    timeoutMs = options.timeoutMs ?? 15_000,
+  ): Promise<ServerAnswer> => {
+    const response = await respond(method, path, body, 'application/json', timeoutMs);
     const text = await response.text().catch(() => '');
     return { status: response.status, body: parseJson(text) };
   };
+  const sendForBytes = async (path: string, timeoutMs: number): Promise<BytesAnswer> => {
+    const response = await respond('GET', path, undefined, '*/*', timeoutMs);
+    try {
+      // A connection cut halfway throws here: nothing of a partial answer is returned.
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, bytes, contentType: response.headers.get('content-type') };
+    } catch {
+      throw unreachable();
+    }
+  };
   return {
     url,
-    request: async (method, path, body) => {
+    request: async (method, path, body, timeoutMs) => {
       const sentAt = options.auth?.signIns?.();
-      const answer = await send(method, path, body);
+      const answer = await send(method, path, body, timeoutMs);
       // The session cookie expires: sign in again with the stored credentials, once.
       if (answer.status === 401 && options.auth && (await options.auth.reauthenticate(sentAt))) {
-        return send(method, path, body);
+        return send(method, path, body, timeoutMs);
+      }
+      return answer;
+    },
+    readBytes: async (path, timeoutMs = 60_000) => {
+      const sentAt = options.auth?.signIns?.();
+      const answer = await sendForBytes(path, timeoutMs);
+      if (answer.status === 401 && options.auth && (await options.auth.reauthenticate(sentAt))) {
+        return sendForBytes(path, timeoutMs);
       }
       return answer;
     },

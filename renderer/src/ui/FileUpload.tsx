@@ -93,6 +93,8 @@ export function FileUpload({
         accept={limits.mimeTypes.join(',')}
         leftSection={<IconPaperclip size={16} />}
         clearable
+        // Mantine's clear button has no name of its own (axe-core: button-name).
+        clearButtonProps={{ 'aria-label': 'Clear the chosen file' }}
         required={required}
         disabled={uploading}
         error={problem ?? error}

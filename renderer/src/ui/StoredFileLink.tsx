@@ -16,7 +16,8 @@ export function StoredFileLink({ file }: { readonly file: StoredFile }) {
     const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mimeType }));
     const anchor = document.createElement('a');
     anchor.href = url;
-    anchor.download = result.value.name;
+    // The document's name for it: a file fetched from the server is kept by its content alone.
+    anchor.download = file.name;
     anchor.click();
     setTimeout(() => {
       URL.revokeObjectURL(url);

@@ -21,6 +21,7 @@ import { useLiveQuery } from '../../host/use-host';
 import { hrefOf } from '../../shell/router';
 import { useSyncStore } from '../../shell/sync-store';
 import { formatDateTime } from '../../ui/dates';
+import { FilesOutbox } from './FilesOutbox';
 import { AllClear, PanelSection } from './panel-parts';
 import { SyncIssues } from './SyncIssues';
 import { syncLooks, timeAgo, useNow } from './sync-looks';
@@ -175,6 +176,7 @@ export function SyncPanel({
         <Stack gap="lg" data-testid="sync-panel-body">
           <StateSection status={status} />
           <OutboxSection status={status} onNavigate={onClose} />
+          <FilesOutbox />
           <Divider />
           <SyncIssues onNavigate={onClose} />
         </Stack>

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { FILE_ATTACHMENT } from '../../../shared/domain/files';
+import type { ServerAccess } from '../sync/server-access';
+import { reasonOf } from '../sync/server-access';
+
+/**
+ * Moving a file's bytes between this machine and the server (docs/FILES.md): the document
+ * `files:<sha256>` in a database, its attachment `file`. Plain HTTP with the signed-in session
+ * (ServerAccess), since RxDB's CouchDB replication carries no attachments.
+ */
+
+/** 5 MB base64-encoded on a slow line: a file's request gets longer than a document's. */
+const FILE_TIMEOUT_MS = 5 * 60_000;
+
+const pathOf = (database: string, hex: string, attachment?: string) =>
+  `/${database}/${encodeURIComponent(`files:${hex}`)}${attachment ? `/${attachment}` : ''}`;
+
+export type SendOutcome =
+  | { readonly kind: 'sent' }
+  /** It was there already (sent before a restart, or by someone else): nothing was sent. */
+  | { readonly kind: 'there' }
+  /** The server will not take it; sending again will not help. */
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** Not now (signed out, a loaded server): try again later. */
+  | { readonly kind: 'later'; readonly reason: string };
+
+const isThere = async (server: ServerAccess, database: string, hex: string) =>
+  (await server.request('GET', pathOf(database, hex))).status === 200;
+
+/**
+ * Sends a file unless the server has it. `askFirst`: whether to ask the server before sending
+ * (when an earlier try may have reached it — a restart, a cut connection — so its bytes are not
+ * sent twice); a first try sends at once, which saves a round trip per file. Either way a second
+ * copy is never made (its id is its content: the server answers 409). Throws
+ * HostFailure('unavailable') when the server cannot be reached.
+ */
+export const sendFile = async (
+  server: ServerAccess,
+  file: {
+    readonly database: string;
+    readonly hex: string;
+    readonly bytes: Uint8Array;
+    readonly mimeType: string;
+    readonly createdBy: string;
+  },
+  askFirst = true,
+): Promise<SendOutcome> => {
+  if (askFirst && (await isThere(server, file.database, file.hex))) return { kind: 'there' };
+  const answer = await server.request(
+    'PUT',
+    pathOf(file.database, file.hex),
+    {
+      _id: `files:${file.hex}`,
+      createdBy: file.createdBy,
+      _attachments: {
+        [FILE_ATTACHMENT]: {
+          content_type: file.mimeType,
+          data: Buffer.from(file.bytes).toString('base64'),
+        },
+      },
+    },
+    FILE_TIMEOUT_MS,
+  );
+  if (answer.status === 201 || answer.status === 202) return { kind: 'sent' };
+  // A conflict: it arrived meanwhile (the same bytes, whoever sent them).
+  if (answer.status === 409) return { kind: 'there' };
+  if (answer.status === 403 || answer.status === 400 || answer.status === 413) {
+    // Refused, unless because it is there now (validate_doc_update: a file never changes).
+    if (await isThere(server, file.database, file.hex)) return { kind: 'there' };
+    return { kind: 'refused', reason: reasonOf(answer) };
+  }
+  return { kind: 'later', reason: reasonOf(answer) };
+};
+
+export const sha256Hex = (bytes: Uint8Array): string =>
+  createHash('sha256').update(bytes).digest('hex');
+
+export type FetchOutcome =
+  | { readonly kind: 'fetched'; readonly bytes: Uint8Array; readonly mimeType: string }
+  /** Not in this database, or not for this reader. */
+  | { readonly kind: 'missing' }
+  /** Bytes came that are not the file (cut short, corrupted): never kept. */
+  | { readonly kind: 'corrupt' };
+
+/** Fetches a file's bytes from one database and checks them against the hash its id names. */
+export const fetchFile = async (
+  server: ServerAccess,
+  database: string,
+  hex: string,
+): Promise<FetchOutcome> => {
+  const answer = await server.readBytes(pathOf(database, hex, FILE_ATTACHMENT), FILE_TIMEOUT_MS);
+  if (answer.status !== 200) return { kind: 'missing' };
+  if (sha256Hex(answer.bytes) !== hex) return { kind: 'corrupt' };
+  return {
+    kind: 'fetched',
+    bytes: answer.bytes,
+    mimeType: answer.contentType?.split(';')[0]?.trim() || 'application/octet-stream',
+  };
+};

@@ -1,0 +1,181 @@
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BehaviorSubject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { z } from 'zod';
+import { HostFailure } from '../../../shared/contract';
+import { hexOfRef } from '../../../shared/domain/files';
+import type { Logger } from '../platform/logger';
+import type { ServerAccess } from '../sync/server-access';
+import type { FileStore } from './file-store';
+import { sendFile } from './file-transfer';
+
+/**
+ * Files uploaded on this machine and not yet on the server (docs/FILES.md): one small JSON file
+ * each in `<data folder>/files/outbox/`, beside the bytes — outside RxDB, whose 13 collections are
+ * all in use. An entry stays until the server has the file, so an upload made offline, or cut
+ * short by a dropped connection or a restart, is sent when the server is next reachable; the
+ * server is asked first, so a file is never sent twice.
+ */
+const entrySchema = z.object({
+  ref: z.string(),
+  /** The database the file goes into (shared/sync/layout `uploadScopeOf`). */
+  database: z.string(),
+  serverUrl: z.string(),
+  createdBy: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  queuedAt: z.string(),
+  /** The server's reason when it would not take the file (sending again will not help). */
+  refused: z.string().optional(),
+  /** Set before the first try: a later one asks the server whether that one reached it. */
+  tried: z.boolean().optional(),
+});
+export type UploadEntry = z.infer<typeof entrySchema>;
+
+export interface UploadQueue {
+  add(entry: UploadEntry): Promise<void>;
+  /** Everything waiting, oldest first (refused ones too, with the server's reason). */
+  list(): Promise<readonly UploadEntry[]>;
+  /**
+   * Sends what waits for this person on this server, one file at a time. Resolves true when
+   * nothing of theirs is left to send (refused ones aside), false when it must be tried again
+   * (the server unreachable, or busy). One drain at a time; a call during one waits for it.
+   */
+  drain(server: ServerAccess, who: { serverUrl: string; name: string }): Promise<boolean>;
+  /** The entries, each time they change (the sync panel's outbox). */
+  readonly entries$: Observable<readonly UploadEntry[]>;
+}
+
+/** Files sent at once. */
+const PARALLEL_UPLOADS = 4;
+
+const fileNameOf = (entry: Pick<UploadEntry, 'ref' | 'database'>) =>
+  `${hexOfRef(entry.ref) ?? 'invalid'}~${entry.database}.json`;
+
+export const createUploadQueue = (options: {
+  readonly directory: string;
+  readonly store: FileStore;
+  readonly logger: Logger;
+}): UploadQueue => {
+  const entries$ = new BehaviorSubject<readonly UploadEntry[]>([]);
+  const read = async (): Promise<UploadEntry[]> => {
+    let names: string[];
+    try {
+      names = await readdir(options.directory);
+    } catch {
+      return [];
+    }
+    const entries: UploadEntry[] = [];
+    for (const name of names.filter((each) => each.endsWith('.json'))) {
+      try {
+        const parsed = entrySchema.safeParse(
+          JSON.parse(await readFile(join(options.directory, name), 'utf8')),
+        );
+        if (parsed.success) entries.push(parsed.data);
+        else options.logger.warn(`files: an unreadable upload entry ${name} is left alone`);
+      } catch {
+        // Being written or removed right now: the next read sees it settled.
+      }
+    }
+    return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  };
+  const publish = async () => {
+    entries$.next(await read());
+  };
+  // Within a drain the list is kept in memory: reading the folder again after each of 100 files
+  // made the drain quadratic.
+  const settle = (entry: UploadEntry, replacement?: UploadEntry) => {
+    const others = entries$.value.filter((each) => fileNameOf(each) !== fileNameOf(entry));
+    entries$.next(replacement ? [...others, replacement] : others);
+  };
+  const write = async (entry: UploadEntry) => {
+    await mkdir(options.directory, { recursive: true });
+    const path = join(options.directory, fileNameOf(entry));
+    // Renamed into place: a crash never leaves half an entry.
+    await writeFile(`${path}.${process.pid}.tmp`, JSON.stringify(entry));
+    await rename(`${path}.${process.pid}.tmp`, path);
+  };
+  const remove = (entry: UploadEntry) =>
+    rm(join(options.directory, fileNameOf(entry)), { force: true });
+
+  const sendAll = async (server: ServerAccess, who: { serverUrl: string; name: string }) => {
+    const waiting = await read();
+    entries$.next(waiting);
+    const sendOne = async (entry: UploadEntry): Promise<boolean> => {
+      const hex = hexOfRef(entry.ref);
+      const file = await options.store.get(entry.ref);
+      if (hex === undefined || file === undefined) {
+        const refused = { ...entry, refused: 'The file is no longer on this machine.' };
+        await write(refused);
+        settle(entry, refused);
+        return true;
+      }
+      if (entry.tried !== true) await write({ ...entry, tried: true });
+      try {
+        const outcome = await sendFile(
+          server,
+          {
+            database: entry.database,
+            hex,
+            bytes: file.bytes,
+            mimeType: entry.mimeType,
+            createdBy: entry.createdBy,
+          },
+          entry.tried === true,
+        );
+        if (outcome.kind === 'sent' || outcome.kind === 'there') {
+          await remove(entry);
+          settle(entry);
+        } else if (outcome.kind === 'refused') {
+          const refused = { ...entry, tried: true, refused: outcome.reason };
+          await write(refused);
+          settle(entry, refused);
+        } else return false;
+        return true;
+      } catch (error) {
+        if (error instanceof HostFailure && error.code === 'unavailable') return false;
+        throw error;
+      }
+    };
+    // A few at a time: a hundred small pictures are round trips more than bytes.
+    const mine = waiting.filter(
+      (entry) =>
+        entry.refused === undefined &&
+        entry.serverUrl === who.serverUrl &&
+        entry.createdBy === who.name,
+    );
+    let next = 0;
+    let done = true;
+    const worker = async () => {
+      while (done && next < mine.length) {
+        const entry = mine[next];
+        next += 1;
+        if (entry && !(await sendOne(entry))) done = false;
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
+    return done;
+  };
+
+  let running: Promise<boolean> | undefined;
+  void publish();
+  return {
+    entries$: entries$.asObservable(),
+    add: async (entry) => {
+      await write(entry);
+      await publish();
+    },
+    list: read,
+    drain: async (server, who) => {
+      while (running) await running.catch(() => false);
+      running = sendAll(server, who);
+      try {
+        return await running;
+      } finally {
+        running = undefined;
+      }
+    },
+  };
+};

@@ -1,0 +1,172 @@
+/**
+ * Uploaded files (programme pictures, mentors' CVs, files answering an application question): what
+ * each may be, how their content is recognised, and the rules for the server's copy of a file — a
+ * document `files:<sha256 hex>` whose one attachment holds the bytes, in the database of the
+ * document that refers to it (docs/FILES.md). Pure: the app, the embedded server's guard and
+ * validate_doc_update (on CouchDB too) apply the same rules.
+ */
+
+export const filePurposes = ['picture', 'document', 'answer'] as const;
+export type FilePurpose = (typeof filePurposes)[number];
+
+/**
+ * What each upload may be. Base64 grows a file by a third and a host message is at most 8 MiB, so
+ * nothing above 5 MB crosses the boundary.
+ */
+export const fileLimits: Readonly<
+  Record<
+    FilePurpose,
+    { readonly maxBytes: number; readonly mimeTypes: readonly string[]; readonly what: string }
+  >
+> = {
+  picture: {
+    maxBytes: 2 * 1024 * 1024,
+    mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+    what: 'a PNG, JPEG, WebP or GIF image',
+  },
+  document: {
+    maxBytes: 5 * 1024 * 1024,
+    mimeTypes: [
+      'application/pdf',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.oasis.opendocument.text',
+      'text/plain',
+    ],
+    what: 'a PDF, Word, OpenDocument or plain-text document',
+  },
+  answer: {
+    maxBytes: 5 * 1024 * 1024,
+    mimeTypes: [
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'text/plain',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    what: 'a PDF, image, Word or plain-text file',
+  },
+};
+
+/** The most bytes a file of this type may have, whatever it answers (0: not a type we take). */
+export const maxBytesOfType = (mimeType: string): number =>
+  Math.max(
+    0,
+    ...filePurposes
+      .filter((purpose) => fileLimits[purpose].mimeTypes.includes(mimeType))
+      .map((purpose) => fileLimits[purpose].maxBytes),
+  );
+
+/** What the first bytes say a file is, for the types uploads allow; undefined when unsure. */
+export const sniffMimeType = (bytes: Uint8Array): string | undefined => {
+  const starts = (...signature: number[]) =>
+    signature.every((byte, index) => bytes[index] === byte);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') {
+    return 'image/webp';
+  }
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return 'application/msword';
+  // .docx and .odt are zip files; their inner layout is not checked here.
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'application/zip';
+  return undefined;
+};
+
+const ZIP_BASED = new Set([
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.oasis.opendocument.text',
+]);
+
+/** Whether the bytes can be what the upload says they are (a renamed file is refused). */
+export const contentMatches = (bytes: Uint8Array, mimeType: string): boolean => {
+  const sniffed = sniffMimeType(bytes);
+  if (mimeType === 'text/plain') {
+    // Text: no NUL bytes at the start, and none of the binary formats above.
+    return sniffed === undefined && !bytes.subarray(0, 8192).includes(0);
+  }
+  if (ZIP_BASED.has(mimeType)) return sniffed === 'application/zip';
+  return sniffed === mimeType;
+};
+
+/** A reference, `sha256-<hex>`, as documents hold it (shared/schema fileRefField). */
+const REF = /^sha256-([0-9a-f]{64})$/;
+/** The server's copy of a file: `files:<hex>`, the same hex. */
+const FILE_DOC_ID = /^files:([0-9a-f]{64})$/;
+
+export const FILE_ID_PREFIX = 'files:';
+/** The one attachment of a file document. */
+export const FILE_ATTACHMENT = 'file';
+
+/** The hex SHA-256 a reference names, or undefined for anything else. */
+export const hexOfRef = (ref: string): string | undefined => REF.exec(ref)?.[1];
+
+/** `files:<hex>` for a reference `sha256-<hex>`, or undefined when it is not one. */
+export const fileDocIdOf = (ref: string): string | undefined => {
+  const hex = hexOfRef(ref);
+  return hex === undefined ? undefined : `${FILE_ID_PREFIX}${hex}`;
+};
+
+export const isFileDocId = (id: string): boolean => id.startsWith(FILE_ID_PREFIX);
+
+/** The hex a file document's id names, or undefined. */
+export const hexOfFileDocId = (id: string): string | undefined => FILE_DOC_ID.exec(id)?.[1];
+
+/** Bytes a base64 string decodes to (CouchDB stubs say `length`; inline attachments do not). */
+export const base64Length = (data: string): number => {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.floor((data.length * 3) / 4) - padding;
+};
+
+type Json = Readonly<Record<string, unknown>>;
+const record = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
+
+const FILE_FIELDS = new Set(['_id', '_rev', '_revisions', '_attachments', 'createdBy']);
+
+/**
+ * Whether someone other than a server admin may write this file document (null: yes; else why
+ * not). A file never changes once on the server — its id is its content — and is removed only by
+ * the server's collection of files nothing refers to. Its one attachment must be a type uploads
+ * take, within that type's limit. The bytes' hash cannot be checked here (validate_doc_update
+ * sees an MD5 digest at most): the embedded server's guard checks it, and every reader checks it
+ * again before keeping a file.
+ */
+export const checkFileWrite = (
+  newDoc: Json,
+  oldDoc: Json | null,
+  name: string | null,
+): string | null => {
+  const id = typeof newDoc['_id'] === 'string' ? newDoc['_id'] : '';
+  if (hexOfFileDocId(id) === undefined) return 'A file’s id is files:<its SHA-256 in hex>.';
+  if (newDoc['_deleted'] === true) {
+    return 'Files are removed by the server once nothing refers to them any more.';
+  }
+  if (oldDoc !== null && oldDoc['_deleted'] !== true) {
+    return 'This file is already on the server, and a file never changes.';
+  }
+  const unknown = Object.keys(newDoc).find((field) => !FILE_FIELDS.has(field));
+  if (unknown !== undefined) return `A file document has no field ${unknown}.`;
+  if (name === null || newDoc['createdBy'] !== name) return 'createdBy must be the uploader.';
+  const attachments = record(newDoc['_attachments']);
+  const names = attachments ? Object.keys(attachments) : [];
+  const attachment = record(attachments?.[FILE_ATTACHMENT]);
+  if (names.length !== 1 || attachment === undefined) {
+    return `A file document carries one attachment, named ${FILE_ATTACHMENT}.`;
+  }
+  const type = typeof attachment['content_type'] === 'string' ? attachment['content_type'] : '';
+  const maxBytes = maxBytesOfType(type);
+  if (maxBytes === 0) return `Files of type ${type || 'unknown'} are not taken here.`;
+  const length =
+    typeof attachment['length'] === 'number'
+      ? attachment['length']
+      : typeof attachment['data'] === 'string'
+        ? base64Length(attachment['data'])
+        : -1;
+  if (length <= 0) return 'The file is empty.';
+  if (length > maxBytes) return `Files of type ${type} are at most ${maxBytes} bytes.`;
+  return null;
+};
