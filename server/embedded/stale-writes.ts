@@ -189,6 +189,36 @@ const parsed = (body: unknown): unknown => {
 const isRefusal = (row: unknown) => isRecord(row) && row['error'] === 'forbidden';
 
 /**
+ * express-pouchdb's `_bulk_docs` rows put back in the order the client sent the documents, stale
+ * rows as conflicts in their places. PouchDB's validation wrapper answers its refusals first and
+ * the written rows after them, so a row is taken by the id it names (in turn, for an id sent twice);
+ * a row naming no document sent (one whose id the server chose) fills a place whose id is blank.
+ */
+export const inSentOrder = (
+  answer: readonly unknown[],
+  targets: readonly Target[],
+  stale: readonly (Target | undefined)[],
+): unknown[] => {
+  const sent = new Set(targets.map((target) => target.id));
+  const byId = new Map<string, unknown[]>();
+  const unnamed: unknown[] = [];
+  for (const row of answer) {
+    const id = isRecord(row) && typeof row['id'] === 'string' ? row['id'] : undefined;
+    if (id === undefined || !sent.has(id)) {
+      unnamed.push(row);
+      continue;
+    }
+    const rows = byId.get(id) ?? [];
+    rows.push(row);
+    byId.set(id, rows);
+  }
+  return targets.map((target, index) => {
+    if (stale[index]) return { id: target.id, ...CONFLICT };
+    return byId.get(target.id)?.shift() ?? unnamed.shift();
+  });
+};
+
+/**
  * express-pouchdb's answer, corrected, in the order the client sent the documents: the stale rows
  * found before get their 409 back in place; and a refusal of a document that is no longer at the
  * revision the write named is a 409 too. The server's own replication (`_replicator`) writes in
@@ -219,8 +249,7 @@ const correctAnswer = (
       return (await staleNow([target])).size > 0 ? [409, CONFLICT] : undefined;
     }
     if (res.statusCode !== 201 || !Array.isArray(answer)) return undefined;
-    const written = [...(answer as unknown[])];
-    const rows = stale.map((target) => (target ? { id: target.id, ...CONFLICT } : written.shift()));
+    const rows = inSentOrder(answer as unknown[], write.targets, stale);
     const refused = write.targets.filter((_target, index) => isRefusal(rows[index]));
     const nowStale = await staleNow(refused);
     return [

@@ -1,7 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyedLock, isStale, refuseStaleWrites } from '../../server/embedded/stale-writes';
+import {
+  createKeyedLock,
+  inSentOrder,
+  isStale,
+  refuseStaleWrites,
+} from '../../server/embedded/stale-writes';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
 import { programme, task as taskOf } from './docs';
@@ -141,6 +146,32 @@ describe('a write based on an old revision', () => {
     });
   });
 
+  it('in _bulk_docs, each row answers the document it names, in the order sent, refusals too', async () => {
+    // PouchDB's validation wrapper answers refusals first, then the written rows: an answer read
+    // by position named written documents twice and refused ones not at all (convergence seed
+    // 1026867003: notices the relation rule refused were never recorded as refused).
+    await put(server, 'manager1', tasks, task('o1', 'manager1', []));
+    const o1 = await read('o1');
+    const answer = await http(server, 'manager1', 'POST', `/${tasks}/_bulk_docs`, {
+      docs: [
+        task('o2', 'manager1', []),
+        task('o3', 'mentor1', []),
+        { ...o1, _rev: '1-0123456789abcdef0123456789abcdef', title: 'Stale' },
+        task('o4', 'manager1', []),
+        task('o5', 'mentor2', []),
+      ],
+    });
+    expect(answer.status).toBe(201);
+    const rows = answer.body as unknown as Record<string, unknown>[];
+    expect(rows.map((row) => [row['id'], row['ok'] ?? row['error']])).toEqual([
+      ['tasks:o2', true],
+      ['tasks:o3', 'forbidden'],
+      ['tasks:o1', 'conflict'],
+      ['tasks:o4', true],
+      ['tasks:o5', 'forbidden'],
+    ]);
+  });
+
   it('leaves new_edits:false (replication of known revisions) alone', async () => {
     const answer = await http(server, 'server-admin', 'POST', `/${tasks}/_bulk_docs`, {
       new_edits: false,
@@ -258,6 +289,30 @@ describe('the rule and the lock', () => {
     expect(isStale({ id: 'x', rev: undefined }, tombstone)).toBe(false);
     expect(isStale({ id: 'x', rev: '3-c' }, tombstone)).toBe(false);
     expect(isStale({ id: 'x', rev: '2-b' }, tombstone)).toBe(true);
+  });
+
+  it('puts rows back in the order sent: by the id each names, in turn for an id sent twice', () => {
+    const targets = [
+      { id: 'a', rev: undefined },
+      { id: 'b', rev: '1-x' },
+      { id: 'a', rev: '1-y' },
+      { id: '', rev: undefined },
+      { id: 'c', rev: undefined },
+    ];
+    const stale = [undefined, targets[1], undefined, undefined, undefined];
+    const answer = [
+      { id: 'c', error: 'forbidden' },
+      { id: 'a', ok: true, rev: '1-a' },
+      { id: 'a', error: 'conflict' },
+      { id: 'chosen-by-the-server', ok: true },
+    ];
+    expect(inSentOrder(answer, targets, stale)).toEqual([
+      { id: 'a', ok: true, rev: '1-a' },
+      { id: 'b', error: 'conflict', reason: 'Document update conflict.' },
+      { id: 'a', error: 'conflict' },
+      { id: 'chosen-by-the-server', ok: true },
+      { id: 'c', error: 'forbidden' },
+    ]);
   });
 
   it('runs holders of a key one after the other, in arrival order, and others at once', async () => {
