@@ -158,6 +158,26 @@ const followedFor = (
   ];
 };
 
+/**
+ * `work`, or a rejection as soon as `signal` aborts. Aborting a fetch whose answer has begun does
+ * not always end the reading of its body (a longpoll's headers came, its body waits for a change):
+ * stopping the server waited on it for minutes.
+ */
+export const untilStopped = <T>(work: Promise<T>, signal: AbortSignal, onStop: () => unknown) => {
+  if (signal.aborted) {
+    void Promise.resolve(onStop()).catch(() => undefined);
+    return Promise.reject(new Error('Stopped.'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => {
+      void Promise.resolve(onStop()).catch(() => undefined);
+      reject(new Error('Stopped.'));
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+};
+
 export type FollowedSequences = Readonly<Record<string, string>>;
 
 /**
@@ -199,7 +219,12 @@ export const followProvisioning = (
           `${options.url}/${database}/_changes?feed=longpoll&timeout=20000&include_docs=true&since=${encodeURIComponent(since)}`,
           { headers: { authorization: basicAuth(options.admin) }, signal: abort.signal },
         );
-        const body = (await answer.json()) as { results?: { doc?: Doc }[]; last_seq?: unknown };
+        const body = (await untilStopped(answer.json(), abort.signal, () =>
+          answer.body?.cancel(),
+        )) as {
+          results?: { doc?: Doc }[];
+          last_seq?: unknown;
+        };
         for (const { doc } of body.results ?? []) {
           if (!doc || (!withDeleted && doc._deleted === true)) continue;
           const work = onDoc(doc);
