@@ -219,6 +219,20 @@ export const homeOf = (collection: CollectionName, doc: Fields, self: Self): Sco
   }
 };
 
+/**
+ * Where a document may have lived before its home: a submitted report was its author's draft.
+ * A push that does not know the server's earlier version (the draft's answer lost, a restart
+ * before it was recorded) still looks there, so a draft left behind is never a second live copy.
+ */
+export const formerHomeOf = (
+  collection: CollectionName,
+  doc: Fields,
+  self: Self,
+): Scope | undefined =>
+  collection === 'reports' && doc['state'] !== 'draft' && field(doc, 'createdBy') === self.name
+    ? personScope(self.name)
+    : undefined;
+
 /** Two scopes are the same database. */
 export const sameScope = (a: Scope, b: Scope): boolean => databaseOf(a) === databaseOf(b);
 

@@ -3,6 +3,9 @@
 // reads the two databases on two feeds, which may answer in either order. Whatever the order, the
 // desktop ends with the submitted report — never a deleted one, never the draft back — and the
 // server holds one live copy (the programme's) and a tombstone where the draft was.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../shared/domain';
 import type { ReportDoc } from '../../shared/schema';
@@ -196,4 +199,88 @@ describe('a report submitted on one machine, on the author’s other machine', (
     watch.stop();
     expect(watch.seen).toEqual(['draft', 'submitted']);
   });
+});
+
+describe('a draft whose answer was lost, submitted, the app restarted', () => {
+  let server: EmbeddedServer;
+  const directory = mkdtempSync(join(tmpdir(), 'mmm-report-move-'));
+  let draftWritten: () => void = () => undefined;
+  const draftReachedTheServer = new Promise<void>((resolve) => (draftWritten = resolve));
+  let cut: () => void = () => undefined;
+  const connectionCut = new Promise<void>((resolve) => (cut = resolve));
+  let lost = false;
+
+  /** The first write into the author's database reaches the server; its answer never comes back. */
+  const network: typeof fetch = async (input, init) => {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    const response = await fetch(input, init);
+    if (!lost && url.pathname === `/${DRAFTS}/_bulk_docs` && init?.method === 'POST') {
+      lost = true;
+      draftWritten();
+      await connectionCut;
+      throw new TypeError('fetch failed');
+    }
+    return response;
+  };
+  const account = () => ({
+    serverUrl: server.url,
+    username: AUTHOR,
+    password: passwordOf(AUTHOR),
+    directory,
+  });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await createAccount(server, 'manager1', ['manager']);
+    await createAccount(server, AUTHOR, ['mentor']);
+    await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
+    await place(server, 'manager1', 'programmeMembers', membership('p1', AUTHOR, 'manager1'));
+  }, 60_000);
+  afterAll(async () => {
+    cut();
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('the server ends with one live copy: the submitted report, and a tombstone for the draft', async () => {
+    // Convergence seed 1832980961: after the restart the push of the submission knew no earlier
+    // server version, wrote the report into the programme and left the draft live in the
+    // author's database.
+    const before = await startTestClient({ ...account(), fetch: network });
+    await waitFor(
+      'the membership on the machine',
+      async () => (await before.database.programmeMembers.count().exec()) === 1,
+    );
+    const draft = await before.database.reports.insert(draftOf('r3'));
+    await draftReachedTheServer;
+    const next = transition('report', draft.toJSON() as ReportDoc, 'submitted', {
+      by: AUTHOR,
+      at: new Date().toISOString(),
+    });
+    if (!next.ok) throw new Error(next.error.message);
+    await draft.incrementalPatch({
+      state: 'submitted',
+      transitions: next.doc.transitions,
+      updatedAt: next.doc.updatedAt,
+    });
+    const closing = before.close();
+    cut();
+    await closing;
+
+    const after = await startTestClient(account());
+    try {
+      await waitFor(
+        'the submitted report on the server',
+        async () =>
+          (await http(server, 'server-admin', 'GET', pathIn(SUBMITTED, 'r3'))).status === 200,
+      );
+      await after.waitForStatus((s) => s.state === 'idle' && s.outboxTotal === 0);
+      const left = await http(server, 'server-admin', 'GET', pathIn(DRAFTS, 'r3'));
+      expect(left.status, 'the draft’s place holds a tombstone').toBe(404);
+      expect((await after.database.reports.findOne('r3').exec())?.state).toBe('submitted');
+      expect(after.issues.current()).toEqual([]);
+    } finally {
+      await after.close();
+    }
+  }, 90_000);
 });

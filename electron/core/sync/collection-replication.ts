@@ -1,10 +1,17 @@
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import { deepEqual } from 'rxdb/plugins/utils';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { z } from 'zod';
 import type { CollectionName } from '../../../shared/schema';
-import { collectionsIn, couchIdOf, databaseOf, personScope } from '../../../shared/sync/layout';
+import {
+  collectionsIn,
+  couchIdOf,
+  databaseOf,
+  formerHomeOf,
+  personScope,
+} from '../../../shared/sync/layout';
 import type { Self } from '../../../shared/sync/layout';
 import { PULL_BATCH_SIZE, PUSH_BATCH_SIZE } from './batch-sizes';
 import type { ChangesPages } from './changes-pages';
@@ -78,6 +85,22 @@ const allDocsSchema = z.object({
       .loose(),
   ),
 });
+/** What submitting a report changes: a draft differing from it only in these is its earlier step. */
+const STEP_FIELDS = new Set([
+  'state',
+  'transitions',
+  'submittedAt',
+  'updatedAt',
+  '_rev',
+  '_meta',
+  '_attachments',
+  '_deleted',
+]);
+const isEarlierStep = (earlier: Fields, next: Fields) =>
+  Object.keys({ ...earlier, ...next })
+    .filter((field) => !STEP_FIELDS.has(field))
+    .every((field) => deepEqual(earlier[field], next[field]));
+
 const bulkDocsSchema = z.array(
   z.object({ id: z.string(), ok: z.boolean().optional(), error: z.string().optional() }).loose(),
 );
@@ -292,12 +315,16 @@ export const startCollectionReplication = (
     const reading = options.databases();
     const idOf = (row: RxReplicationWriteToMasterRow<Fields>) => String(row.newDocumentState['id']);
     const masters = await readMasters(database, rows.map(idOf));
-    // Where a moved document comes from: the database its last known server version lived in.
+    // Where a moved document comes from: the database its last known server version lived in,
+    // or, with none known, where it may have lived (a draft whose answer this machine lost).
     const sourceOf = (row: RxReplicationWriteToMasterRow<Fields>) => {
       const assumed = row.assumedMasterState;
-      if (!assumed || assumed['_deleted']) return undefined;
-      const source = homeDatabaseOf(name, assumed, self);
-      return source !== database && reading.has(source) ? source : undefined;
+      if (assumed?.['_deleted']) return undefined;
+      const former = assumed ? undefined : formerHomeOf(name, row.newDocumentState, self);
+      const source = assumed ? homeDatabaseOf(name, assumed, self) : former && databaseOf(former);
+      return source !== undefined && source !== database && reading.has(source)
+        ? source
+        : undefined;
     };
     const sources = new Map<string, Map<string, { app: AppDoc; couch: Fields }>>();
     for (const source of new Set(rows.map(sourceOf))) {
@@ -315,8 +342,11 @@ export const startCollectionReplication = (
       const source = sourceOf(row);
       const left = source === undefined ? undefined : sources.get(source)?.get(id);
       if (source !== undefined && left && !left.app._deleted) {
-        // It moves: the version it leaves must be the one this machine last saw there.
-        if (!row.assumedMasterState || !isEqual(left.app, row.assumedMasterState)) {
+        // It moves: the version it leaves must be the one this machine last saw there (or, with
+        // none known, this one a step earlier: its own draft whose answer it lost).
+        const base =
+          row.assumedMasterState ?? (isEarlierStep(left.app, next) ? left.app : undefined);
+        if (!base || !isEqual(left.app, base)) {
           conflicts.push(left.app);
           continue;
         }
