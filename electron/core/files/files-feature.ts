@@ -60,9 +60,13 @@ export const createFiles = (deps: FeatureDeps): Files => {
   });
 
   let retry: ReturnType<typeof setTimeout> | undefined;
-  const kick = (signedIn: SignedIn | undefined = deps.sessions.current()) => {
+  /** Who is signed in while their server answers and sync is not paused (else undefined). */
+  let reachableNow: SignedIn | undefined;
+  // Files go out with the documents: not while sync is paused or the server does not answer
+  // (reachable$ sends them when it does).
+  const kick = (signedIn: SignedIn | undefined = reachableNow) => {
     clearTimeout(retry);
-    if (!signedIn) return;
+    if (!signedIn || signedIn !== reachableNow) return;
     queue
       .drain(signedIn.server, { serverUrl: signedIn.serverUrl, name: signedIn.user.name })
       .then((done) => {
@@ -94,6 +98,7 @@ export const createFiles = (deps: FeatureDeps): Files => {
   const subscription = new Subscription();
   subscription.add(
     reachable$.subscribe((reachable) => {
+      reachableNow = reachable;
       if (reachable) kick(reachable);
     }),
   );
