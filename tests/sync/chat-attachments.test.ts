@@ -138,6 +138,8 @@ describe('chat attachments', () => {
       dataBase64: PDF.toString('base64'),
     });
     expect(elsewhere.ok).toBe(false);
+    // Attached is not sent: nothing leaves the machine until the message does.
+    expect(await ana.first('files.outbox', {})).toEqual([]);
     const sent = valueOf(
       await ana.call('chats.send', { chatId, body: 'The plan', attachments: [pdf, png] }),
     );

@@ -44,8 +44,8 @@ export const attachmentOf = async (
 
 /**
  * Before a message carrying files is written: each is on this machine (attached here, through
- * `files.upload`) and queued for the chat's database — again if it was uploaded for another chat,
- * asking the server first, so bytes already there are not sent twice.
+ * `files.upload`), and is queued for the chat's database — only now, so a file taken off before
+ * sending never leaves the machine.
  */
 export const queueAttachments = async (
   deps: { readonly store: FileStore; readonly queue: UploadQueue; readonly kick: () => void },
@@ -74,7 +74,6 @@ export const queueAttachments = async (
       mimeType: file.mimeType,
       size: file.size,
       queuedAt: workspace.now(),
-      tried: true,
     });
   }
   deps.kick();

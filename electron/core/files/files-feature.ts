@@ -184,9 +184,12 @@ export const createFiles = (deps: FeatureDeps): Files => {
             );
           }
           const stored = await store.put(bytes, name, mimeType);
+          // A chat's file leaves the machine with its message (chats.send queues it): one taken
+          // off before sending never does.
+          if (purpose === 'attachment') return stored;
           await queue.add({
             ref: stored.ref,
-            database: databaseOf(uploadScopeOf(purpose, workspace.actor.id, chatId)),
+            database: databaseOf(uploadScopeOf(purpose, workspace.actor.id)),
             serverUrl: workspace.serverUrl,
             createdBy: workspace.actor.id,
             name,
