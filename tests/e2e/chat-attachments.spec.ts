@@ -25,6 +25,8 @@ const PNG = Buffer.from(
 
 test('files sent in a chat reach the other person, who opens them', async ({ browser }) => {
   test.setTimeout(180_000);
+  // Unique: the run's machines keep their data between runs of this spec.
+  const text = `The plan and the whiteboard (${Date.now()})`;
   const manager = await openMachine(browser, 'manager');
   const mentor = await openMachine(browser, 'mentor');
   // Alan (manager2) and Radia (mentor06) have no chat in the demo.
@@ -62,7 +64,7 @@ test('files sent in a chat reach the other person, who opens them', async ({ bro
   await manager.page.getByRole('button', { name: 'Remove scratch.txt' }).focus();
   await manager.page.keyboard.press('Enter');
   await expect(chips).toHaveCount(2);
-  await box.fill('The plan and the whiteboard');
+  await box.fill(text);
   await box.press('Enter');
   await expect(chips).toHaveCount(0);
   const sent = manager.page.getByTestId('message').last();
@@ -79,11 +81,9 @@ test('files sent in a chat reach the other person, who opens them', async ({ bro
   await shoot(manager.page, 'chat-attachments-sent');
 
   await visit(mentor.page, `/chats/${encodeURIComponent(chatId)}`);
-  const received = mentor.page
-    .getByTestId('message')
-    .filter({ hasText: 'The plan and the whiteboard' });
+  const received = mentor.page.getByTestId('message').filter({ hasText: text });
   await expect(received).toBeVisible({ timeout: 60_000 });
-  const pdf = received.getByRole('button', { name: /^Open sprint-plan\.pdf, 30 KB$/ });
+  const pdf = received.getByRole('button', { name: /^Open sprint-plan\.pdf, 29 KB$/ });
   const picture = received.getByRole('button', { name: /^Open whiteboard\.png/ });
   await expect(pdf).toBeVisible();
   // The picture's bytes come from the chat's database (fetched ahead, or when shown).
