@@ -10,6 +10,15 @@
 export const filePurposes = ['picture', 'document', 'answer', 'attachment'] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
+const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+const DOCUMENT_TYPES = [
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.oasis.opendocument.text',
+  'text/plain',
+];
+
 /**
  * What each upload may be. Base64 grows a file by a third and a host message is at most 8 MiB, so
  * nothing above 5 MB crosses the boundary.
@@ -22,18 +31,12 @@ export const fileLimits: Readonly<
 > = {
   picture: {
     maxBytes: 2 * 1024 * 1024,
-    mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+    mimeTypes: PICTURE_TYPES,
     what: 'a PNG, JPEG, WebP or GIF image',
   },
   document: {
     maxBytes: 5 * 1024 * 1024,
-    mimeTypes: [
-      'application/pdf',
-      'application/msword',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.oasis.opendocument.text',
-      'text/plain',
-    ],
+    mimeTypes: DOCUMENT_TYPES,
     what: 'a PDF, Word, OpenDocument or plain-text document',
   },
   answer: {
@@ -50,17 +53,7 @@ export const fileLimits: Readonly<
   // A chat's files: what people pass each other while working — documents and pictures.
   attachment: {
     maxBytes: 5 * 1024 * 1024,
-    mimeTypes: [
-      'application/pdf',
-      'application/msword',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.oasis.opendocument.text',
-      'text/plain',
-      'image/png',
-      'image/jpeg',
-      'image/webp',
-      'image/gif',
-    ],
+    mimeTypes: [...DOCUMENT_TYPES, ...PICTURE_TYPES],
     what: 'a PDF, Word, OpenDocument or plain-text document, or a PNG, JPEG, WebP or GIF picture',
   },
 };

@@ -13,6 +13,7 @@ import { fileLimits } from '../../../../shared/contract';
 import type { StoredFile } from '../../../../shared/contract';
 import { MAX_ATTACHMENTS } from '../../../../shared/domain/files';
 import { hostClient } from '../../host/host-client';
+import { downloadFile } from '../../ui/exported-files';
 import { readAsBase64 } from '../../ui/FileUpload';
 import classes from './Chats.module.css';
 
@@ -170,15 +171,7 @@ export function DraftChips({
 const download = async (messageId: string, file: StoredFile): Promise<string | null> => {
   const result = await hostClient.call('files.read', { ref: file.ref, messageId });
   if (!result.ok) return result.error.message;
-  const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = file.name;
-  anchor.click();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
+  downloadFile({ ...result.value, fileName: file.name, mimeType: file.mimeType });
   return null;
 };
 
