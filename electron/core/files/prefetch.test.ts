@@ -1,6 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ApplicationDoc } from '../../../shared/schema';
 import { openAppDatabase } from '../database/app-database';
 import type { AppDatabase } from '../database/app-database';
 import { silentLogger } from '../platform/logger';
@@ -32,7 +33,12 @@ const open = async () => {
   return database;
 };
 
-const application = (id: string, userId: string, status: string, answers: unknown) => ({
+const application = (
+  id: string,
+  userId: string,
+  status: ApplicationDoc['status'],
+  answers: Record<string, unknown>,
+) => ({
   id,
   programmeId: 'p1',
   userId,
