@@ -112,7 +112,7 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createTasksFeatures(featureDeps),
       ...createReportsFeatures(featureDeps),
       ...createCertificatesFeatures(featureDeps),
-      ...createChatsFeatures(featureDeps),
+      ...createChatsFeatures(featureDeps, files),
       ...createForumFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),
       ...search.features,

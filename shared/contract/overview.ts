@@ -89,8 +89,15 @@ export { filePurposes, fileLimits, type FilePurpose } from '../domain/files';
 export const uploadFileInput = z
   .object({
     purpose: z.enum(filePurposes),
-    name: z.string().trim().min(1, 'The file has no name.').max(255),
+    // Longer names are shortened (shared/domain/files cleanFileName), not refused.
+    name: z
+      .string()
+      .trim()
+      .min(1, 'The file has no name.')
+      .max(1_000, 'The file name is too long.'),
     mimeType: z.string().min(1, 'The file type is unknown.').max(127),
+    /** An attachment's chat: the file goes where the chat's messages are (docs/FILES.md). */
+    chatId: z.string().min(1).max(64).optional(),
     /** The bytes, base64. */
     dataBase64: z
       .string()
@@ -137,7 +144,13 @@ export const filesContract = {
     'Keeps an uploaded file (picture, document, answer) and returns its reference.',
   ),
   'files.read': command<StoredFile & { readonly dataBase64: string }>()(
-    z.object({ ref: z.string().min(1).max(512) }).strict(),
+    z
+      .object({
+        ref: z.string().min(1).max(512),
+        /** A chat message carrying it: then it comes from that chat's database, to its members. */
+        messageId: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
     'The bytes of an uploaded file.',
   ),
   'files.outbox': liveQuery<readonly FileUploadRow[]>()(

@@ -1,13 +1,23 @@
 /**
- * Uploaded files (programme pictures, mentors' CVs, files answering an application question): what
+ * Uploaded files (programme pictures, mentors' CVs, files answering an application question, chat
+ * attachments): what
  * each may be, how their content is recognised, and the rules for the server's copy of a file — a
  * document `files:<sha256 hex>` whose one attachment holds the bytes, in the database of the
  * document that refers to it (docs/FILES.md). Pure: the app, the embedded server's guard and
  * validate_doc_update (on CouchDB too) apply the same rules.
  */
 
-export const filePurposes = ['picture', 'document', 'answer'] as const;
+export const filePurposes = ['picture', 'document', 'answer', 'attachment'] as const;
 export type FilePurpose = (typeof filePurposes)[number];
+
+const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+const DOCUMENT_TYPES = [
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.oasis.opendocument.text',
+  'text/plain',
+];
 
 /**
  * What each upload may be. Base64 grows a file by a third and a host message is at most 8 MiB, so
@@ -21,18 +31,12 @@ export const fileLimits: Readonly<
 > = {
   picture: {
     maxBytes: 2 * 1024 * 1024,
-    mimeTypes: ['image/png', 'image/jpeg', 'image/webp', 'image/gif'],
+    mimeTypes: PICTURE_TYPES,
     what: 'a PNG, JPEG, WebP or GIF image',
   },
   document: {
     maxBytes: 5 * 1024 * 1024,
-    mimeTypes: [
-      'application/pdf',
-      'application/msword',
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'application/vnd.oasis.opendocument.text',
-      'text/plain',
-    ],
+    mimeTypes: DOCUMENT_TYPES,
     what: 'a PDF, Word, OpenDocument or plain-text document',
   },
   answer: {
@@ -46,7 +50,57 @@ export const fileLimits: Readonly<
     ],
     what: 'a PDF, image, Word or plain-text file',
   },
+  // A chat's files: what people pass each other while working — documents and pictures.
+  attachment: {
+    maxBytes: 5 * 1024 * 1024,
+    mimeTypes: [...DOCUMENT_TYPES, ...PICTURE_TYPES],
+    what: 'a PDF, Word, OpenDocument or plain-text document, or a PNG, JPEG, WebP or GIF picture',
+  },
 };
+
+/** Files one chat message carries at most. */
+export const MAX_ATTACHMENTS = 5;
+
+/** The longest file name kept, in UTF-16 units (what the server's schema check counts). */
+export const FILE_NAME_MAX = 255;
+
+/**
+ * Characters a file name never keeps: control characters, and the bidirectional controls that
+ * make `CV\u202Efdp.exe` read as `CVexe.pdf` (right-to-left override, isolates, marks).
+ */
+const UNSAFE_IN_NAMES =
+  // eslint-disable-next-line no-control-regex -- control characters are what it takes out
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** Path separators and what Windows refuses in a name: a name is never a path. */
+const SEPARATORS = /[/\\:*?"<>|]/g;
+
+/**
+ * A file's name as the app keeps and shows it: no controls or bidirectional overrides, no path
+ * separators, no leading dots (`..`, hidden files) or trailing dots and spaces, at most
+ * FILE_NAME_MAX long (the extension kept, a character never cut in half); `file` when nothing is
+ * left. What the server checks of a chat attachment's name is that it is already this.
+ */
+export const cleanFileName = (name: string): string => {
+  const cleaned = name
+    .replace(UNSAFE_IN_NAMES, '')
+    .replace(SEPARATORS, '_')
+    .replace(/^[\s.]+/, '')
+    .replace(/[\s.]+$/, '');
+  if (cleaned === '') return 'file';
+  if (cleaned.length <= FILE_NAME_MAX) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
+  let base = cleaned.slice(0, FILE_NAME_MAX - extension.length);
+  // Never half of a surrogate pair (an emoji cut in two).
+  if (/[\ud800-\udbff]$/.test(base)) base = base.slice(0, -1);
+  return `${base.replace(/[\s.]+$/, '')}${extension}`;
+};
+
+/** Why a stored file name is not one the app would keep (null: it is). */
+export const fileNameProblem = (name: string): string | null =>
+  name !== '' && name === cleanFileName(name)
+    ? null
+    : 'A file’s name has no control or direction characters, path separators or leading dots, and at most 255 characters.';
 
 /** The most bytes a file of this type may have, whatever it answers (0: not a type we take). */
 export const maxBytesOfType = (mimeType: string): number =>
@@ -168,5 +222,40 @@ export const checkFileWrite = (
         : -1;
   if (length <= 0) return 'The file is empty.';
   if (length > maxBytes) return `Files of type ${type} are at most ${maxBytes} bytes.`;
+  return null;
+};
+
+/**
+ * Why a chat message's files are not ones the app would send (null: they are): at most
+ * MAX_ATTACHMENTS, each a reference to bytes (`sha256-<hex>`, once), of a type and size chat
+ * attachments take, under a clean name. Where the bytes are is not seen here: a reader fetches an
+ * attachment from its chat's database only, so a reference to another database's file opens for
+ * nobody who could not open it already.
+ */
+export const attachmentsProblem = (value: unknown): string | null => {
+  if (value === undefined) return null;
+  if (!Array.isArray(value)) return 'attachments is a list of files.';
+  if (value.length > MAX_ATTACHMENTS) return `A message carries at most ${MAX_ATTACHMENTS} files.`;
+  const limits = fileLimits.attachment;
+  const seen = new Set<string>();
+  for (const item of value as unknown[]) {
+    const file = record(item);
+    const ref = typeof file?.['ref'] === 'string' ? file['ref'] : '';
+    const name = typeof file?.['name'] === 'string' ? file['name'] : '';
+    const mimeType = typeof file?.['mimeType'] === 'string' ? file['mimeType'] : '';
+    const size = typeof file?.['size'] === 'number' ? file['size'] : -1;
+    if (hexOfRef(ref) === undefined)
+      return 'An attached file’s ref is sha256-<its SHA-256 in hex>.';
+    if (seen.has(ref)) return 'A file is attached to a message once.';
+    seen.add(ref);
+    if (!limits.mimeTypes.includes(mimeType)) {
+      return `Files of type ${mimeType || 'unknown'} are not attached to messages.`;
+    }
+    if (size <= 0 || size > limits.maxBytes) {
+      return `An attached file has 1 to ${limits.maxBytes} bytes.`;
+    }
+    const problem = fileNameProblem(name);
+    if (problem !== null) return problem;
+  }
   return null;
 };

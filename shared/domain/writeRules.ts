@@ -2,6 +2,7 @@ import { NONE } from '../schema/fields';
 import type { CollectionName } from '../schema/index';
 import { membershipId } from '../schema/programmeMembers';
 import { audienceOfBroadcastId, isBroadcastChatId } from './conversations';
+import { attachmentsProblem } from './files';
 import { checkNewNotification } from './notifications';
 import {
   changedFields,
@@ -109,8 +110,21 @@ const keysOnlyAdded = (before: readonly unknown[], after: readonly unknown[]): s
  */
 const messageShape = (doc: Json): string | null => {
   const body = text(doc, 'body') ?? '';
-  if (doc.deletedAt !== undefined) return body === '' ? null : 'A deleted message keeps no text.';
-  return body.trim() === '' ? 'A message needs some text.' : null;
+  const files = list(doc, 'attachments');
+  if (doc.deletedAt !== undefined) {
+    return firstReason(
+      body === '' ? null : 'A deleted message keeps no text.',
+      files.length === 0 ? null : 'A deleted message keeps no files.',
+    );
+  }
+  return firstReason(
+    attachmentsProblem(doc.attachments),
+    // A broadcast's files would stay in its sender's database: its readers could not open them.
+    files.length > 0 && isBroadcastChatId(text(doc, 'chatId') ?? '')
+      ? 'A broadcast carries no files.'
+      : null,
+    body.trim() === '' && files.length === 0 ? 'A message needs some text or a file.' : null,
+  );
 };
 
 const moderates = (writer: Writer) =>
@@ -364,6 +378,10 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
       firstReason(
         oldDoc.deletedAt !== undefined && changed.length > 0
           ? 'A deleted message does not change again.'
+          : null,
+        // Its files are what was sent: an edit changes the text, only a deletion takes them away.
+        changed.includes('attachments') && newDoc.deletedAt === undefined
+          ? 'A message’s files do not change once it is sent.'
           : null,
         messageShape(newDoc),
         permit(writer, 'messages.edit', isAuthor(oldDoc, writer)),

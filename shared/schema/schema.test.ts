@@ -201,7 +201,7 @@ describe('collections', () => {
     certificates: 2,
     users: 2,
     notifications: 2,
-    messages: 1,
+    messages: 2,
     forumPosts: 1,
     chats: 1,
   };

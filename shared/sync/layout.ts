@@ -110,22 +110,40 @@ export const collectionsIn: { readonly [K in DatabaseKind]: readonly CollectionN
 export const filesWrittenIn: readonly DatabaseKind[] = ['org', 'programme', 'person', 'chat'];
 
 /**
- * Where an upload goes, from what it is for: a programme's picture where the programme is, a CV
- * or an application's file in the uploader's own database, as the documents that refer to them.
+ * Where a chat's files go and are read: with its messages — a direct or group chat's database, a
+ * programme's channel's programme database — so exactly the chat's readers read them. (A
+ * broadcast carries none: its messages stay in its sender's database, shared/domain writeRules.)
  */
-export const uploadScopeOf = (purpose: FilePurpose, uploader: string): Scope =>
-  purpose === 'picture' ? orgScope : personScope(uploader);
+export const attachmentScopeOf = (chatId: string): Scope => {
+  const programmeId = programmeOfChannel(chatId);
+  return programmeId === undefined ? chatScope(chatId) : programmeScope(programmeId);
+};
+
+/**
+ * Where an upload goes, from what it is for: a programme's picture where the programme is, a CV
+ * or an application's file in the uploader's own database, a chat attachment with the chat's
+ * messages (`chatId`) — as the documents that refer to them.
+ */
+export const uploadScopeOf = (purpose: FilePurpose, uploader: string, chatId?: string): Scope => {
+  if (purpose === 'picture') return orgScope;
+  if (purpose === 'attachment' && chatId !== undefined) return attachmentScopeOf(chatId);
+  return personScope(uploader);
+};
 
 /**
  * Where a reader looks for a file they do not have, most likely first: their own database (their
  * CV, their application's files), the deciders' (others' CVs and applications, for admins and
- * managers), the organisation's (programmes' pictures).
+ * managers), the organisation's (programmes' pictures). A chat's attachment (`chatId`) is looked
+ * for in that chat's database only: one pointing at another database's file opens for nobody.
  */
-export const fileSourcesFor = (self: Self): readonly Scope[] => [
-  personScope(self.name),
-  ...(self.roles.includes('admin') || self.roles.includes('manager') ? [decisionsScope] : []),
-  orgScope,
-];
+export const fileSourcesFor = (self: Self, chatId?: string): readonly Scope[] =>
+  chatId !== undefined
+    ? [attachmentScopeOf(chatId)]
+    : [
+        personScope(self.name),
+        ...(self.roles.includes('admin') || self.roles.includes('manager') ? [decisionsScope] : []),
+        orgScope,
+      ];
 
 /** `tasks:01J…` — the CouchDB id of a document of a collection. */
 export const couchIdOf = (collection: CollectionName, id: string): string => `${collection}:${id}`;

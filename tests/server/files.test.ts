@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { validateScopedWrite } from '../../server/provision/validateEntry';
 import { FILE_ATTACHMENT } from '../../shared/domain/files';
+import { directChatId } from '../../shared/domain/conversations';
 import {
+  chatScope,
   couchIdOf,
   databaseOf,
   decisionsScope,
+  fileSourcesFor,
   inboxScope,
   orgScope,
   personScope,
@@ -14,6 +17,7 @@ import {
 import { task } from './docs';
 import {
   ADMIN,
+  T0,
   createAccount,
   databaseExists,
   http,
@@ -230,5 +234,142 @@ describe('validate_doc_update, as Apache CouchDB runs it', () => {
     expect(validateScopedWrite(orgScope, stub(6 * 1024 * 1024, 'image/png'), null, user)).toMatch(
       /at most/,
     );
+  });
+});
+
+describe('a chat attachment', () => {
+  const chatId = directChatId('mentor1', 'manager1');
+  const chatDb = databaseOf(chatScope(chatId));
+  const plan = pdf('The plan, for mentor1 and manager1 only');
+  const hex = hexOf(plan);
+  const attached = (overrides: Record<string, unknown> = {}) => ({
+    name: 'plan.pdf',
+    mimeType: 'application/pdf',
+    size: plan.byteLength,
+    ref: `sha256-${hex}`,
+    ...overrides,
+  });
+  const message = (id: string, attachments: unknown[], body = '') => ({
+    _id: couchIdOf('messages', id),
+    chatId,
+    createdBy: 'mentor1',
+    body,
+    attachments,
+    createdAt: T0,
+    updatedAt: T0,
+  });
+
+  beforeAll(async () => {
+    const chat = {
+      _id: couchIdOf('chats', chatId),
+      kind: 'direct',
+      memberIds: ['mentor1', 'manager1'],
+      programmeId: '',
+      createdBy: 'mentor1',
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    expect((await put(server, 'mentor1', personDb('mentor1'), chat)).status).toBe(201);
+    await waitFor('the chat’s database', () => databaseExists(server, chatDb));
+  });
+
+  it('goes into the chat’s database, read by its members and nobody else, however spelled', async () => {
+    await waitFor(
+      'the member’s write to be taken',
+      async () => (await put(server, 'mentor1', chatDb, fileDoc(plan, 'mentor1'))).status !== 403,
+    );
+    for (const member of ['mentor1', 'manager1']) {
+      const answer = await bytesOf(member, chatDb, hex);
+      expect(answer.status).toBe(200);
+      expect(answer.bytes.equals(plan)).toBe(true);
+    }
+    expect((await bytesOf('mentor2', chatDb, hex)).status).toBe(403);
+    expect((await bytesOf('admin1', chatDb, hex)).status).toBe(403);
+    expect((await bytesOf('anonymous', chatDb, hex)).status).toBe(401);
+    for (const path of [
+      `/${chatDb}/files:${hex}/${FILE_ATTACHMENT}`,
+      `/${chatDb}/files%3A${hex}/${FILE_ATTACHMENT}`,
+      `/${chatDb}/files%3a${hex}/${FILE_ATTACHMENT}`,
+      `/${chatDb}//files:${hex}/${FILE_ATTACHMENT}`,
+      `/${chatDb}/files:${hex}/${FILE_ATTACHMENT}?attachments=true`,
+      `/${chatDb}/files:${hex}?attachments=true`,
+      `/${chatDb}/files:${hex}?rev=1-x&attachments=true`,
+      `/${chatDb.toUpperCase()}/files:${hex}/${FILE_ATTACHMENT}`,
+      `/${encodeURIComponent(chatDb)}/files%3A${hex}/%66ile`,
+      `/${chatDb}/_all_docs?include_docs=true&attachments=true`,
+      `/${chatDb}/_changes?include_docs=true&attachments=true`,
+      `/${chatDb}/_bulk_get?attachments=true`,
+      `/${chatDb}/_design/x/_view/y`,
+      `/${chatDb}/_find`,
+    ]) {
+      const answer = await raw(server, 'mentor2', 'GET', path);
+      // Refused (an upper-case name is no database name at all: a bad request), never the bytes.
+      expect([400, 401, 403, 404], path).toContain(answer.status);
+      expect(answer.text.includes('The plan'), path).toBe(false);
+      expect(answer.text.includes(plan.toString('base64').slice(0, 24)), path).toBe(false);
+    }
+    // Nor can an outsider put it there, or a copy of it in their own database to read.
+    expect(isRefused(await put(server, 'mentor2', chatDb, fileDoc(plan, 'mentor2')))).toBe(true);
+  });
+
+  it('is carried by a message only as a clean, bounded reference; it never changes after', async () => {
+    const sent = message('m-plan', [attached()]);
+    expect((await put(server, 'mentor1', chatDb, sent)).status).toBe(201);
+    for (const [why, files] of [
+      ['direction override', [attached({ name: 'plan\u202Efdp.exe' })]],
+      ['path', [attached({ name: '../../plan.pdf' })]],
+      ['too long', [attached({ name: `${'p'.repeat(300)}.pdf` })]],
+      ['not a reference', [attached({ ref: `../files:${hex}` })]],
+      ['a type chats do not take', [attached({ mimeType: 'text/html' })]],
+      [
+        'six files',
+        Array.from({ length: 6 }, (_, i) => attached({ ref: `sha256-${String(i).repeat(64)}` })),
+      ],
+    ] as const) {
+      const answer = await put(
+        server,
+        'mentor1',
+        chatDb,
+        message(`m-${why.replace(/ /g, '-')}`, [...files]),
+      );
+      expect(answer.status, why).toBe(403);
+    }
+    const current = await http(
+      server,
+      'mentor1',
+      'GET',
+      `/${chatDb}/${couchIdOf('messages', 'm-plan')}`,
+    );
+    const rev = String(current.body['_rev']);
+    const swapped = { ...sent, _rev: rev, attachments: [attached({ name: 'other.pdf' })] };
+    expect((await put(server, 'mentor1', chatDb, swapped)).status).toBe(403);
+    const { attachments: _files, ...emptied } = {
+      ...sent,
+      _rev: rev,
+      deletedAt: T0,
+      body: '',
+    };
+    const keptFiles = { ...emptied, attachments: [attached()] };
+    expect((await put(server, 'mentor1', chatDb, keptFiles)).status).toBe(403);
+    expect((await put(server, 'mentor1', chatDb, emptied)).status).toBe(201);
+  });
+
+  it('pointing at another database’s file is taken (the server cannot see it) but opens nowhere new', async () => {
+    // mentor2's own document, in their database: mentor1 learns its hash somehow.
+    const secret = pdf('mentor2 private notes');
+    expect(
+      (await put(server, 'mentor2', personDb('mentor2'), fileDoc(secret, 'mentor2'))).status,
+    ).toBe(201);
+    const forged = message('m-forged', [
+      attached({ ref: `sha256-${hexOf(secret)}`, size: secret.byteLength }),
+    ]);
+    expect((await put(server, 'mentor1', chatDb, forged)).status).toBe(201);
+    // The chat's readers look for it in the chat's database only (fileSourcesFor): it is not there,
+    // and the database that has it answers neither of them.
+    expect((await bytesOf('manager1', chatDb, hexOf(secret))).status).toBe(404);
+    expect((await bytesOf('mentor1', personDb('mentor2'), hexOf(secret))).status).toBe(403);
+    expect(
+      fileSourcesFor({ name: 'manager1', roles: ['manager'] }, chatId).map(databaseOf),
+    ).toEqual([chatDb]);
   });
 });

@@ -252,4 +252,58 @@ describe('a CV uploaded offline', () => {
     expect(Buffer.from(read.dataBase64, 'base64').equals(cv)).toBe(true);
     await reader.close();
   });
+
+  it('a file answering an application is on the deciders’ machines before anyone opens it', async () => {
+    const managerMachine = await startAppHarness({ server });
+    opened.push(managerMachine);
+    await managerMachine.signIn('manager1');
+    const programme = await managerMachine.call('programmes.create', {
+      name: 'Portfolio review',
+      description: '',
+      criteria: [{ id: 'portfolio', label: 'Your portfolio', type: 'file', required: true }],
+    });
+    await managerMachine.synced(60_000);
+    await managerMachine.close();
+
+    const applicant = await startAppHarness({ server });
+    opened.push(applicant);
+    await applicant.signIn('mentor02');
+    await applicant.until('programmes.list', {}, (rows) =>
+      rows.some((row) => row.programme.id === programme.id),
+    );
+    const portfolio = pdfOf('mentor02 portfolio', 80_000);
+    const stored = await applicant.call('files.upload', {
+      purpose: 'answer',
+      name: 'portfolio.pdf',
+      mimeType: 'application/pdf',
+      dataBase64: portfolio.toString('base64'),
+    });
+    await applicant.call('applications.apply', {
+      programmeId: programme.id,
+      answers: { portfolio: stored },
+    });
+    await applicant.synced(60_000);
+    const hex = hexOfRef(stored.ref) ?? '';
+    await waitFor(
+      'the answer’s file among the deciders’',
+      async () => (await bytesOver(server, 'server-admin', DECISIONS, hex)).status === 200,
+      20_000,
+    );
+    await applicant.close();
+
+    // A manager's fresh machine: the application is in the approvals inbox, its file fetched ahead.
+    const line2 = line();
+    const decider = await startAppHarness({ server, fetch: line2.fetch });
+    opened.push(decider);
+    await decider.signIn('manager1');
+    await waitFor(
+      'the answer’s file fetched ahead',
+      () => Promise.resolve(kept(decider.dataDir).includes(hex)),
+      30_000,
+    );
+    line2.state.online = false;
+    const read = await decider.call('files.read', { ref: stored.ref });
+    expect(Buffer.from(read.dataBase64, 'base64').equals(portfolio)).toBe(true);
+    await decider.close();
+  });
 });

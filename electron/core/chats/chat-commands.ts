@@ -1,4 +1,5 @@
 import { HostFailure } from '../../../shared/contract';
+import type { StoredFile } from '../../../shared/contract';
 import type { CommandName } from '../../../shared/contract';
 import { broadcastDrafts, directMessageDrafts } from '../../../shared/domain';
 import {
@@ -27,6 +28,15 @@ import { loadChatForMember, mayManageMembers } from './chat-access';
 import { markReadUpTo } from './read-markers';
 
 type ChatCommands = { readonly [N in CommandName & `chats.${string}`]: CommandHandler<N> };
+
+/** Files a message carries: checked here and queued for the chat's database (core/files). */
+export interface ChatAttachments {
+  readonly queueAttachments: (
+    workspace: Workspace,
+    chatId: string,
+    files: readonly StoredFile[],
+  ) => Promise<void>;
+}
 
 /** The same people, in any order. */
 const samePeople = (a: readonly string[], b: readonly string[]): boolean =>
@@ -123,6 +133,8 @@ const changeOwnMessage = async (
   deps: FeatureDeps,
   messageId: string,
   change: (now: string) => Partial<MessageDoc>,
+  /** A deletion: its files go with its text (writeRules: a deleted message keeps neither). */
+  dropFiles = false,
 ): Promise<MessageDoc> => {
   const workspace = requireWorkspace(deps);
   const message = await getDoc(workspace, 'messages', messageId, 'message');
@@ -135,7 +147,10 @@ const changeOwnMessage = async (
     workspace,
     'messages',
     messageId,
-    (current) => ({ ...current, ...change(now), updatedAt: now }),
+    (current) => {
+      const { attachments: _files, ...rest } = current;
+      return { ...(dropFiles ? rest : current), ...change(now), updatedAt: now };
+    },
     'message',
   );
 };
@@ -144,7 +159,10 @@ const changeOwnMessage = async (
  * The chat commands. Sending is `chats.send` only: the one place a "new message" notification
  * (issue 16) is written, after the message.
  */
-export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
+export const createChatCommands = (
+  deps: FeatureDeps,
+  attachments: ChatAttachments,
+): ChatCommands => ({
   'chats.startDirect': async ({ personId }) => {
     const workspace = requireWorkspace(deps);
     const me = workspace.actor.id;
@@ -222,19 +240,22 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     return null;
   },
 
-  'chats.send': async ({ chatId, body }) => {
+  'chats.send': async ({ chatId, body, attachments: files = [] }) => {
     const workspace = requireWorkspace(deps);
     const { chat, team } = await loadChatForMember(workspace, chatId);
-    if (team) await ensureChannel(workspace, chat, team);
     if (chat && !mayWriteChat(workspace.actor, chat)) {
       throw new HostFailure('forbidden', 'Only its sender writes in a broadcast.');
     }
+    // Before anything is written: a file that is not here refuses the whole message.
+    await attachments.queueAttachments(workspace, chatId, files);
+    if (team) await ensureChannel(workspace, chat, team);
     const now = workspace.now();
     const message = await insertDoc(workspace, 'messages', {
       id: workspace.newId(),
       chatId,
       createdBy: workspace.actor.id,
       body,
+      ...(files.length > 0 ? { attachments: files.map((file) => ({ ...file })) } : {}),
       createdAt: now,
       updatedAt: now,
     });
@@ -255,7 +276,7 @@ export const createChatCommands = (deps: FeatureDeps): ChatCommands => ({
     changeOwnMessage(deps, messageId, (now) => ({ body, editedAt: now })),
 
   'chats.deleteMessage': ({ messageId }) =>
-    changeOwnMessage(deps, messageId, (now) => ({ body: '', deletedAt: now })),
+    changeOwnMessage(deps, messageId, (now) => ({ body: '', deletedAt: now }), true),
 
   'chats.markRead': async ({ chatId, upTo }) => {
     const workspace = requireWorkspace(deps);

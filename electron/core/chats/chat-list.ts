@@ -97,7 +97,11 @@ const rowOf = async (
   ]);
   const lastMessage: ChatRow['lastMessage'] = last
     ? {
-        body: last.body.slice(0, 200),
+        // Files alone say what they are: "📎 plan.pdf, photo.png".
+        body: (last.body === '' && last.attachments?.length
+          ? `📎 ${last.attachments.map((file) => file.name).join(', ')}`
+          : last.body
+        ).slice(0, 200),
         authorName:
           last.createdBy === workspace.actor.id
             ? 'You'

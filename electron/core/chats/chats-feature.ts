@@ -5,16 +5,17 @@ import { byName, displayName, watchDocs, watchWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
 import { watchChatList } from './chat-list';
 import { createChatCommands } from './chat-commands';
+import type { ChatAttachments } from './chat-commands';
 import { watchConversation } from './conversation';
 
 /**
  * Chats (issue 15): direct chats (two people, for life), group chats and one channel per
  * programme. The commands are chat-commands.ts; who is in which chat is chat-access.ts.
  */
-export const createChatsFeatures = (deps: FeatureDeps): Feature[] => [
+export const createChatsFeatures = (deps: FeatureDeps, attachments: ChatAttachments): Feature[] => [
   {
     name: 'chats',
-    commands: createChatCommands(deps),
+    commands: createChatCommands(deps, attachments),
     liveQueries: {
       'chats.list': () =>
         watchWorkspace(deps, (workspace) => watchChatList(workspace), { rows: [], unreadTotal: 0 }),

@@ -24,6 +24,9 @@ export type SendOutcome =
   /** Not now (signed out, a loaded server): try again later. */
   | { readonly kind: 'later'; readonly reason: string };
 
+const isOpen = async (server: ServerAccess, database: string) =>
+  (await server.request('GET', `/${database}`)).status === 200;
+
 const isThere = async (server: ServerAccess, database: string, hex: string) =>
   (await server.request('GET', pathOf(database, hex))).status === 200;
 
@@ -67,6 +70,11 @@ export const sendFile = async (
   if (answer.status === 403 || answer.status === 400 || answer.status === 413) {
     // Refused, unless because it is there now (validate_doc_update: a file never changes).
     if (await isThere(server, file.database, file.hex)) return { kind: 'there' };
+    // A chat started a moment ago has no database open to its members until the server has
+    // the chat (its follower makes it): not a refusal of the file, try again later.
+    if (answer.status === 403 && !(await isOpen(server, file.database))) {
+      return { kind: 'later', reason: reasonOf(answer) };
+    }
     return { kind: 'refused', reason: reasonOf(answer) };
   }
   return { kind: 'later', reason: reasonOf(answer) };

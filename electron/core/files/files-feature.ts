@@ -11,12 +11,14 @@ import {
   switchMap,
 } from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
-import { hexOfRef } from '../../../shared/domain/files';
+import type { StoredFile } from '../../../shared/contract';
+import { cleanFileName, hexOfRef } from '../../../shared/domain/files';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
 import type { Feature } from '../host/registry';
 import type { SignedIn } from '../session/session-manager';
 import { requireWorkspace } from '../workspace';
-import type { FeatureDeps } from '../workspace';
+import type { FeatureDeps, Workspace } from '../workspace';
+import { attachmentOf, chatForAttachment, queueAttachments } from './chat-attachments';
 import { contentMatches, createFileStore } from './file-store';
 import { fetchFile } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
@@ -33,6 +35,12 @@ const FETCH_TRIES = 3;
 export interface Files {
   readonly features: Feature[];
   readonly queue: UploadQueue;
+  /** Chat messages' files, checked and queued for the chat's database as the message is sent. */
+  readonly queueAttachments: (
+    workspace: Workspace,
+    chatId: string,
+    files: readonly StoredFile[],
+  ) => Promise<void>;
   close(): void;
 }
 
@@ -52,9 +60,13 @@ export const createFiles = (deps: FeatureDeps): Files => {
   });
 
   let retry: ReturnType<typeof setTimeout> | undefined;
-  const kick = (signedIn: SignedIn | undefined = deps.sessions.current()) => {
+  /** Who is signed in while their server answers and sync is not paused (else undefined). */
+  let reachableNow: SignedIn | undefined;
+  // Files go out with the documents: not while sync is paused or the server does not answer
+  // (reachable$ sends them when it does).
+  const kick = (signedIn: SignedIn | undefined = reachableNow) => {
     clearTimeout(retry);
-    if (!signedIn) return;
+    if (!signedIn || signedIn !== reachableNow) return;
     queue
       .drain(signedIn.server, { serverUrl: signedIn.serverUrl, name: signedIn.user.name })
       .then((done) => {
@@ -86,6 +98,7 @@ export const createFiles = (deps: FeatureDeps): Files => {
   const subscription = new Subscription();
   subscription.add(
     reachable$.subscribe((reachable) => {
+      reachableNow = reachable;
       if (reachable) kick(reachable);
     }),
   );
@@ -93,13 +106,17 @@ export const createFiles = (deps: FeatureDeps): Files => {
   subscription.add(
     reachable$
       .pipe(
-        switchMap((reachable) => (reachable ? filesToPrefetch(reachable.database) : EMPTY)),
-        concatMap((refs) =>
+        switchMap((reachable) =>
+          reachable
+            ? filesToPrefetch(reachable.database, reachable.user.name, deps.clock.now())
+            : EMPTY,
+        ),
+        concatMap((files) =>
           from(
             prefetch(
-              refs,
+              files,
               (ref) => store.has(ref),
-              (ref) => download(ref).catch(() => undefined),
+              (file) => download(file.ref, file.chatId).catch(() => undefined),
             ).catch((error: unknown) => {
               deps.logger.warn('files: fetching ahead failed', error);
               return 0;
@@ -110,11 +127,12 @@ export const createFiles = (deps: FeatureDeps): Files => {
       .subscribe(),
   );
 
-  const download = async (ref: string) => {
+  /** `chatId`: a chat's attachment, fetched from that chat's database only. */
+  const download = async (ref: string, chatId?: string) => {
     const signedIn = deps.sessions.current();
     const hex = hexOfRef(ref);
     if (!signedIn || hex === undefined) return undefined;
-    for (const scope of fileSourcesFor(signedIn.user)) {
+    for (const scope of fileSourcesFor(signedIn.user, chatId)) {
       for (let attempt = 0; attempt < FETCH_TRIES; attempt += 1) {
         const outcome = await fetchFile(signedIn.server, databaseOf(scope), hex);
         if (outcome.kind === 'missing') break;
@@ -133,8 +151,16 @@ export const createFiles = (deps: FeatureDeps): Files => {
     {
       name: 'files',
       commands: {
-        'files.upload': async ({ purpose, name, mimeType, dataBase64 }) => {
+        'files.upload': async ({ purpose, name: given, mimeType, dataBase64, chatId }) => {
           const workspace = requireWorkspace(deps);
+          if (purpose === 'attachment') {
+            if (chatId === undefined) {
+              throw new HostFailure('invalid_input', 'Say which chat the file is for.');
+            }
+            await chatForAttachment(workspace, chatId);
+          }
+          // A name is never a path, nor text that reads backwards (shared/domain/files).
+          const name = cleanFileName(given);
           const limits = fileLimits[purpose];
           if (!limits.mimeTypes.includes(mimeType)) {
             throw new HostFailure('invalid_input', `Choose ${limits.what}.`, [
@@ -158,6 +184,9 @@ export const createFiles = (deps: FeatureDeps): Files => {
             );
           }
           const stored = await store.put(bytes, name, mimeType);
+          // A chat's file leaves the machine with its message (chats.send queues it): one taken
+          // off before sending never does.
+          if (purpose === 'attachment') return stored;
           await queue.add({
             ref: stored.ref,
             database: databaseOf(uploadScopeOf(purpose, workspace.actor.id)),
@@ -171,9 +200,14 @@ export const createFiles = (deps: FeatureDeps): Files => {
           kick();
           return stored;
         },
-        'files.read': async ({ ref }) => {
-          requireWorkspace(deps);
-          const file = (await store.get(ref)) ?? (await download(ref).catch(() => undefined));
+        'files.read': async ({ ref, messageId }) => {
+          const workspace = requireWorkspace(deps);
+          // A chat's file: for the chat's members, from the chat's database, named as it was sent.
+          const attached =
+            messageId === undefined ? undefined : await attachmentOf(workspace, messageId, ref);
+          const file =
+            (await store.get(ref)) ??
+            (await download(ref, attached?.chatId).catch(() => undefined));
           if (!file) {
             throw new HostFailure(
               'not_found',
@@ -183,7 +217,11 @@ export const createFiles = (deps: FeatureDeps): Files => {
             );
           }
           const { bytes, ...meta } = file;
-          return { ...meta, dataBase64: bytes.toString('base64') };
+          return {
+            ...meta,
+            ...(attached ? { name: attached.file.name } : {}),
+            dataBase64: bytes.toString('base64'),
+          };
         },
       },
       liveQueries: {
@@ -215,6 +253,8 @@ export const createFiles = (deps: FeatureDeps): Files => {
   return {
     features,
     queue,
+    queueAttachments: (workspace, chatId, files) =>
+      queueAttachments({ store, queue, kick: () => kick() }, workspace, chatId, files),
     close: () => {
       clearTimeout(retry);
       subscription.unsubscribe();

@@ -1,38 +1,101 @@
 import { combineLatest, debounceTime, map } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { hexOfRef } from '../../../shared/domain/files';
+import type { ApplicationDoc } from '../../../shared/schema';
 import type { AppDatabase } from '../database/app-database';
 
 /** At most this many files fetched ahead in one go (the rest come when next asked, or next time). */
 export const PREFETCH_LIMIT = 50;
 
+/** Chat attachments are fetched ahead for messages this recent (older ones when opened). */
+export const ATTACHMENTS_AHEAD_DAYS = 14;
+
+/** A file to fetch ahead, and the chat it was sent in (it is fetched from there only). */
+export interface FileToFetch {
+  readonly ref: string;
+  readonly chatId?: string;
+}
+
 /**
- * The files a person is likely to open offline (docs/FILES.md): the CVs of the mentor details they
- * can see (their own; for admins and managers, everyone's, which is their approvals inbox) and the
- * pictures of the programmes they see. Follows the database: new details arriving by sync are
+ * The file references in an application's answers (criteria fields of kind `file` hold a file
+ * reference, shared/domain/criteria), wherever they sit in the JSON.
+ */
+export const fileRefsInAnswers = (answers: unknown): string[] => {
+  const found: string[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 4 || typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    const ref = (value as { readonly ref?: unknown }).ref;
+    if (typeof ref === 'string' && hexOfRef(ref) !== undefined) found.push(ref);
+    else for (const item of Object.values(value)) visit(item, depth + 1);
+  };
+  visit(answers, 0);
+  return found;
+};
+
+/** Applications a person will likely open: their own, and those waiting for a decision. */
+const inInbox = (application: ApplicationDoc, self: string) =>
+  application.userId === self || application.status === 'pending';
+
+/**
+ * The files a person is likely to open offline (docs/FILES.md), most likely first: the files of
+ * the newest chat messages they can read (the last ATTACHMENTS_AHEAD_DAYS days), the CVs of the
+ * mentor details they can see (their own; for admins and managers, everyone's, which is their
+ * approvals inbox), the files answering applications (their own; for deciders, those pending)
+ * and the pictures of the programmes they see. Follows the database: what arrives by sync is
  * fetched ahead too.
  */
-export const filesToPrefetch = (database: AppDatabase): Observable<readonly string[]> =>
-  combineLatest([database.userDetails.find().$, database.programmes.find().$]).pipe(
+export const filesToPrefetch = (
+  database: AppDatabase,
+  self: string,
+  now: Date,
+): Observable<readonly FileToFetch[]> => {
+  const since = new Date(now.getTime() - ATTACHMENTS_AHEAD_DAYS * 86_400_000).toISOString();
+  return combineLatest([
+    // By the createdAt index (messages v2): only the recent window is read.
+    database.messages.find({
+      selector: { createdAt: { $gte: since } },
+      sort: [{ createdAt: 'asc' }],
+    }).$,
+    database.userDetails.find().$,
+    database.applications.find().$,
+    database.programmes.find().$,
+  ]).pipe(
     debounceTime(500),
-    map(([details, programmes]) => [
-      ...new Set([
-        ...details.flatMap((doc) => (doc.document ? [doc.document.ref] : [])),
-        ...programmes.flatMap((doc) => (doc.picture ? [doc.picture.ref] : [])),
-      ]),
-    ]),
+    map(([messages, details, applications, programmes]) => {
+      const files: FileToFetch[] = [
+        ...messages
+          .filter((doc) => doc.deletedAt === undefined)
+          .reverse()
+          .flatMap((doc) =>
+            (doc.attachments ?? []).map((file) => ({ ref: file.ref, chatId: doc.chatId })),
+          ),
+        ...details.flatMap((doc) => (doc.document ? [{ ref: doc.document.ref }] : [])),
+        ...applications
+          .filter((doc) => inInbox(doc, self))
+          .flatMap((doc) => fileRefsInAnswers(doc.answers).map((ref) => ({ ref }))),
+        ...programmes.flatMap((doc) => (doc.picture ? [{ ref: doc.picture.ref }] : [])),
+      ];
+      const seen = new Set<string>();
+      return files.filter((file) => !seen.has(file.ref) && Boolean(seen.add(file.ref)));
+    }),
   );
+};
 
-/** Fetches, one at a time, those of `refs` this machine lacks; a file it cannot have is passed over. */
+/** Fetches, one at a time, those of `files` this machine lacks; one it cannot have is passed over. */
 export const prefetch = async (
-  refs: readonly string[],
+  files: readonly FileToFetch[],
   has: (ref: string) => Promise<boolean>,
-  download: (ref: string) => Promise<unknown>,
+  download: (file: FileToFetch) => Promise<unknown>,
 ): Promise<number> => {
   let fetched = 0;
-  for (const ref of refs) {
+  for (const file of files) {
     if (fetched >= PREFETCH_LIMIT) break;
-    if (await has(ref)) continue;
-    if ((await download(ref)) === undefined) continue;
+    if (await has(file.ref)) continue;
+    if ((await download(file)) === undefined) continue;
     fetched += 1;
   }
   return fetched;

@@ -2,6 +2,7 @@ import { Anchor, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import type { StoredFile } from '../../../shared/contract';
 import { hostClient } from '../host/host-client';
+import { downloadFile } from './exported-files';
 
 /** Offers a stored file as a download (its bytes come from the core when asked for). */
 export function StoredFileLink({ file }: { readonly file: StoredFile }) {
@@ -12,16 +13,8 @@ export function StoredFileLink({ file }: { readonly file: StoredFile }) {
       setProblem(result.error.message);
       return;
     }
-    const bytes = Uint8Array.from(atob(result.value.dataBase64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mimeType }));
-    const anchor = document.createElement('a');
-    anchor.href = url;
     // The document's name for it: a file fetched from the server is kept by its content alone.
-    anchor.download = file.name;
-    anchor.click();
-    setTimeout(() => {
-      URL.revokeObjectURL(url);
-    }, 10_000);
+    downloadFile({ ...result.value, fileName: file.name });
   };
   if (problem) {
     return (

@@ -4,12 +4,15 @@ import type { ExportedFile } from '../../../shared/contract';
  * What the renderer does with a PDF the core rendered: offer it as a download (Save as PDF), or
  * open it in the browser's own PDF viewer (browser mode's Print: the viewer prints and saves).
  */
-const blobUrl = (file: ExportedFile): string => {
+/** Bytes a screen offers as a download: a rendered PDF, an uploaded file. */
+type Bytes = Pick<ExportedFile, 'fileName' | 'mimeType' | 'dataBase64'>;
+
+const blobUrl = (file: Bytes): string => {
   const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
   return URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
 };
 
-export const downloadFile = (file: ExportedFile): void => {
+export const downloadFile = (file: Bytes): void => {
   const url = blobUrl(file);
   const anchor = document.createElement('a');
   anchor.href = url;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { broadcastAudiences, chatKinds } from '../../schema/chats';
 import { TEXT_MAX } from '../../schema/fields';
 import { notificationCategories, notificationDeliveries } from '../../schema/notifications';
-import { idInput, idListInput, textInput, titleInput } from './fields';
+import { MAX_ATTACHMENTS } from '../files';
+import { fileRefInput, idInput, idListInput, textInput, titleInput } from './fields';
 
 /** Chats, the forum and notifications. */
 const bodyInput = (max: number) => z.string().trim().min(1, 'Write something first.').max(max);
@@ -28,7 +29,20 @@ export const startChatInput = z
     path: ['programmeId'],
   });
 
-export const sendMessageInput = z.strictObject({ chatId: idInput, body: bodyInput(10_000) });
+/** Some text, files (uploaded first: `files.upload` for an `attachment`), or both. */
+export const sendMessageInput = z
+  .strictObject({
+    chatId: idInput,
+    body: z.string().trim().max(10_000),
+    attachments: z
+      .array(fileRefInput)
+      .max(MAX_ATTACHMENTS, `A message carries at most ${MAX_ATTACHMENTS} files.`)
+      .optional(),
+  })
+  .refine((message) => message.body !== '' || (message.attachments ?? []).length > 0, {
+    message: 'Write something or attach a file first.',
+    path: ['body'],
+  });
 export const editMessageInput = z.strictObject({ messageId: idInput, body: bodyInput(10_000) });
 
 /** Organisation-wide when no programme is named; the thread's replies carry its programme. */

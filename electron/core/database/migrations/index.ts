@@ -6,6 +6,7 @@ import { notificationsAndPreferences } from './0003-notifications';
 import { removedMessagesAndPosts } from './0004-removed-messages-and-posts';
 import { broadcastChats } from './0005-broadcast-chats';
 import { notificationProgrammes } from './0006-notification-programmes';
+import { messageAttachments } from './0007-message-attachments';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   removedMessagesAndPosts,
   broadcastChats,
   notificationProgrammes,
+  messageAttachments,
 ];
 
 /** RxDB's migration strategies of one collection: version → the step that reaches it. */

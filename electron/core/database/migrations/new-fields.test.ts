@@ -30,7 +30,7 @@ const addedSince0: Record<string, readonly string[]> = {
   certificates: ['transitions', 'holderName', 'programmeName', 'signingKeyId', 'signature'],
   users: ['signingKeys', 'notificationPreferences'],
   notifications: ['event', 'programmeId'],
-  messages: ['deletedAt'],
+  messages: ['deletedAt', 'attachments'],
   chats: ['audience'],
   forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
 };
@@ -88,7 +88,7 @@ describe('schema migrations', () => {
     expect(migrated.certificates.schema.version).toBe(2);
     expect(migrated.users.schema.version).toBe(2);
     expect(migrated.notifications.schema.version).toBe(2);
-    expect(migrated.messages.schema.version).toBe(1);
+    expect(migrated.messages.schema.version).toBe(2);
     expect(migrated.forumPosts.schema.version).toBe(1);
     expect(migrated.chats.schema.version).toBe(1);
     for (const name of collectionNames) {

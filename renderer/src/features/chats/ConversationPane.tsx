@@ -109,7 +109,8 @@ export function ConversationPane({
                 onAtEnd={onAtEnd}
               />
               {value.canWrite ? (
-                <Composer chatId={value.chat.id} chatTitle={value.chat.title} />
+                // One per chat: what was written or attached for one chat never goes to another.
+                <Composer key={value.chat.id} chatId={value.chat.id} chatTitle={value.chat.title} />
               ) : (
                 <Text
                   size="sm"

@@ -4,6 +4,7 @@ import { memo, useState } from 'react';
 import type { MessageDoc } from '../../../../shared/schema';
 import { notifyFailure, useCommand } from '../../host/use-command';
 import { useIsPending, useIssueFor } from '../../shell/sync-store';
+import { MessageAttachments } from './Attachments';
 import { MessageText } from './MessageText';
 import classes from './Chats.module.css';
 
@@ -179,9 +180,16 @@ export const MessageRow = memo(function MessageRow({
           This message was deleted.
         </Text>
       ) : (
-        <Text size="sm" className={classes.body} data-testid="message-body">
-          <MessageText body={message.body} />
-        </Text>
+        <>
+          {message.body !== '' && (
+            <Text size="sm" className={classes.body} data-testid="message-body">
+              <MessageText body={message.body} />
+            </Text>
+          )}
+          {message.attachments && message.attachments.length > 0 && (
+            <MessageAttachments messageId={message.id} files={message.attachments} />
+          )}
+        </>
       )}
       {confirming && (
         <Group gap="xs" mt={4}>
