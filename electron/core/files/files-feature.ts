@@ -11,6 +11,7 @@ import {
   switchMap,
 } from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
+import type { FileUploadRow } from '../../../shared/contract';
 import { hexOfRef } from '../../../shared/domain/files';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
 import type { Feature } from '../host/registry';
@@ -20,7 +21,7 @@ import type { FeatureDeps } from '../workspace';
 import { contentMatches, createFileStore } from './file-store';
 import { fetchFile } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
-import { createUploadQueue } from './upload-queue';
+import { createUploadQueue, keyOf } from './upload-queue';
 import type { UploadQueue } from './upload-queue';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -188,8 +189,8 @@ export const createFiles = (deps: FeatureDeps): Files => {
       },
       liveQueries: {
         'files.outbox': () =>
-          combineLatest([deps.sessions.current$, queue.entries$]).pipe(
-            map(([signedIn, entries]) =>
+          combineLatest([deps.sessions.current$, queue.entries$, queue.progress$]).pipe(
+            map(([signedIn, entries, progress]) =>
               signedIn
                 ? entries
                     .filter(
@@ -197,14 +198,22 @@ export const createFiles = (deps: FeatureDeps): Files => {
                         entry.serverUrl === signedIn.serverUrl &&
                         entry.createdBy === signedIn.user.name,
                     )
-                    .map((entry) => ({
-                      ref: entry.ref,
-                      name: entry.name,
-                      size: entry.size,
-                      state:
-                        entry.refused === undefined ? ('waiting' as const) : ('refused' as const),
-                      reason: entry.refused ?? null,
-                    }))
+                    .map((entry): FileUploadRow => {
+                      const sent = progress.get(keyOf(entry));
+                      return {
+                        ref: entry.ref,
+                        name: entry.name,
+                        size: entry.size,
+                        state:
+                          entry.refused !== undefined
+                            ? 'refused'
+                            : sent === undefined
+                              ? 'waiting'
+                              : 'sending',
+                        reason: entry.refused ?? null,
+                        progress: entry.refused === undefined ? (sent ?? null) : null,
+                      };
+                    })
                 : [],
             ),
           ),
