@@ -1,3 +1,4 @@
+import { FILES_QUOTA_BYTES } from '../../shared/domain/file-refs';
 import { FILE_ATTACHMENT, hexOfFileDocId } from '../../shared/domain/files';
 import type { CouchClient } from '../provision/couchClient';
 import { fileDatabases, fileDocsIn, isFileDatabase } from '../files/collect';
@@ -9,7 +10,7 @@ import { fileDatabases, fileDocsIn, isFileDatabase } from '../files/collect';
  * server's alone: a tally in memory, read from the databases at start (no upload is taken before)
  * and kept by the guard as uploads are taken and by the collection as files go.
  */
-export const DEFAULT_FILES_QUOTA_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_FILES_QUOTA_BYTES = FILES_QUOTA_BYTES;
 
 export interface IncomingFile {
   readonly hex: string;

@@ -22,6 +22,13 @@ export const collectFileRefs = (value: unknown, into: Set<string> = new Set()): 
   return into;
 };
 
+/**
+ * The most bytes of files one person may have on the server (docs/FILES.md "Quota"), each file
+ * counted once. The embedded server's option can lower it; the app checks this figure before
+ * queuing an upload, for a quick answer offline.
+ */
+export const FILES_QUOTA_BYTES = 200 * 1024 * 1024;
+
 /** A day and a week, in milliseconds. */
 const DAY_MS = 24 * 60 * 60_000;
 

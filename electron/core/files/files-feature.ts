@@ -5,21 +5,30 @@ import {
   combineLatest,
   concatMap,
   distinctUntilChanged,
+  exhaustMap,
+  filter,
   from,
   map,
+  merge,
   of,
   switchMap,
+  throttleTime,
+  timer,
 } from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
 import type { FileUploadRow } from '../../../shared/contract';
+import { FILES_QUOTA_BYTES } from '../../../shared/domain/file-refs';
 import { hexOfRef } from '../../../shared/domain/files';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
 import type { Feature } from '../host/registry';
+import { localDatabaseName } from '../session/session-manager';
 import type { SignedIn } from '../session/session-manager';
 import { requireWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
+import { CACHE_GRACE_MS, collectCache, localDatabases, referencedIn } from './cache-collection';
 import { contentMatches, createFileStore } from './file-store';
-import { fetchFile } from './file-transfer';
+import { usedBy } from './quota';
+import { fetchFile, sha256Hex } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
 import { createUploadQueue, keyOf } from './upload-queue';
 import type { UploadQueue } from './upload-queue';
@@ -30,10 +39,14 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
 export const UPLOAD_RETRY_MS = 10_000;
 /** Tries of one database when the bytes that come are not the file (cut short, corrupted). */
 const FETCH_TRIES = 3;
+/** The local cache is collected at most this often (at sign-in, then after sync settles). */
+export const CACHE_COLLECTION_EVERY_MS = 10 * 60_000;
 
 export interface Files {
   readonly features: Feature[];
   readonly queue: UploadQueue;
+  /** Collects the local cache now, for the signed-in person (it also runs on its own). */
+  collectCache(): Promise<readonly string[]>;
   close(): void;
 }
 
@@ -43,7 +56,11 @@ export interface Files {
  * server is reachable; a file this machine lacks is fetched when a screen asks for it, checked
  * against its hash, and kept.
  */
-export const createFiles = (deps: FeatureDeps): Files => {
+export const createFiles = (
+  deps: FeatureDeps,
+  options: { readonly quotaBytes?: number } = {},
+): Files => {
+  const quotaBytes = options.quotaBytes ?? FILES_QUOTA_BYTES;
   const directory = join(deps.dataDir, 'files');
   const store = createFileStore(directory);
   const queue = createUploadQueue({
@@ -111,6 +128,61 @@ export const createFiles = (deps: FeatureDeps): Files => {
       .subscribe(),
   );
 
+  const collect = async (signedIn: SignedIn | undefined = deps.sessions.current()) => {
+    const sweep = await collectCache({
+      directory,
+      queued: async () =>
+        new Set((await queue.list()).flatMap((entry) => hexOfRef(entry.ref) ?? [])),
+      ...(signedIn
+        ? {
+            current: {
+              name: localDatabaseName(signedIn.serverUrl, signedIn.user.name),
+              referenced: () => referencedIn(signedIn.database),
+            },
+          }
+        : {}),
+      databases: await localDatabases(deps.dataDir),
+      now: deps.clock.now().getTime(),
+      graceMs: CACHE_GRACE_MS,
+    });
+    if (sweep.skipped !== undefined)
+      deps.logger.info(`files: the cache was left alone: ${sweep.skipped}`);
+    if (sweep.removed.length > 0) {
+      deps.logger.info(
+        `files: ${sweep.removed.length} cached files nothing refers to were removed`,
+      );
+    }
+    return sweep.removed;
+  };
+  // At sign-in, then whenever sync settles, at most every few minutes.
+  subscription.add(
+    deps.sessions.current$
+      .pipe(
+        switchMap((signedIn) =>
+          signedIn
+            ? merge(
+                timer(5_000),
+                signedIn.engine.status$.pipe(filter((status) => status.state === 'idle')),
+              ).pipe(
+                throttleTime(CACHE_COLLECTION_EVERY_MS, undefined, {
+                  leading: true,
+                  trailing: true,
+                }),
+                map(() => signedIn),
+              )
+            : EMPTY,
+        ),
+        exhaustMap((signedIn) =>
+          from(
+            collect(signedIn).catch((error: unknown) => {
+              deps.logger.warn('files: collecting the cache failed', error);
+            }),
+          ),
+        ),
+      )
+      .subscribe(),
+  );
+
   const download = async (ref: string) => {
     const signedIn = deps.sessions.current();
     const hex = hexOfRef(ref);
@@ -156,6 +228,19 @@ export const createFiles = (deps: FeatureDeps): Files => {
             throw new HostFailure(
               'invalid_input',
               `The file’s content is not ${limits.what}, whatever its name says.`,
+            );
+          }
+          // The server is the judge (docs/FILES.md "Quota"); this is the quick answer, offline too.
+          const used = await usedBy(workspace.database, queue, {
+            name: workspace.actor.id,
+            serverUrl: workspace.serverUrl,
+          });
+          const hex = sha256Hex(bytes);
+          const total = used.total + (used.hexes.has(hex) ? 0 : bytes.byteLength);
+          if (total > quotaBytes) {
+            throw new HostFailure(
+              'invalid_input',
+              `Your files would come to ${megabytes(total)}; each person may keep at most ${megabytes(quotaBytes)}. Replace or remove files your documents no longer need.`,
             );
           }
           const stored = await store.put(bytes, name, mimeType);
@@ -224,6 +309,7 @@ export const createFiles = (deps: FeatureDeps): Files => {
   return {
     features,
     queue,
+    collectCache: () => collect(),
     close: () => {
       clearTimeout(retry);
       subscription.unsubscribe();
