@@ -5,9 +5,12 @@
 import { existsSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
+import {
+  startEmbeddedServer,
+  type EmbeddedServer,
+} from '../../server/embedded/startEmbeddedServer';
 import { hexOfRef } from '../../shared/domain/files';
-import { createAccount, startTestServer, waitFor } from '../server/harness';
+import { ADMIN, createAccount, startTestServer, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
 
@@ -96,6 +99,41 @@ describe('the quota, on the machine', () => {
     });
     expect(outbox(machine)).toHaveLength(1);
     await machine.close();
+  });
+});
+
+describe('the quota, on the server', () => {
+  it('keeps an upload the server refused for the quota in the outbox, with its reason', async () => {
+    const small = await startEmbeddedServer({
+      port: 0,
+      memory: true,
+      admin: ADMIN,
+      log: () => undefined,
+      files: { quotaBytes: 100 * KB, collectEveryMs: 0 },
+    });
+    try {
+      await createAccount(small, 'mentor03', ['mentor']);
+      const machine = await startAppHarness({ server: small });
+      opened.push(machine);
+      await machine.signIn('mentor03');
+      const upload = await uploadPdf(machine, 'thesis.pdf', pdfOf('thesis', 150 * KB));
+      expect(upload).toMatchObject({ ok: true });
+      const [row] = await machine.until(
+        'files.outbox',
+        {},
+        (rows) => rows.some((each) => each.state === 'refused'),
+        20_000,
+      );
+      expect(row).toMatchObject({ name: 'thesis.pdf', state: 'refused', progress: null });
+      expect(row?.reason).toMatch(/each person may keep at most 0\.1 MB/);
+      // Kept on the machine: the document that refers to it still opens here.
+      if (upload.ok) {
+        expect((await machine.call('files.read', { ref: upload.value.ref })).size).toBe(150 * KB);
+      }
+      await machine.close();
+    } finally {
+      await small.close();
+    }
   });
 });
 
