@@ -218,6 +218,12 @@ export const startEmbeddedServer = async (
     );
   }
   const follower = followProvisioning({ ...provisioning, since, log: options.log });
+  // The quota's tally read now, not at the first upload (which would wait for it).
+  quota.usedBy('').catch((error: unknown) => {
+    options.log(
+      `Reading the files' tally failed (the first upload reads it again): ${String(error)}`,
+    );
+  });
 
   // One collection at a time; a call during one waits for it and runs again.
   let collecting: Promise<readonly CollectedFile[]> = Promise.resolve([]);
