@@ -13,6 +13,7 @@ import { hexOfRef } from '../../shared/domain/files';
 import { ADMIN, createAccount, startTestServer, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
+import { detailsWith, pdfUpload } from './file-uploads';
 
 const KB = 1024;
 const QUOTA = 40 * 1024 * KB;
@@ -21,20 +22,8 @@ const pdfOf = (seed: string, size: number) => {
   return Buffer.concat([head, Buffer.alloc(size - head.byteLength, seed.length % 251)]);
 };
 const uploadPdf = (machine: AppHarness, name: string, bytes: Buffer) =>
-  machine.attempt('files.upload', {
-    purpose: 'document',
-    name,
-    mimeType: 'application/pdf',
-    dataBase64: bytes.toString('base64'),
-  });
-const details = (document: { name: string; mimeType: string; size: number; ref: string }) => ({
-  previousRoles: ['Backend engineer'],
-  previousProgrammes: [],
-  yearsOfTechnicalExperience: 6,
-  beenMentorBefore: false,
-  technicalProficiency: [],
-  document,
-});
+  machine.attempt('files.upload', pdfUpload(name, bytes));
+const details = detailsWith;
 const outbox = (machine: AppHarness) =>
   existsSync(join(machine.dataDir, 'files', 'outbox'))
     ? readdirSync(join(machine.dataDir, 'files', 'outbox'))

@@ -12,6 +12,7 @@ import { databaseOf, decisionsScope, personScope } from '../../shared/sync/layou
 import { ADMIN, createAccount, passwordOf, startTestServer, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
+import { detailsWith, pdfUpload } from './file-uploads';
 
 const DECISIONS = databaseOf(decisionsScope);
 const personDb = (name: string) => databaseOf(personScope(name));
@@ -63,21 +64,8 @@ const bytesOver = async (server: EmbeddedServer, who: string, database: string, 
 
 /** A PDF uploaded as a mentor's document (a CV), through the host contract. */
 const uploadPdf = (machine: AppHarness, name: string, bytes: Buffer) =>
-  machine.call('files.upload', {
-    purpose: 'document',
-    name,
-    mimeType: 'application/pdf',
-    dataBase64: bytes.toString('base64'),
-  });
-
-const details = (document: { name: string; mimeType: string; size: number; ref: string }) => ({
-  previousRoles: ['Backend engineer'],
-  previousProgrammes: [],
-  yearsOfTechnicalExperience: 6,
-  beenMentorBefore: false,
-  technicalProficiency: [],
-  document,
-});
+  machine.call('files.upload', pdfUpload(name, bytes));
+const details = detailsWith;
 
 describe('a CV uploaded offline', () => {
   let server: EmbeddedServer;
