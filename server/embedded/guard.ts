@@ -235,7 +235,12 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
     quota: FileQuota,
     res: Response,
     next: NextFunction,
-    write: { person: string; database: string; incoming: ReturnType<typeof filesInWrite> },
+    write: {
+      person: string;
+      database: string;
+      single: boolean;
+      incoming: ReturnType<typeof filesInWrite>;
+    },
   ) => {
     const reservation = await quota.reserve(write.person, write.database, write.incoming);
     if (typeof reservation === 'string') {
@@ -243,8 +248,12 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
       return;
     }
     res.once('close', () => {
+      // One document's write answered in full says itself whether it was taken; for
+      // `_bulk_docs` (a status per document) or a request cut short, the database is asked.
+      const answered = write.single && res.writableFinished;
       reservation
         .settle(async (hex) => {
+          if (answered) return res.statusCode === 201 || res.statusCode === 202;
           const answer = await adminClient().request(
             'GET',
             `/${write.database}/${encodeURIComponent(`files:${hex}`)}`,
@@ -346,6 +355,7 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
           withinQuota(options.quota, res, next, {
             person: caller.name,
             database: access.database,
+            single: segments[1] !== undefined && segments[1] !== '_bulk_docs',
             incoming,
           }).catch(next);
         });
