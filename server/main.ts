@@ -5,7 +5,7 @@ import { startEmbeddedServer } from './embedded/startEmbeddedServer';
 
 /**
  * `npm run server -- [--port 5984] [--data DIR | --memory] [--demo] [--host 127.0.0.1]
- *   [--origin URL...] [--trust-proxy loopback]`
+ *   [--origin URL...] [--trust-proxy loopback] [--files-quota-mb 200]`
  * The embedded sync server. Admin credentials: MMM_SERVER_ADMIN=user:password, else generated on
  * the first run and kept in the data dir.
  */
@@ -20,8 +20,14 @@ const main = async () => {
       origin: { type: 'string', multiple: true, default: [] },
       demo: { type: 'boolean', default: false },
       'trust-proxy': { type: 'string' },
+      'files-quota-mb': { type: 'string' },
     },
   });
+  const quotaMb =
+    values['files-quota-mb'] === undefined ? undefined : Number(values['files-quota-mb']);
+  if (quotaMb !== undefined && !(quotaMb > 0)) {
+    throw new Error('--files-quota-mb is a number of megabytes, more than 0.');
+  }
   if (values.memory === (values.data !== undefined)) {
     throw new Error('Say where the data lives: --data DIR, or --memory.');
   }
@@ -32,6 +38,8 @@ const main = async () => {
     ...(dataDir ? { dataDir } : { memory: true }),
     allowedOrigins: values.origin,
     ...(values['trust-proxy'] === undefined ? {} : { trustProxy: values['trust-proxy'] }),
+    // Each person's uploads (docs/FILES.md "Quota"); the app checks 200 MB before queuing.
+    ...(quotaMb === undefined ? {} : { files: { quotaBytes: Math.round(quotaMb * 1024 * 1024) } }),
     // Dated today, so a fresh demo looks lived in (this week's reports, recent tasks).
     demo: values.demo ? { now: new Date().toISOString() } : false,
     log: (line) => {

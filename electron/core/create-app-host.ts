@@ -56,6 +56,8 @@ export interface AppHostDeps {
   readonly databaseFiles?: DatabaseFiles;
   /** Native file dialogs in the desktop app; without them backups go to `<dataDir>/backups`. */
   readonly backupDialogs?: BackupDialogs;
+  /** The most bytes of files one person may upload (docs/FILES.md "Quota"); 200 MB unless said. */
+  readonly filesQuotaBytes?: number;
   /** process.versions by default; Electron's include electron and chrome. */
   readonly runtimeVersions?: Readonly<Record<string, string | undefined>>;
   /** The desktop app's print dialog for PDFs (electron/main/print-pdf.ts); browser mode has none. */
@@ -101,7 +103,10 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
     ...(deps.backupDialogs ? { dialogs: deps.backupDialogs } : {}),
   });
   const search = createSearch(featureDeps);
-  const files = createFiles(featureDeps);
+  const files = createFiles(
+    featureDeps,
+    deps.filesQuotaBytes === undefined ? {} : { quotaBytes: deps.filesQuotaBytes },
+  );
   const host = createHost(
     [
       createAppFeature({ ...deps, logsDir: deps.logBook?.directory ?? null }),

@@ -4,6 +4,7 @@ import { createCouchClient, type Credentials } from '../provision/couchClient';
 import { createAccountsRoute, hashAdminAccountWrites } from './accounts-route';
 import { createAuthentication, type Account, type Caller } from './authentication';
 import { checkFileBytes } from './file-uploads';
+import { filesInWrite, type FileQuota } from './file-quota';
 import { createMembership } from './membership';
 import { refuse, sendError, tooManyAttempts } from './replies';
 import { canonicalPath, canonicalUrl } from './request-path';
@@ -44,6 +45,8 @@ export interface GuardOptions {
   };
   readonly log: (line: string) => void;
   readonly now?: () => number;
+  /** Each person's uploads, bounded (docs/FILES.md "Quota"); none: unbounded. */
+  readonly quota?: FileQuota;
 }
 
 /** Whether any document of a write carries an inline attachment PouchDB cannot digest. */
@@ -224,6 +227,49 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
     next();
   };
 
+  /**
+   * An upload goes on only within its uploader's quota; the room it takes is held until the
+   * request ends, then counted for the files the database holds (a refused write gives it back).
+   */
+  const withinQuota = async (
+    quota: FileQuota,
+    res: Response,
+    next: NextFunction,
+    write: {
+      person: string;
+      database: string;
+      single: boolean;
+      incoming: ReturnType<typeof filesInWrite>;
+    },
+  ) => {
+    const reservation = await quota.reserve(write.person, write.database, write.incoming);
+    if (typeof reservation === 'string') {
+      sendError(res, 403, 'forbidden', reservation);
+      return;
+    }
+    res.once('close', () => {
+      // One document's write answered in full says itself whether it was taken; for
+      // `_bulk_docs` (a status per document) or a request cut short, the database is asked.
+      const answered = write.single && res.writableFinished;
+      reservation
+        .settle(async (hex) => {
+          if (answered) return res.statusCode === 201 || res.statusCode === 202;
+          const answer = await adminClient().request(
+            'GET',
+            `/${write.database}/${encodeURIComponent(`files:${hex}`)}`,
+          );
+          return (
+            answer.status === 200 &&
+            (answer.body as { createdBy?: unknown } | null)?.createdBy === write.person
+          );
+        })
+        .catch((error: unknown) => {
+          options.log(`The file quota could not count an upload: ${String(error)}`);
+        });
+    });
+    next();
+  };
+
   const guard = async (req: Request, res: Response, next: NextFunction) => {
     const path = canonicalPath(req.url);
     if (!path.ok) {
@@ -301,7 +347,17 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
             sendError(res, 403, 'forbidden', fileProblem);
             return;
           }
-          next();
+          const incoming = filesInWrite(req.body, segments[1]);
+          if (incoming.length === 0 || options.quota === undefined || caller.name === null) {
+            next();
+            return;
+          }
+          withinQuota(options.quota, res, next, {
+            person: caller.name,
+            database: access.database,
+            single: segments[1] !== undefined && segments[1] !== '_bulk_docs',
+            incoming,
+          }).catch(next);
         });
         return;
       }

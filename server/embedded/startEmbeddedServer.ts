@@ -22,6 +22,10 @@ import { changesFanOut, type FanOutDatabase } from './changes-fanout';
 import { corsFor } from './cors';
 import { loadDemoOrganisation } from './demo';
 import { currentSequences, followProvisioning } from './follow';
+import { collectFiles, type CollectedFile } from '../files/collect';
+import { createCouchClient } from '../provision/couchClient';
+import { FILE_GRACE_MS } from '../../shared/domain/file-refs';
+import { createFileQuota, DEFAULT_FILES_QUOTA_BYTES } from './file-quota';
 import { guardRequests } from './guard';
 import { DEFAULT_ITERATIONS } from './passwords';
 import { jsonErrors } from './replies';
@@ -58,12 +62,25 @@ export interface EmbeddedServerOptions {
    * tests that migrate from it. Never for an organisation: the app replicates by audience.
    */
   readonly layout?: ServerLayout;
+  /** Uploaded files' bounds (docs/FILES.md "Quota" and "Collection"). */
+  readonly files?: {
+    /** The most bytes of files one person may have on the server; 200 MB unless said. */
+    readonly quotaBytes?: number;
+    /** How long a file nothing refers to stays before it is collected; a week unless said. */
+    readonly graceMs?: number;
+    /** How often the collection runs; hourly unless said, 0: only when called. */
+    readonly collectEveryMs?: number;
+    /** The collection's clock (tests). */
+    readonly now?: () => string;
+  };
   readonly log: (line: string) => void;
 }
 
 export interface EmbeddedServer {
   readonly url: string;
   readonly admin: Credentials;
+  /** Collects the files nothing refers to any more, now (it also runs on its own, hourly). */
+  collectFiles(): Promise<readonly CollectedFile[]>;
   close(): Promise<void>;
 }
 
@@ -128,6 +145,12 @@ export const startEmbeddedServer = async (
   await setConfig(pouchApp, 'couch_httpd_auth', 'secret', resolveSessionSecret(dataDir));
 
   let url = '';
+  const adminClient = () => createCouchClient({ url, admin, fetch });
+  const quota = createFileQuota({
+    limitBytes: options.files?.quotaBytes ?? DEFAULT_FILES_QUOTA_BYTES,
+    admin: adminClient,
+    log: options.log,
+  });
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
@@ -144,6 +167,7 @@ export const startEmbeddedServer = async (
         adminSalt: () => adminSaltOf(pouchApp, admin),
       },
       log: options.log,
+      quota,
     }),
   );
   // After the guard (only allowed requests get this far), before PouchDB: CouchDB's 409.
@@ -194,11 +218,52 @@ export const startEmbeddedServer = async (
     );
   }
   const follower = followProvisioning({ ...provisioning, since, log: options.log });
+  // The quota's tally read now, not at the first upload (which would wait for it).
+  quota.usedBy('').catch((error: unknown) => {
+    options.log(
+      `Reading the files' tally failed (the first upload reads it again): ${String(error)}`,
+    );
+  });
+
+  // One collection at a time; a call during one waits for it and runs again.
+  let collecting: Promise<readonly CollectedFile[]> = Promise.resolve([]);
+  const collect = () => {
+    collecting = collecting
+      .catch(() => [])
+      .then(() =>
+        collectFiles(adminClient(), {
+          now: (options.files?.now ?? (() => new Date().toISOString()))(),
+          graceMs: options.files?.graceMs ?? FILE_GRACE_MS,
+          removed: (file) => {
+            quota.removed(file.createdBy, file.database, file.hex);
+          },
+        }),
+      );
+    return collecting;
+  };
+  const collectEveryMs = options.files?.collectEveryMs ?? 60 * 60_000;
+  const collector =
+    collectEveryMs > 0
+      ? setInterval(() => {
+          collect().then(
+            (removed) => {
+              if (removed.length > 0) options.log(`Collected ${removed.length} unused files.`);
+            },
+            (error: unknown) => {
+              options.log(`Collecting unused files failed: ${String(error)}`);
+            },
+          );
+        }, collectEveryMs)
+      : undefined;
+  collector?.unref();
 
   return {
     url,
     admin,
+    collectFiles: collect,
     close: async () => {
+      clearInterval(collector);
+      await collecting.catch(() => undefined);
       await follower.stop();
       await fanOut.close();
       // Open longpoll and live _changes requests would keep close() waiting forever.

@@ -133,9 +133,14 @@ export interface FileUploadRow {
   readonly ref: string;
   readonly name: string;
   readonly size: number;
-  /** `refused`: the server will not take it (its reason in `reason`); sending again will not help. */
-  readonly state: 'waiting' | 'refused';
+  /**
+   * `sending`: on its way now (how far in `progress`); `refused`: the server will not take it (its
+   * reason in `reason`); sending again will not help.
+   */
+  readonly state: 'waiting' | 'sending' | 'refused';
   readonly reason: string | null;
+  /** While sending: the part sent, 0 to 1; otherwise null. */
+  readonly progress: number | null;
 }
 
 export const filesContract = {

@@ -58,3 +58,47 @@ test('the approvals inbox opens a CV uploaded on another machine', async ({ brow
   expect(manager.errors).toEqual([]);
   await Promise.all([mentor.close(), manager.close()]);
 });
+
+// How a large file's progress looks in the sync panel. On loopback a file is sent faster than a
+// screenshot is taken, so the outbox's answer is given a file half sent at the host's boundary
+// (the renderer's WebSocket); that the core's values rise to 100 % is tests/sync/files.test.ts's.
+test('the sync panel shows how far a large file is', async ({ browser }) => {
+  const mentor = await openMachine(browser, 'mentor');
+  const outboxWatches = new Set<number>();
+  await mentor.page.routeWebSocket(/\/host$/, (socket) => {
+    const host = socket.connectToServer();
+    socket.onMessage((message) => {
+      const parsed = JSON.parse(String(message)) as { t: string; id: number; name?: string };
+      if (parsed.t === 'watch' && parsed.name === 'files.outbox') outboxWatches.add(parsed.id);
+      host.send(message);
+    });
+    host.onMessage((message) => {
+      const parsed = JSON.parse(String(message)) as { t: string; id: number; result?: unknown };
+      if (parsed.t !== 'next' || !outboxWatches.has(parsed.id)) {
+        socket.send(message);
+        return;
+      }
+      const row = {
+        ref: `sha256-${'c'.repeat(64)}`,
+        name: 'CV.pdf',
+        size: 3_800_000,
+        state: 'sending',
+        reason: null,
+        progress: 0.4,
+      };
+      socket.send(JSON.stringify({ ...parsed, result: { ok: true, value: [row] } }));
+    });
+  });
+  await signIn(mentor.page, MENTOR, DEMO_PASSWORD);
+  await mentor.page.getByTestId('sync-indicator').click();
+  const file = mentor.page.getByTestId('sync-file');
+  await expect(file).toHaveAttribute('data-state', 'sending');
+  await expect(file).toContainText('CV.pdf (3.6 MB) — sending, 40 %');
+  await expect(mentor.page.getByRole('progressbar', { name: 'CV.pdf uploaded' })).toHaveAttribute(
+    'aria-valuenow',
+    '40',
+  );
+  await shoot(mentor.page, 'sync-panel-file-sending');
+  expect(mentor.errors).toEqual([]);
+  await mentor.close();
+});

@@ -85,6 +85,8 @@ export const startAppHarness = async (
     readonly openDatabase?: (dataDir: string) => AppHostDeps['openDatabase'];
     /** This installation's data folder (a fresh temporary one unless given: a restart reuses one). */
     readonly dataDir?: string;
+    /** The app's check of each person's files (docs/FILES.md "Quota"), lowered for a test. */
+    readonly filesQuotaBytes?: number;
   } = {},
 ): Promise<AppHarness> => {
   const server =
@@ -111,6 +113,7 @@ export const startAppHarness = async (
     secrets: createMemorySecretStore(),
     openDatabase: (options.openDatabase ?? sqliteDatabases)(dataDir),
     databaseFiles: sqliteDatabaseFiles(dataDir),
+    ...(options.filesQuotaBytes === undefined ? {} : { filesQuotaBytes: options.filesQuotaBytes }),
   });
 
   const attempt = async <N extends CommandName>(name: N, input: InputOf<N>) =>

@@ -12,6 +12,7 @@ import { databaseOf, decisionsScope, personScope } from '../../shared/sync/layou
 import { ADMIN, createAccount, passwordOf, startTestServer, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
+import { detailsWith, pdfUpload } from './file-uploads';
 
 const DECISIONS = databaseOf(decisionsScope);
 const personDb = (name: string) => databaseOf(personScope(name));
@@ -63,21 +64,8 @@ const bytesOver = async (server: EmbeddedServer, who: string, database: string, 
 
 /** A PDF uploaded as a mentor's document (a CV), through the host contract. */
 const uploadPdf = (machine: AppHarness, name: string, bytes: Buffer) =>
-  machine.call('files.upload', {
-    purpose: 'document',
-    name,
-    mimeType: 'application/pdf',
-    dataBase64: bytes.toString('base64'),
-  });
-
-const details = (document: { name: string; mimeType: string; size: number; ref: string }) => ({
-  previousRoles: ['Backend engineer'],
-  previousProgrammes: [],
-  yearsOfTechnicalExperience: 6,
-  beenMentorBefore: false,
-  technicalProficiency: [],
-  document,
-});
+  machine.call('files.upload', pdfUpload(name, bytes));
+const details = detailsWith;
 
 describe('a CV uploaded offline', () => {
   let server: EmbeddedServer;
@@ -107,7 +95,14 @@ describe('a CV uploaded offline', () => {
     const hex = hexOfRef(stored.ref) ?? '';
     expect(readdirSync(join(machineA.dataDir, 'files', 'outbox'))).toHaveLength(1);
     expect(await machineA.first('files.outbox', {})).toEqual([
-      { ref: stored.ref, name: 'CV.pdf', size: cv.byteLength, state: 'waiting', reason: null },
+      {
+        ref: stored.ref,
+        name: 'CV.pdf',
+        size: cv.byteLength,
+        state: 'waiting',
+        reason: null,
+        progress: null,
+      },
     ]);
     expect((await bytesOver(server, 'server-admin', personDb('mentor01'), hex)).status).toBe(404);
 
@@ -152,6 +147,36 @@ describe('a CV uploaded offline', () => {
       expect((await bytesOver(server, 'mentor02', database, hex)).status).toBe(403);
     }
     await machineC.close();
+  });
+
+  it('shows how far a large file is while it is sent, rising to 100 %', async () => {
+    const a = line();
+    const machine = await startAppHarness({ server, fetch: a.fetch });
+    opened.push(machine);
+    await machine.signIn('mentor01');
+    a.state.online = false;
+    const cv = pdfOf('mentor01 large CV', 4_000_000);
+    const stored = await uploadPdf(machine, 'Large CV.pdf', cv);
+    const seen: number[] = [];
+    const watching = machine.until(
+      'files.outbox',
+      {},
+      (rows) => {
+        const row = rows.find((each) => each.ref === stored.ref);
+        if (row?.state === 'sending' && row.progress !== null) seen.push(row.progress);
+        return row === undefined;
+      },
+      60_000,
+    );
+    a.state.online = true;
+    await watching;
+    // Step by step, never back, to the whole file (the bytes go as base64 in 64 KiB pieces).
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(seen[0]).toBeLessThan(0.1);
+    expect(seen.at(-1)).toBe(1);
+    expect(a.state.filePuts).toBe(1);
+    await machine.close();
   });
 
   it('is sent later, once and intact, when the connection drops mid-upload and the app restarts', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FILE_ATTACHMENT } from '../../../shared/domain/files';
-import type { ServerAccess } from '../sync/server-access';
+import type { SentListener, ServerAccess } from '../sync/server-access';
 import { reasonOf } from '../sync/server-access';
 
 /**
@@ -35,7 +35,8 @@ const isThere = async (server: ServerAccess, database: string, hex: string) =>
  * (when an earlier try may have reached it — a restart, a cut connection — so its bytes are not
  * sent twice); a first try sends at once, which saves a round trip per file. Either way a second
  * copy is never made (its id is its content: the server answers 409). Throws
- * HostFailure('unavailable') when the server cannot be reached.
+ * HostFailure('unavailable') when the server cannot be reached. `onSent`: the request's bytes
+ * written so far (the bytes go base64-encoded inside the JSON, so its fractions are the file's).
  */
 export const sendFile = async (
   server: ServerAccess,
@@ -47,6 +48,7 @@ export const sendFile = async (
     readonly createdBy: string;
   },
   askFirst = true,
+  onSent?: SentListener,
 ): Promise<SendOutcome> => {
   if (askFirst && (await isThere(server, file.database, file.hex))) return { kind: 'there' };
   const answer = await server.request(
@@ -63,6 +65,7 @@ export const sendFile = async (
       },
     },
     FILE_TIMEOUT_MS,
+    onSent,
   );
   if (answer.status === 201 || answer.status === 202) return { kind: 'sent' };
   // A conflict: it arrived meanwhile (the same bytes, whoever sent them).

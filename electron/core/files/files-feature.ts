@@ -5,24 +5,33 @@ import {
   combineLatest,
   concatMap,
   distinctUntilChanged,
+  exhaustMap,
+  filter,
   from,
   map,
+  merge,
   of,
   switchMap,
+  throttleTime,
+  timer,
 } from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
-import type { StoredFile } from '../../../shared/contract';
+import type { FileUploadRow, StoredFile } from '../../../shared/contract';
+import { FILES_QUOTA_BYTES } from '../../../shared/domain/file-refs';
 import { cleanFileName, hexOfRef } from '../../../shared/domain/files';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
 import type { Feature } from '../host/registry';
+import { localDatabaseName } from '../session/session-manager';
 import type { SignedIn } from '../session/session-manager';
 import { requireWorkspace } from '../workspace';
 import type { FeatureDeps, Workspace } from '../workspace';
+import { CACHE_GRACE_MS, collectCache, localDatabases, referencedIn } from './cache-collection';
 import { attachmentOf, chatForAttachment, queueAttachments } from './chat-attachments';
 import { contentMatches, createFileStore } from './file-store';
-import { fetchFile } from './file-transfer';
+import { usedBy } from './quota';
+import { fetchFile, sha256Hex } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
-import { createUploadQueue } from './upload-queue';
+import { createUploadQueue, keyOf } from './upload-queue';
 import type { UploadQueue } from './upload-queue';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -31,6 +40,8 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
 export const UPLOAD_RETRY_MS = 10_000;
 /** Tries of one database when the bytes that come are not the file (cut short, corrupted). */
 const FETCH_TRIES = 3;
+/** The local cache is collected at most this often (at sign-in, then after sync settles). */
+export const CACHE_COLLECTION_EVERY_MS = 10 * 60_000;
 
 export interface Files {
   readonly features: Feature[];
@@ -41,6 +52,8 @@ export interface Files {
     chatId: string,
     files: readonly StoredFile[],
   ) => Promise<void>;
+  /** Collects the local cache now, for the signed-in person (it also runs on its own). */
+  collectCache(): Promise<readonly string[]>;
   close(): void;
 }
 
@@ -50,7 +63,11 @@ export interface Files {
  * server is reachable; a file this machine lacks is fetched when a screen asks for it, checked
  * against its hash, and kept.
  */
-export const createFiles = (deps: FeatureDeps): Files => {
+export const createFiles = (
+  deps: FeatureDeps,
+  options: { readonly quotaBytes?: number } = {},
+): Files => {
+  const quotaBytes = options.quotaBytes ?? FILES_QUOTA_BYTES;
   const directory = join(deps.dataDir, 'files');
   const store = createFileStore(directory);
   const queue = createUploadQueue({
@@ -127,6 +144,61 @@ export const createFiles = (deps: FeatureDeps): Files => {
       .subscribe(),
   );
 
+  const collect = async (signedIn: SignedIn | undefined = deps.sessions.current()) => {
+    const sweep = await collectCache({
+      directory,
+      queued: async () =>
+        new Set((await queue.list()).flatMap((entry) => hexOfRef(entry.ref) ?? [])),
+      ...(signedIn
+        ? {
+            current: {
+              name: localDatabaseName(signedIn.serverUrl, signedIn.user.name),
+              referenced: () => referencedIn(signedIn.database),
+            },
+          }
+        : {}),
+      databases: await localDatabases(deps.dataDir),
+      now: deps.clock.now().getTime(),
+      graceMs: CACHE_GRACE_MS,
+    });
+    if (sweep.skipped !== undefined)
+      deps.logger.info(`files: the cache was left alone: ${sweep.skipped}`);
+    if (sweep.removed.length > 0) {
+      deps.logger.info(
+        `files: ${sweep.removed.length} cached files nothing refers to were removed`,
+      );
+    }
+    return sweep.removed;
+  };
+  // At sign-in, then whenever sync settles, at most every few minutes.
+  subscription.add(
+    deps.sessions.current$
+      .pipe(
+        switchMap((signedIn) =>
+          signedIn
+            ? merge(
+                timer(5_000),
+                signedIn.engine.status$.pipe(filter((status) => status.state === 'idle')),
+              ).pipe(
+                throttleTime(CACHE_COLLECTION_EVERY_MS, undefined, {
+                  leading: true,
+                  trailing: true,
+                }),
+                map(() => signedIn),
+              )
+            : EMPTY,
+        ),
+        exhaustMap((signedIn) =>
+          from(
+            collect(signedIn).catch((error: unknown) => {
+              deps.logger.warn('files: collecting the cache failed', error);
+            }),
+          ),
+        ),
+      )
+      .subscribe(),
+  );
+
   /** `chatId`: a chat's attachment, fetched from that chat's database only. */
   const download = async (ref: string, chatId?: string) => {
     const signedIn = deps.sessions.current();
@@ -183,6 +255,19 @@ export const createFiles = (deps: FeatureDeps): Files => {
               `The file’s content is not ${limits.what}, whatever its name says.`,
             );
           }
+          // The server is the judge (docs/FILES.md "Quota"); this is the quick answer, offline too.
+          const used = await usedBy(workspace.database, queue, {
+            name: workspace.actor.id,
+            serverUrl: workspace.serverUrl,
+          });
+          const hex = sha256Hex(bytes);
+          const total = used.total + (used.hexes.has(hex) ? 0 : bytes.byteLength);
+          if (total > quotaBytes) {
+            throw new HostFailure(
+              'invalid_input',
+              `Your files would come to ${megabytes(total)}; each person may keep at most ${megabytes(quotaBytes)}. Replace or remove files your documents no longer need.`,
+            );
+          }
           const stored = await store.put(bytes, name, mimeType);
           // A chat's file leaves the machine with its message (chats.send queues it): one taken
           // off before sending never does.
@@ -226,8 +311,8 @@ export const createFiles = (deps: FeatureDeps): Files => {
       },
       liveQueries: {
         'files.outbox': () =>
-          combineLatest([deps.sessions.current$, queue.entries$]).pipe(
-            map(([signedIn, entries]) =>
+          combineLatest([deps.sessions.current$, queue.entries$, queue.progress$]).pipe(
+            map(([signedIn, entries, progress]) =>
               signedIn
                 ? entries
                     .filter(
@@ -235,14 +320,22 @@ export const createFiles = (deps: FeatureDeps): Files => {
                         entry.serverUrl === signedIn.serverUrl &&
                         entry.createdBy === signedIn.user.name,
                     )
-                    .map((entry) => ({
-                      ref: entry.ref,
-                      name: entry.name,
-                      size: entry.size,
-                      state:
-                        entry.refused === undefined ? ('waiting' as const) : ('refused' as const),
-                      reason: entry.refused ?? null,
-                    }))
+                    .map((entry): FileUploadRow => {
+                      const sent = progress.get(keyOf(entry));
+                      return {
+                        ref: entry.ref,
+                        name: entry.name,
+                        size: entry.size,
+                        state:
+                          entry.refused !== undefined
+                            ? 'refused'
+                            : sent === undefined
+                              ? 'waiting'
+                              : 'sending',
+                        reason: entry.refused ?? null,
+                        progress: entry.refused === undefined ? (sent ?? null) : null,
+                      };
+                    })
                 : [],
             ),
           ),
@@ -255,6 +348,7 @@ export const createFiles = (deps: FeatureDeps): Files => {
     queue,
     queueAttachments: (workspace, chatId, files) =>
       queueAttachments({ store, queue, kick: () => kick() }, workspace, chatId, files),
+    collectCache: () => collect(),
     close: () => {
       clearTimeout(retry);
       subscription.unsubscribe();

@@ -46,7 +46,16 @@ export interface UploadQueue {
   drain(server: ServerAccess, who: { serverUrl: string; name: string }): Promise<boolean>;
   /** The entries, each time they change (the sync panel's outbox). */
   readonly entries$: Observable<readonly UploadEntry[]>;
+  /**
+   * How far each file being sent is, 0 to 1, by its entry's key (`keyOf`); a file not being sent
+   * is not there. Changes by whole percents.
+   */
+  readonly progress$: Observable<ReadonlyMap<string, number>>;
 }
+
+/** An entry's key: the file and the database it goes into. */
+export const keyOf = (entry: Pick<UploadEntry, 'ref' | 'database'>): string =>
+  `${entry.ref}~${entry.database}`;
 
 /** Files sent at once. */
 const PARALLEL_UPLOADS = 4;
@@ -60,6 +69,13 @@ export const createUploadQueue = (options: {
   readonly logger: Logger;
 }): UploadQueue => {
   const entries$ = new BehaviorSubject<readonly UploadEntry[]>([]);
+  const progress$ = new BehaviorSubject<ReadonlyMap<string, number>>(new Map());
+  const setProgress = (key: string, fraction: number | undefined) => {
+    const next = new Map(progress$.value);
+    if (fraction === undefined) next.delete(key);
+    else next.set(key, fraction);
+    progress$.next(next);
+  };
   const read = async (): Promise<UploadEntry[]> => {
     let names: string[];
     try {
@@ -113,6 +129,11 @@ export const createUploadQueue = (options: {
         return true;
       }
       if (entry.tried !== true) await write({ ...entry, tried: true });
+      const key = keyOf(entry);
+      const onSent = (sent: number, total: number) => {
+        const fraction = total === 0 ? 1 : Math.floor((sent / total) * 100) / 100;
+        if (progress$.value.get(key) !== fraction) setProgress(key, fraction);
+      };
       try {
         const outcome = await sendFile(
           server,
@@ -124,6 +145,7 @@ export const createUploadQueue = (options: {
             createdBy: entry.createdBy,
           },
           entry.tried === true,
+          onSent,
         );
         if (outcome.kind === 'sent' || outcome.kind === 'there') {
           await remove(entry);
@@ -137,6 +159,8 @@ export const createUploadQueue = (options: {
       } catch (error) {
         if (error instanceof HostFailure && error.code === 'unavailable') return false;
         throw error;
+      } finally {
+        setProgress(key, undefined);
       }
     };
     // A few at a time: a hundred small pictures are round trips more than bytes.
@@ -163,6 +187,7 @@ export const createUploadQueue = (options: {
   void publish();
   return {
     entries$: entries$.asObservable(),
+    progress$: progress$.asObservable(),
     add: async (entry) => {
       await write(entry);
       await publish();

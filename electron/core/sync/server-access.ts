@@ -14,11 +14,50 @@ export interface ServerAnswer {
  */
 export interface ServerAccess {
   readonly url: string;
-  /** `timeoutMs`: longer than the default for a request carrying a file (docs/FILES.md). */
-  request(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<ServerAnswer>;
+  /**
+   * `timeoutMs`: longer than the default for a request carrying a file (docs/FILES.md).
+   * `onSent`: told the bytes of the body written so far, as the request is sent (a file's progress).
+   */
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs?: number,
+    onSent?: SentListener,
+  ): Promise<ServerAnswer>;
   /** A raw answer (a file's bytes), with the same session and the same one sign-in again. */
   readBytes(path: string, timeoutMs?: number): Promise<BytesAnswer>;
 }
+
+/** Bytes of a request's body written so far, of `total`. */
+export type SentListener = (sent: number, total: number) => void;
+
+/** The piece of a body handed to the connection at a time, when its progress is watched. */
+const SENT_CHUNK = 64 * 1024;
+
+/**
+ * A body handed over a piece at a time, counting what the connection takes: the stream is pulled
+ * as the request is written, so the count follows the bytes sent (and waits when the line does).
+ */
+const countedBody = (bytes: Buffer, onSent: SentListener): ReadableStream<Uint8Array> => {
+  let offset = 0;
+  onSent(0, bytes.byteLength);
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: (controller) => {
+        if (offset >= bytes.byteLength) {
+          controller.close();
+          return;
+        }
+        const end = Math.min(offset + SENT_CHUNK, bytes.byteLength);
+        controller.enqueue(bytes.subarray(offset, end));
+        offset = end;
+        onSent(offset, bytes.byteLength);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+};
 
 export interface BytesAnswer {
   readonly status: number;
@@ -54,17 +93,24 @@ export const createServerAccess = (options: {
     body: unknown,
     accept: string,
     timeoutMs: number,
+    onSent?: SentListener,
   ): Promise<Response> => {
     let response: Response;
+    const text = body === undefined ? undefined : JSON.stringify(body);
     try {
       response = await options.fetch(`${url}${path}`, {
         method,
         headers: {
           accept,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(text === undefined ? {} : { 'content-type': 'application/json' }),
           ...(options.auth?.headers() ?? {}),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(text === undefined
+          ? {}
+          : onSent === undefined
+            ? { body: text }
+            : // A streamed body must say it is sent before the answer comes (fetch's `duplex`).
+              { body: countedBody(Buffer.from(text), onSent), duplex: 'half' }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch {
@@ -79,8 +125,9 @@ export const createServerAccess = (options: {
     path: string,
     body: unknown,
     timeoutMs = options.timeoutMs ?? 15_000,
+    onSent?: SentListener,
   ): Promise<ServerAnswer> => {
-    const response = await respond(method, path, body, 'application/json', timeoutMs);
+    const response = await respond(method, path, body, 'application/json', timeoutMs, onSent);
     const text = await response.text().catch(() => '');
     return { status: response.status, body: parseJson(text) };
   };
@@ -96,12 +143,12 @@ export const createServerAccess = (options: {
   };
   return {
     url,
-    request: async (method, path, body, timeoutMs) => {
+    request: async (method, path, body, timeoutMs, onSent) => {
       const sentAt = options.auth?.signIns?.();
-      const answer = await send(method, path, body, timeoutMs);
+      const answer = await send(method, path, body, timeoutMs, onSent);
       // The session cookie expires: sign in again with the stored credentials, once.
       if (answer.status === 401 && options.auth && (await options.auth.reauthenticate(sentAt))) {
-        return send(method, path, body, timeoutMs);
+        return send(method, path, body, timeoutMs, onSent);
       }
       return answer;
     },
