@@ -25,8 +25,10 @@ export const startWorker = async (file: string): Promise<Worker> => {
   });
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let dead = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => {
+    dead = true;
     for (const waiter of pending.values()) waiter.reject(new Error(`${file} exited.`));
     pending.clear();
   });
@@ -47,9 +49,18 @@ export const startWorker = async (file: string): Promise<Worker> => {
   return {
     call: <T>(op: string, args: Record<string, unknown> = {}) =>
       new Promise<T>((resolve, reject) => {
+        // A process that died (killed in a test) answers nothing: the call fails at once.
+        if (dead) {
+          reject(new Error(`${file} exited.`));
+          return;
+        }
         const id = nextId++;
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        child.send({ id, op, args });
+        child.send({ id, op, args }, (error) => {
+          if (!error) return;
+          pending.delete(id);
+          reject(error);
+        });
       }),
     stop: async () => {
       child.kill();

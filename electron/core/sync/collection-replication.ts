@@ -146,8 +146,13 @@ export const startCollectionReplication = (
   };
 
   /** What this collection takes of documents read from a database (shared/sync/layout's homes). */
+  const ownPrefix = `${name}:`;
   const route = async (database: string, docs: readonly Fields[]): Promise<AppDoc[]> => {
     const mine = docs.flatMap((raw) => {
+      // Every collection of the database routes each page: the others' documents are passed over
+      // by their id before anything is made of them.
+      const couchId = raw['_id'];
+      if (typeof couchId !== 'string' || !couchId.startsWith(ownPrefix)) return [];
       const read = fromCouchDoc(raw);
       return read && read.collection === name ? [read.doc] : [];
     });

@@ -20,11 +20,13 @@ export const fromCouchDoc = (
   const couchId = typeof doc['_id'] === 'string' ? doc['_id'] : '';
   const named = parseCouchId(couchId, isCollectionName);
   if (named === null) return null;
-  const fields = Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
-  return {
-    collection: named.collection,
-    doc: { ...fields, id: named.id, _deleted: doc['_deleted'] === true },
-  };
+  // A plain loop: this runs for every document of every page (entries, filter and fromEntries
+  // took a fifth of a catch-up's routing and checking).
+  const fields: Fields = {};
+  for (const key of Object.keys(doc)) if (key.charCodeAt(0) !== 95 /* _ */) fields[key] = doc[key];
+  fields['id'] = named.id;
+  fields['_deleted'] = doc['_deleted'] === true;
+  return { collection: named.collection, doc: fields as AppDoc };
 };
 
 /** A document as the server holds it: `_id` for `id`, `_deleted` only when it is a deletion. */
