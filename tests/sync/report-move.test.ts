@@ -50,6 +50,16 @@ const draftOf = (id: string): ReportDoc => {
   };
 };
 
+/** A server where the author is a mentor of p1, run by manager1. */
+const serverWithTheAuthor = async (): Promise<EmbeddedServer> => {
+  const server = await startTestServer();
+  await createAccount(server, 'manager1', ['manager']);
+  await createAccount(server, AUTHOR, ['mentor']);
+  await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
+  await place(server, 'manager1', 'programmeMembers', membership('p1', AUTHOR, 'manager1'));
+  return server;
+};
+
 /** Holds a database's live-feed answers that bring changes, until opened. */
 const gate = () => {
   let held: string | undefined;
@@ -98,11 +108,7 @@ describe('a report submitted on one machine, on the author’s other machine', (
   const feeds = gate();
 
   beforeAll(async () => {
-    server = await startTestServer();
-    await createAccount(server, 'manager1', ['manager']);
-    await createAccount(server, AUTHOR, ['mentor']);
-    await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
-    await place(server, 'manager1', 'programmeMembers', membership('p1', AUTHOR, 'manager1'));
+    server = await serverWithTheAuthor();
     const account = { serverUrl: server.url, username: AUTHOR, password: passwordOf(AUTHOR) };
     laptop = await startRemoteClient(account);
     desktop = await startTestClient({ ...account, fetch: feeds.network() });
@@ -230,11 +236,7 @@ describe('a draft whose answer was lost, submitted, the app restarted', () => {
   });
 
   beforeAll(async () => {
-    server = await startTestServer();
-    await createAccount(server, 'manager1', ['manager']);
-    await createAccount(server, AUTHOR, ['mentor']);
-    await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
-    await place(server, 'manager1', 'programmeMembers', membership('p1', AUTHOR, 'manager1'));
+    server = await serverWithTheAuthor();
   }, 60_000);
   afterAll(async () => {
     cut();
