@@ -113,6 +113,40 @@ describe('sync issues: retry, discard, restore', () => {
     expect((await app.first('sync.issues', {})).filter((i) => i.docId === entry.id)).toEqual([]);
   });
 
+  it('a refused change the server’s version then replaced here: retry still sends the change', async () => {
+    const entry = await app.call('referenceLists.add', { list: 'techStack', name: 'Swift' });
+    await app.synced();
+    await setServerRole('mentor');
+    await app.call('referenceLists.rename', { list: 'techStack', id: entry.id, name: 'Swift 2' });
+    const issues = await app.until('sync.issues', {}, issueAbout(entry.id, 'rejected'));
+    const issue = issues.find((i) => i.docId === entry.id);
+    // The record names what the refused write changed, with its value.
+    expect(issue).toMatchObject({ fields: ['name'], localVersion: { name: 'Swift 2' } });
+
+    // Somebody renames it on the server meanwhile; that version comes down and replaces the local
+    // copy (RxDB took the refused write for the server's version). The record still holds the
+    // refused change. (A late echo of this machine's own earlier write did the same in CI.)
+    const elsewhere = await update(
+      app.server,
+      'server-admin',
+      REFERENCE_LISTS,
+      couchIdOf('referenceLists', entry.id),
+      { name: 'Swift (Apple)', updatedAt: new Date(Date.now() + 1000).toISOString() },
+    );
+    expect(elsewhere.status).toBe(201);
+    await app.until('referenceLists.all', {}, (lists) =>
+      lists.techStack.some((e) => e.id === entry.id && e.name === 'Swift (Apple)'),
+    );
+
+    // Allowed again: Retry sends the refused change, not the copy this machine holds now.
+    await setServerRole('admin');
+    await app.call('sync.retryIssue', { id: issue?.id ?? '' });
+    expect((await serverDoc(entry.id)).body).toMatchObject({ name: 'Swift 2' });
+    await app.synced();
+    expect((await entries()).find((e) => e.id === entry.id)?.name).toBe('Swift 2');
+    expect((await app.first('sync.issues', {})).filter((i) => i.docId === entry.id)).toEqual([]);
+  });
+
   it('a conflict: “restore mine” writes the local version over the server’s', async () => {
     const entry = await app.call('referenceLists.add', { list: 'techStack', name: 'Go' });
     await app.synced();

@@ -14,6 +14,8 @@ export interface ServerRejection {
   readonly reason: string;
   /** The document as it was sent. */
   readonly doc: Record<string, unknown>;
+  /** The server's version the refused write was based on, when the push read one. */
+  readonly base?: Record<string, unknown>;
 }
 
 export interface CouchAuth {
@@ -427,11 +429,13 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     return jsonResponse(
       rows.map((row) => {
         if (row.error !== 'forbidden' && row.error !== 'unauthorized') return row;
+        const base = versions.readForPushOf(database, row.id);
         options.onRejected({
           database,
           docId: row.id,
           reason: row.reason ?? row.error,
           doc: sentById.get(row.id) ?? { _id: row.id },
+          ...(base ? { base } : {}),
         });
         return { id: row.id, ok: true, rev: 'rejected' };
       }),

@@ -121,8 +121,19 @@ const resend = async (
 ) => {
   const local = await rxCollectionOf(signedIn, collection).findOne(issue.docId).exec();
   const deletion = !local && issue.localVersion['_deleted'] === true;
-  const current = local ? fieldsOf(local.toJSON()) : fieldsOf(issue.localVersion);
-  const next = { ...current, id: issue.docId, updatedAt: laterThan(current['updatedAt'], now) };
+  const refused = fieldsOf(issue.localVersion);
+  const current = local ? fieldsOf(local.toJSON()) : refused;
+  // The refused change itself, over whatever this machine holds by now: a later change from the
+  // server may have replaced the local copy (RxDB took the refused version as the server's), and
+  // sending that copy would send the server its own version back.
+  const changed = new Set(issue.fields.length > 0 ? issue.fields : Object.keys(refused));
+  const next: Fields = {
+    // A field the refused change cleared is left out.
+    ...Object.fromEntries(Object.entries(current).filter(([field]) => !changed.has(field))),
+    ...Object.fromEntries(Object.entries(refused).filter(([field]) => changed.has(field))),
+    id: issue.docId,
+    updatedAt: laterThan(current['updatedAt'], now),
+  };
   const server = await serverCopyOf(signedIn, collection, issue.docId, current).catch(
     (error: unknown) => {
       if (error instanceof HostFailure && error.code === 'unavailable') {

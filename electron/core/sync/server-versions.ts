@@ -99,6 +99,9 @@ export const createServerVersions = () => {
     readForPush: (database: string, docs: readonly Doc[]) => {
       masters.set(database, new Map(docs.map((doc) => [String(doc['_id']), doc])));
     },
+    /** The server's version of a document as the last push read it (a refused write's base). */
+    readForPushOf: (database: string, id: string): Doc | undefined =>
+      masters.get(database)?.get(id),
     /** Whether a row of a write is the very version the push read, on its revision. */
     unchanged: (database: string, doc: Doc) => {
       const master = masters.get(database)?.get(String(doc['_id']));

@@ -89,6 +89,27 @@ const replicationIdentifier = (serverUrl: string, name: CollectionName, user: Sy
   `mmm-${serverUrl}/${legacyDatabaseFor(name, user)}`;
 
 /**
+ * The fields a refused write changed from the server's version it was based on: what Retry puts
+ * back over whatever the document holds by then (a later change from the server may have replaced
+ * it here). None known (a new document, or no version read): the whole refused version.
+ */
+const changedFields = (
+  refused: Record<string, unknown>,
+  base: Record<string, unknown> | undefined,
+) => {
+  const server = base ? fromCouchDoc(base)?.doc : undefined;
+  if (!server || server._deleted) return [];
+  const names = new Set([...Object.keys(refused), ...Object.keys(server)]);
+  return [...names].filter(
+    (name) =>
+      !name.startsWith('_') &&
+      name !== 'id' &&
+      name !== 'updatedAt' &&
+      !deepEqual(refused[name], server[name]),
+  );
+};
+
+/**
  * Live replication of the server databases this person may read (shared/sync/layout): one feed
  * per database, one RxDB replication per collection over every database the collection lives in
  * (collection-replication.ts), the set following memberships as they change. And what the user
@@ -120,7 +141,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       collection: read?.collection ?? named(rejection.docId)?.collection ?? rejection.database,
       docId: read?.doc.id ?? named(rejection.docId)?.id ?? rejection.docId,
       message: rejection.reason,
-      fields: [],
+      fields: changedFields(fields, rejection.base),
       localVersion: rejection.doc['_deleted'] === true ? { ...fields, _deleted: true } : fields,
     });
   };

@@ -238,7 +238,9 @@ function ConflictCard({
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Field</Table.Th>
-              <Table.Th>Your version (not kept)</Table.Th>
+              <Table.Th>
+                {issue.kind === 'rejected' ? 'Your change (refused)' : 'Your version (not kept)'}
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
