@@ -10,7 +10,20 @@ import { startEmbeddedServer } from './embedded/startEmbeddedServer';
  * the first run and kept in the data dir.
  */
 
+/**
+ * The log is written to whatever started the server. When that goes away (a closed terminal, a
+ * supervisor restarted, a test worker replaced) writing to its pipe fails with EPIPE, which would
+ * end the server: the server goes on without its log instead.
+ */
+const keepRunningWithoutLog = (stream: NodeJS.WriteStream) => {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+};
+
 const main = async () => {
+  keepRunningWithoutLog(process.stdout);
+  keepRunningWithoutLog(process.stderr);
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '5984' },

@@ -6,11 +6,16 @@ import { axeViolations, describeFindings } from './axe';
 import type { Browser, Page } from '@playwright/test';
 import { urlOf } from './machines';
 import type { Machine } from './machines';
+import { ensureSyncServer } from './sync-server';
 
 export const SCREENSHOTS = 'tests/e2e/screenshots';
 
-/** A page on one person's machine, collecting the page's errors so a test can insist on none. */
+/**
+ * A page on one person's machine, collecting the page's errors so a test can insist on none. The
+ * sync server is made to run first: a test starts with the network up, whatever the last one did.
+ */
 export const openMachine = async (browser: Browser, machine: Machine) => {
+  await ensureSyncServer();
   const context = await browser.newContext({
     baseURL: urlOf(machine),
     viewport: { width: 1280, height: 800 },

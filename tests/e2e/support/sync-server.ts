@@ -2,7 +2,16 @@
 // process on a fixed port, so every app instance suggests the same address and a test can stop it
 // (the train goes into a tunnel) and start it again on the same data.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,7 +30,30 @@ const runDir = () => {
 };
 const pidFile = () => join(runDir(), 'sync-server.pid');
 
+const logFile = () => join(runDir(), 'sync-server.log');
+
+/** The last lines the sync server wrote, for a failure message. */
+const logTail = (lines = 40): string =>
+  existsSync(logFile()) ? readFileSync(logFile(), 'utf8').split('\n').slice(-lines).join('\n') : '';
+
+/** Whether a process with this id is there (a zombie counts; see ensureSyncServer). */
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Starts the sync server and waits until it listens. Its output goes to a file in the run's folder,
+ * not to a pipe: the server outlives the worker that started it (Playwright replaces a worker after
+ * a failed test), and a write to the dead worker's pipe would end the server with EPIPE.
+ */
 export const startSyncServer = async (): Promise<void> => {
+  const log = openSync(logFile(), 'a');
+  const startedAt = statSync(logFile()).size;
   const child = spawn(
     process.execPath,
     [
@@ -39,32 +71,40 @@ export const startSyncServer = async (): Promise<void> => {
       env: { ...process.env, MMM_SERVER_ADMIN: SERVER_ADMIN },
       // Its own process group, so it outlives the worker that started it until it is stopped.
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`The sync server did not start in time:\n${output}`));
-    }, 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The sync server exited (${code}):\n${output}`));
-    });
-  });
-  child.stdout.removeAllListeners('data');
-  child.stdout.resume();
-  child.stderr.resume();
+  closeSync(log);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const output = readFileSync(logFile(), 'utf8').slice(startedAt);
+    if (output.includes('listening on')) break;
+    if (exited !== undefined) throw new Error(`The sync server exited (${exited}):\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The sync server did not start in time:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   child.unref();
   writeFileSync(pidFile(), String(child.pid));
+};
+
+/**
+ * Makes sure the sync server runs at the start of a test, whatever the test before left behind (one
+ * that failed while the server was stopped must not fail every test after it). A server that died
+ * on its own is reported with its last words, and started again.
+ */
+export const ensureSyncServer = async (): Promise<void> => {
+  const answers = await fetch(SYNC_URL, { signal: AbortSignal.timeout(5_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
+  if (answers) return;
+  if (existsSync(pidFile())) {
+    console.warn(`The sync server had stopped answering. Its last lines:\n${logTail()}`);
+  }
+  await stopSyncServer();
+  await startSyncServer();
 };
 
 /** Kills the sync server at once (no goodbye to the clients), as a dropped network would. */
@@ -78,12 +118,7 @@ export const stopSyncServer = async (): Promise<void> => {
     return; // already gone
   }
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+  while (Date.now() < deadline && isRunning(pid)) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
