@@ -83,6 +83,60 @@ export const sendFile = async (
   return { kind: 'later', reason: reasonOf(answer) };
 };
 
+/** A file sent in a batch (`sendFiles`). */
+export interface BatchedFile {
+  readonly hex: string;
+  readonly bytes: Uint8Array;
+  readonly mimeType: string;
+  readonly createdBy: string;
+}
+
+/**
+ * Sends several new files into one database in one `_bulk_docs` (a hundred small pictures are
+ * round trips more than bytes: one request each cost 2–4× a plain PUT). Each file's outcome by
+ * its hash: sent, there (a copy was made meanwhile), or undefined where this answer says nothing
+ * sure (a refused row, a refused or unclear request) and the file must go alone, whose answer
+ * tells a refusal from a database not open yet. Throws HostFailure('unavailable') like sendFile.
+ */
+export const sendFiles = async (
+  server: ServerAccess,
+  database: string,
+  files: readonly BatchedFile[],
+): Promise<ReadonlyMap<string, SendOutcome>> => {
+  const answer = await server.request(
+    'POST',
+    `/${database}/_bulk_docs`,
+    {
+      docs: files.map((file) => ({
+        _id: `files:${file.hex}`,
+        createdBy: file.createdBy,
+        _attachments: {
+          [FILE_ATTACHMENT]: {
+            content_type: file.mimeType,
+            data: Buffer.from(file.bytes).toString('base64'),
+          },
+        },
+      })),
+    },
+    FILE_TIMEOUT_MS,
+  );
+  const outcomes = new Map<string, SendOutcome>();
+  if (answer.status !== 201 || !Array.isArray(answer.body)) return outcomes;
+  const rows = new Map<string, unknown[]>();
+  for (const row of answer.body as unknown[]) {
+    const id = (row as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') rows.set(id, [...(rows.get(id) ?? []), row]);
+  }
+  for (const file of files) {
+    // Read by the id each row names, never by position (the server may answer refusals first).
+    const named = rows.get(`files:${file.hex}`) ?? [];
+    const row = named.length === 1 ? (named[0] as { ok?: unknown; error?: unknown }) : undefined;
+    if (row?.ok === true) outcomes.set(file.hex, { kind: 'sent' });
+    else if (row?.error === 'conflict') outcomes.set(file.hex, { kind: 'there' });
+  }
+  return outcomes;
+};
+
 export const sha256Hex = (bytes: Uint8Array): string =>
   createHash('sha256').update(bytes).digest('hex');
 

@@ -8,7 +8,8 @@ import { hexOfRef } from '../../../shared/domain/files';
 import type { Logger } from '../platform/logger';
 import type { ServerAccess } from '../sync/server-access';
 import type { FileStore } from './file-store';
-import { sendFile } from './file-transfer';
+import { sendFile, sendFiles } from './file-transfer';
+import type { BatchedFile } from './file-transfer';
 
 /**
  * Files uploaded on this machine and not yet on the server (docs/FILES.md): one small JSON file
@@ -39,9 +40,9 @@ export interface UploadQueue {
   /** Everything waiting, oldest first (refused ones too, with the server's reason). */
   list(): Promise<readonly UploadEntry[]>;
   /**
-   * Sends what waits for this person on this server, one file at a time. Resolves true when
-   * nothing of theirs is left to send (refused ones aside), false when it must be tried again
-   * (the server unreachable, or busy). One drain at a time; a call during one waits for it.
+   * Sends what waits for this person on this server, small new files several to a request.
+   * Resolves true when nothing of theirs is left to send (refused ones aside), false when it must
+   * be tried again (the server unreachable, or busy). One drain at a time; a call during one waits for it.
    */
   drain(server: ServerAccess, who: { serverUrl: string; name: string }): Promise<boolean>;
   /** The entries, each time they change (the sync panel's outbox). */
@@ -57,8 +58,37 @@ export interface UploadQueue {
 export const keyOf = (entry: Pick<UploadEntry, 'ref' | 'database'>): string =>
   `${entry.ref}~${entry.database}`;
 
-/** Files sent at once. */
+/** Requests sent at once. */
 const PARALLEL_UPLOADS = 4;
+/**
+ * Files this small go to the server several to a request, new ones only (one tried before is
+ * asked for first, alone); bigger ones go alone, with their progress. A batch holds at most
+ * `BATCH_FILES` files and `BATCH_BYTES` bytes (measured: 100 pictures of 20 KB one request each
+ * took 2.6–3.5× a plain PUT and GET of the same bytes).
+ */
+const BATCHED_FILE_BYTES = 256 * 1024;
+const BATCH_FILES = 25;
+const BATCH_BYTES = 2 * 1024 * 1024;
+
+/** The work of a drain: single entries, and batches of small new files for one database. */
+const batchesOf = (entries: readonly UploadEntry[]): UploadEntry[][] => {
+  const jobs: UploadEntry[][] = [];
+  const open = new Map<string, UploadEntry[]>();
+  for (const entry of entries) {
+    if (entry.tried === true || entry.size > BATCHED_FILE_BYTES) {
+      jobs.push([entry]);
+      continue;
+    }
+    const batch = open.get(entry.database) ?? [];
+    const bytes = batch.reduce((sum, each) => sum + each.size, 0);
+    if (batch.length >= BATCH_FILES || bytes + entry.size > BATCH_BYTES) {
+      jobs.push(batch);
+      open.set(entry.database, [entry]);
+    } else open.set(entry.database, [...batch, entry]);
+  }
+  for (const batch of open.values()) if (batch.length > 0) jobs.push(batch);
+  return jobs;
+};
 
 const fileNameOf = (entry: Pick<UploadEntry, 'ref' | 'database'>) =>
   `${hexOfRef(entry.ref) ?? 'invalid'}~${entry.database}.json`;
@@ -163,20 +193,63 @@ export const createUploadQueue = (options: {
         setProgress(key, undefined);
       }
     };
-    // A few at a time: a hundred small pictures are round trips more than bytes.
+    // A few requests at a time, small files several to one: a hundred small pictures are round
+    // trips more than bytes.
     const mine = waiting.filter(
       (entry) =>
         entry.refused === undefined &&
         entry.serverUrl === who.serverUrl &&
         entry.createdBy === who.name,
     );
+    /** A batch: what its answer leaves unsure goes alone, asked for first. */
+    const sendBatch = async (batch: readonly UploadEntry[]): Promise<boolean> => {
+      const files: { entry: UploadEntry; file: BatchedFile }[] = [];
+      let done = true;
+      for (const entry of batch) {
+        const hex = hexOfRef(entry.ref);
+        const stored = await options.store.get(entry.ref);
+        if (hex === undefined || stored === undefined) {
+          if (!(await sendOne(entry))) done = false; // records it as gone
+          continue;
+        }
+        files.push({
+          entry,
+          file: { hex, bytes: stored.bytes, mimeType: entry.mimeType, createdBy: entry.createdBy },
+        });
+      }
+      if (files.length === 0) return done;
+      const database = files[0]?.entry.database ?? '';
+      await Promise.all(files.map(({ entry }) => write({ ...entry, tried: true })));
+      let outcomes: ReadonlyMap<string, { kind: string }>;
+      try {
+        outcomes = await sendFiles(
+          server,
+          database,
+          files.map(({ file }) => file),
+        );
+      } catch (error) {
+        if (error instanceof HostFailure && error.code === 'unavailable') return false;
+        throw error;
+      }
+      for (const { entry, file } of files) {
+        const outcome = outcomes.get(file.hex);
+        if (outcome?.kind === 'sent' || outcome?.kind === 'there') {
+          await remove(entry);
+          settle(entry);
+        } else if (!(await sendOne({ ...entry, tried: true }))) done = false;
+      }
+      return done;
+    };
+    const jobs = batchesOf(mine);
     let next = 0;
     let done = true;
     const worker = async () => {
-      while (done && next < mine.length) {
-        const entry = mine[next];
+      while (done && next < jobs.length) {
+        const job = jobs[next];
         next += 1;
-        if (entry && !(await sendOne(entry))) done = false;
+        if (!job) continue;
+        const sent = job.length === 1 && job[0] ? await sendOne(job[0]) : await sendBatch(job);
+        if (!sent) done = false;
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
@@ -184,13 +257,16 @@ export const createUploadQueue = (options: {
   };
 
   let running: Promise<boolean> | undefined;
-  void publish();
+  const loaded = publish();
   return {
     entries$: entries$.asObservable(),
     progress$: progress$.asObservable(),
     add: async (entry) => {
+      await loaded;
       await write(entry);
-      await publish();
+      // The list kept in memory, not the folder read again: adding 100 files read it 100 times.
+      const others = entries$.value.filter((each) => fileNameOf(each) !== fileNameOf(entry));
+      entries$.next([...others, entry].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)));
     },
     list: read,
     drain: async (server, who) => {

@@ -1,0 +1,182 @@
+// Small files go to the server several to a request (electron/core/files/upload-queue.ts): fewer
+// round trips, and still each file once, intact, with a refusal of one never costing the others.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileStore } from '../../electron/core/files/file-store';
+import { fetchFile } from '../../electron/core/files/file-transfer';
+import { createUploadQueue } from '../../electron/core/files/upload-queue';
+import type { UploadQueue } from '../../electron/core/files/upload-queue';
+import { silentLogger } from '../../electron/core/platform/logger';
+import { createServerAccess } from '../../electron/core/sync/server-access';
+import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
+import { basicAuth } from '../../server/provision/couchClient';
+import { hexOfRef } from '../../shared/domain/files';
+import { databaseOf, personScope } from '../../shared/sync/layout';
+import {
+  createAccount,
+  databaseExists,
+  passwordOf,
+  startTestServer,
+  waitFor,
+} from '../server/harness';
+
+const MENTOR = 'mentor-batches';
+const DATABASE = databaseOf(personScope(MENTOR));
+
+/** A PDF of `size` bytes, different for every seed. */
+const pdfOf = (seed: number, size: number) => {
+  const head = Buffer.from(`%PDF-1.7\n% ${seed}\n`);
+  const body = Buffer.alloc(size - head.byteLength, seed % 251);
+  return Buffer.concat([head, body]);
+};
+
+/** The requests that carried files, by kind; the line can drop the next batch's answer. */
+const line = () => {
+  const state = { batches: 0, singles: 0, dropNextBatchAnswer: false };
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const batch = init?.method === 'POST' && url.endsWith('/_bulk_docs');
+    if (batch) state.batches += 1;
+    if (init?.method === 'PUT' && /\/files(:|%3A)[0-9a-f]{64}$/.test(url)) state.singles += 1;
+    const response = await fetch(input, init);
+    if (batch && state.dropNextBatchAnswer) {
+      // The server took the batch; the connection dropped before its answer came.
+      state.dropNextBatchAnswer = false;
+      throw new TypeError('fetch failed');
+    }
+    return response;
+  };
+  return { state, fetch: wrapped };
+};
+
+describe('small files sent several to a request', () => {
+  let server: EmbeddedServer;
+  let folder: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await createAccount(server, MENTOR, ['mentor']);
+    await waitFor('the mentor’s database', () => databaseExists(server, DATABASE));
+    folder = mkdtempSync(join(tmpdir(), 'mmm-upload-batches-'));
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** A machine's file store and upload queue, and a way to the server over `fetch`. */
+  const machine = (name: string, fetchOver: typeof fetch) => {
+    const store = createFileStore(join(folder, name));
+    const queue = createUploadQueue({
+      directory: join(folder, name, 'outbox'),
+      store,
+      logger: silentLogger,
+    });
+    const server_ = createServerAccess({
+      serverUrl: server.url,
+      fetch: fetchOver,
+      auth: {
+        headers: () => ({
+          authorization: basicAuth({ username: MENTOR, password: passwordOf(MENTOR) }),
+        }),
+        onSetCookie: () => undefined,
+        reauthenticate: () => Promise.resolve(false),
+      },
+    });
+    const keep = async (bytes: Buffer, mimeType = 'application/pdf') => {
+      const stored = await store.put(bytes, 'file.pdf', mimeType);
+      await queue.add({
+        ref: stored.ref,
+        database: DATABASE,
+        serverUrl: server.url,
+        createdBy: MENTOR,
+        name: stored.name,
+        mimeType,
+        size: stored.size,
+        queuedAt: new Date().toISOString(),
+      });
+      return hexOfRef(stored.ref) ?? '';
+    };
+    const drain = (queue_: UploadQueue = queue) =>
+      queue_.drain(server_, { serverUrl: server.url, name: MENTOR });
+    return { store, queue, server: server_, keep, drain };
+  };
+
+  it('thirty small files go in two requests and a big one alone, each intact', async () => {
+    const wire = line();
+    const a = machine('thirty', wire.fetch);
+    const small = Array.from({ length: 30 }, (_, index) => pdfOf(index + 1, 4_000 + index));
+    const big = pdfOf(99, 400_000);
+    const hexes = [];
+    for (const bytes of small) hexes.push(await a.keep(bytes));
+    const bigHex = await a.keep(big);
+
+    expect(await a.drain()).toBe(true);
+    // 25 and 5 in two batches; the big file alone, where its progress is shown.
+    expect(wire.state).toMatchObject({ batches: 2, singles: 1 });
+    expect(await a.queue.list()).toEqual([]);
+    for (const [index, hex] of hexes.entries()) {
+      const fetched = await fetchFile(a.server, DATABASE, hex);
+      expect(
+        fetched.kind === 'fetched' &&
+          Buffer.from(fetched.bytes).equals(small[index] ?? Buffer.alloc(0)),
+      ).toBe(true);
+    }
+    const fetchedBig = await fetchFile(a.server, DATABASE, bigHex);
+    expect(fetchedBig.kind === 'fetched' && Buffer.from(fetchedBig.bytes).equals(big)).toBe(true);
+  });
+
+  it('one file the server refuses costs the others nothing: they go, it is kept as refused', async () => {
+    const wire = line();
+    const a = machine('one-refused', wire.fetch);
+    const good = [pdfOf(201, 3_000), pdfOf(202, 3_000)];
+    const goodHexes = [
+      await a.keep(good[0] ?? Buffer.alloc(0)),
+      await a.keep(good[1] ?? Buffer.alloc(0)),
+    ];
+    // Said to be a PNG; its bytes are a PDF's. The server refuses the whole batch for it.
+    const notPng = await a.keep(pdfOf(203, 3_000), 'image/png');
+
+    expect(await a.drain()).toBe(true);
+    expect(wire.state.batches).toBe(1);
+    for (const hex of goodHexes) {
+      expect((await fetchFile(a.server, DATABASE, hex)).kind).toBe('fetched');
+    }
+    expect((await fetchFile(a.server, DATABASE, notPng)).kind).toBe('missing');
+    const left = await a.queue.list();
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ ref: `sha256-${notPng}`, tried: true });
+    expect(left[0]?.refused).toMatch(/not image\/png/);
+  });
+
+  it('a batch whose answer was lost is finished later without sending its files again', async () => {
+    const wire = line();
+    const a = machine('answer-lost', wire.fetch);
+    const files = [pdfOf(301, 2_000), pdfOf(302, 2_000), pdfOf(303, 2_000)];
+    const hexes = [];
+    for (const bytes of files) hexes.push(await a.keep(bytes));
+    wire.state.dropNextBatchAnswer = true;
+    expect(await a.drain()).toBe(false);
+    expect(await a.queue.list()).toHaveLength(3);
+
+    // The app restarts on the same folder: each file was tried, so the server is asked first.
+    const again = createUploadQueue({
+      directory: join(folder, 'answer-lost', 'outbox'),
+      store: a.store,
+      logger: silentLogger,
+    });
+    const before = { ...wire.state };
+    expect(await a.drain(again)).toBe(true);
+    expect(wire.state.batches).toBe(before.batches);
+    expect(wire.state.singles).toBe(before.singles);
+    expect(await again.list()).toEqual([]);
+    for (const [index, hex] of hexes.entries()) {
+      const fetched = await fetchFile(a.server, DATABASE, hex);
+      expect(
+        fetched.kind === 'fetched' &&
+          Buffer.from(fetched.bytes).equals(files[index] ?? Buffer.alloc(0)),
+      ).toBe(true);
+    }
+  });
+});
