@@ -134,8 +134,8 @@ export interface FileUploadRow {
   readonly name: string;
   readonly size: number;
   /**
-   * `sending`: on its way now (how far in `progress`); `refused`: the server will not take it (its
-   * reason in `reason`); sending again will not help.
+   * `sending`: on its way now (how far in `progress`); `refused`: the server would not take it (its
+   * reason in `reason`); it waits for the person: `files.sendAgain` or `files.dropUpload`.
    */
   readonly state: 'waiting' | 'sending' | 'refused';
   readonly reason: string | null;
@@ -157,6 +157,14 @@ export const filesContract = {
       })
       .strict(),
     'The bytes of an uploaded file.',
+  ),
+  'files.sendAgain': command<null>()(
+    z.object({ ref: z.string().min(1).max(512) }).strict(),
+    'Sends a file the server refused once more (after freeing room, or once it is allowed).',
+  ),
+  'files.dropUpload': command<null>()(
+    z.object({ ref: z.string().min(1).max(512) }).strict(),
+    'Stops trying to send a file the server refused; it stays on this machine.',
   ),
   'files.outbox': liveQuery<readonly FileUploadRow[]>()(
     z.object({}).strict(),

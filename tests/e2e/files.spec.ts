@@ -1,7 +1,8 @@
 // Files that travel (docs/FILES.md): a mentor attaches a CV to their details on their machine while
 // the sync server is down (the sync panel lists it as waiting); once it is back, the manager on
 // another machine opens it from the approvals inbox and gets the same bytes.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD, startSyncServer, stopSyncServer } from './support/sync-server';
@@ -99,6 +100,53 @@ test('the sync panel shows how far a large file is', async ({ browser }) => {
     '40',
   );
   await shoot(mentor.page, 'sync-panel-file-sending');
+  expect(mentor.errors).toEqual([]);
+  await mentor.close();
+});
+
+// A file the server will not take waits for its person, who can give it up by keyboard. Its bytes
+// are taken from the machine before it is sent (the one refusal a shared e2e server can make
+// happen); the quota's refusal and "Send again" are tests/sync/file-bounds.test.ts's.
+test('a refused file waits in the sync panel until its person stops sending it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const mentor = await openMachine(browser, 'mentor');
+  const name = `portfolio-${Date.now()}.pdf`;
+  await signIn(mentor.page, MENTOR, DEMO_PASSWORD);
+  await visit(mentor.page, '/profile/details');
+  const form = mentor.page.getByTestId('details-form');
+  await expect(form).toBeVisible();
+  await stopSyncServer();
+  const chooser = mentor.page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: 'CV or similar document' }).click();
+  await (
+    await chooser
+  ).setFiles({
+    name,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`),
+  });
+  await expect(form.getByRole('button', { name })).toBeVisible();
+  // Its bytes go from this machine's file store while the server is away.
+  const files = join(process.env['E2E_RUN_DIR'] ?? '', 'app-mentor', 'files');
+  const meta = readdirSync(files).find(
+    (each) => each.endsWith('.json') && readFileSync(join(files, each), 'utf8').includes(name),
+  );
+  expect(meta).toBeDefined();
+  rmSync(join(files, (meta ?? '').replace(/\.json$/, '')));
+  await startSyncServer();
+
+  const indicator = mentor.page.getByTestId('sync-indicator');
+  await indicator.click();
+  const refused = mentor.page.getByTestId('sync-file').filter({ hasText: name });
+  await expect(refused).toHaveAttribute('data-state', 'refused', { timeout: 60_000 });
+  await expect(refused).toContainText('The file is no longer on this machine.');
+  await shoot(mentor.page, 'sync-panel-file-refused');
+  const stop = refused.getByRole('button', { name: `Stop sending ${name}` });
+  await stop.focus();
+  await mentor.page.keyboard.press('Enter');
+  await expect(refused).toBeHidden();
   expect(mentor.errors).toEqual([]);
   await mentor.close();
 });

@@ -9,11 +9,13 @@ import {
   startEmbeddedServer,
   type EmbeddedServer,
 } from '../../server/embedded/startEmbeddedServer';
+import { basicAuth } from '../../server/provision/couchClient';
 import { hexOfRef } from '../../shared/domain/files';
+import { databaseOf, personScope } from '../../shared/sync/layout';
 import { ADMIN, createAccount, startTestServer, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
-import { detailsWith, pdfUpload } from './file-uploads';
+import { carriesFiles, detailsWith, pdfUpload } from './file-uploads';
 
 const KB = 1024;
 const QUOTA = 40 * 1024 * KB;
@@ -36,7 +38,7 @@ const line = () => {
   const state = { online: true, uploads: true };
   const wrapped: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const upload = init?.method === 'PUT' && /\/files(:|%3A)[0-9a-f]{64}$/.test(url);
+    const upload = carriesFiles(url, init);
     if (!state.online || (upload && !state.uploads)) throw new TypeError('fetch failed');
     return fetch(input, init);
   };
@@ -118,7 +120,59 @@ describe('the quota, on the server', () => {
       // Kept on the machine: the document that refers to it still opens here.
       if (upload.ok) {
         expect((await machine.call('files.read', { ref: upload.value.ref })).size).toBe(150 * KB);
+        // It waits for the person: given up, it leaves the outbox and stays on this machine.
+        await machine.call('files.dropUpload', { ref: upload.value.ref });
+        expect(await machine.first('files.outbox', {})).toEqual([]);
+        expect(outbox(machine)).toEqual([]);
+        expect((await machine.call('files.read', { ref: upload.value.ref })).size).toBe(150 * KB);
+        expect(await machine.attempt('files.dropUpload', { ref: upload.value.ref })).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
       }
+      await machine.close();
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('sends a refused upload again once room is freed', async () => {
+    const small = await startEmbeddedServer({
+      port: 0,
+      memory: true,
+      admin: ADMIN,
+      log: () => undefined,
+      files: { quotaBytes: 100 * KB, collectEveryMs: 0, graceMs: 0 },
+    });
+    try {
+      await createAccount(small, 'mentor04', ['mentor']);
+      const machine = await startAppHarness({ server: small });
+      opened.push(machine);
+      await machine.signIn('mentor04');
+      const old = await machine.call('files.upload', pdfUpload('old.pdf', pdfOf('old', 60 * KB)));
+      await machine.until('files.outbox', {}, (rows) => rows.length === 0, 20_000);
+      const thesis = await machine.call(
+        'files.upload',
+        pdfUpload('thesis.pdf', pdfOf('thesis', 60 * KB)),
+      );
+      await machine.until('files.outbox', {}, (rows) => rows[0]?.state === 'refused', 20_000);
+      // Not sent by itself: a refusal waits for the person.
+      expect(await machine.attempt('files.sendAgain', { ref: old.ref })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+
+      // The old file, referred to by nothing, is collected (no grace: at once), freeing room.
+      const collected = await small.collectFiles();
+      expect(collected.map((file) => file.hex)).toContain(hexOfRef(old.ref));
+      await machine.call('files.sendAgain', { ref: thesis.ref });
+      await machine.until('files.outbox', {}, (rows) => rows.length === 0, 20_000);
+      const onServer = await fetch(
+        `${small.url}/${databaseOf(personScope('mentor04'))}/files:${hexOfRef(thesis.ref) ?? ''}/file`,
+        { headers: { authorization: basicAuth(ADMIN) } },
+      );
+      expect(onServer.status).toBe(200);
+      expect(Buffer.from(await onServer.arrayBuffer()).equals(pdfOf('thesis', 60 * KB))).toBe(true);
       await machine.close();
     } finally {
       await small.close();

@@ -1,5 +1,6 @@
-// What the file tests upload through the host contract (tests/sync/files.test.ts,
-// tests/sync/file-bounds.test.ts): a PDF as a mentor's document, and the details that refer to it.
+// What the file tests (tests/sync/files.test.ts, tests/sync/file-bounds.test.ts) upload through
+// the host contract — a PDF as a mentor's document, and the details that refer to it — and how
+// they tell a file's upload on the line.
 
 /** `files.upload`'s input for a PDF as a mentor's document (a CV). */
 export const pdfUpload = (name: string, bytes: Buffer) => ({
@@ -23,3 +24,14 @@ export const detailsWith = (document: {
   technicalProficiency: [],
   document,
 });
+
+/**
+ * Whether a request carries a file's bytes to the server: a file alone (`PUT .../files:<sha256>`)
+ * or small files several to one `_bulk_docs` (whose documents are `files:` ones).
+ */
+export const carriesFiles = (url: string, init: RequestInit | undefined): boolean =>
+  (init?.method === 'PUT' && /\/files(:|%3A)[0-9a-f]{64}$/.test(url)) ||
+  (init?.method === 'POST' &&
+    url.endsWith('/_bulk_docs') &&
+    typeof init.body === 'string' &&
+    init.body.includes('"_id":"files:'));

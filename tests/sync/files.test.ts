@@ -12,7 +12,7 @@ import { databaseOf, decisionsScope, personScope } from '../../shared/sync/layou
 import { ADMIN, createAccount, passwordOf, startTestServer, waitFor } from '../server/harness';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
-import { detailsWith, pdfUpload } from './file-uploads';
+import { carriesFiles, detailsWith, pdfUpload } from './file-uploads';
 
 const DECISIONS = databaseOf(decisionsScope);
 const personDb = (name: string) => databaseOf(personScope(name));
@@ -36,7 +36,7 @@ const line = () => {
   const wrapped: typeof fetch = async (input, init) => {
     if (!state.online) throw new TypeError('fetch failed');
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const filePut = init?.method === 'PUT' && /\/files(:|%3A)[0-9a-f]{64}$/.test(url);
+    const filePut = carriesFiles(url, init);
     if (filePut) state.filePuts += 1;
     const response = await fetch(input, init);
     if (filePut && state.dropAnswerOfNextFilePut) {

@@ -84,11 +84,11 @@ describe('small files sent several to a request', () => {
         reauthenticate: () => Promise.resolve(false),
       },
     });
-    const keep = async (bytes: Buffer, mimeType = 'application/pdf') => {
+    const keep = async (bytes: Buffer, mimeType = 'application/pdf', database = DATABASE) => {
       const stored = await store.put(bytes, 'file.pdf', mimeType);
       await queue.add({
         ref: stored.ref,
-        database: DATABASE,
+        database,
         serverUrl: server.url,
         createdBy: MENTOR,
         name: stored.name,
@@ -148,6 +148,28 @@ describe('small files sent several to a request', () => {
     expect(left).toHaveLength(1);
     expect(left[0]).toMatchObject({ ref: `sha256-${notPng}`, tried: true });
     expect(left[0]?.refused).toMatch(/not image\/png/);
+  });
+
+  it('files that must wait for a database hold back none queued after them', async () => {
+    // Another person's database: not open to this mentor, as a chat's is before the server has
+    // the chat. More of them than requests go at once, queued first.
+    await createAccount(server, 'mentor-other', ['mentor']);
+    const closed = databaseOf(personScope('mentor-other'));
+    await waitFor('the other database', () => databaseExists(server, closed));
+    const wire = line();
+    const a = machine('waiting-first', wire.fetch);
+    for (let index = 0; index < 5; index += 1) {
+      await a.keep(pdfOf(401 + index, 300_000), 'application/pdf', closed);
+    }
+    const after = pdfOf(499, 3_000);
+    const afterHex = await a.keep(after);
+
+    expect(await a.drain()).toBe(false);
+    const fetched = await fetchFile(a.server, DATABASE, afterHex);
+    expect(fetched.kind === 'fetched' && Buffer.from(fetched.bytes).equals(after)).toBe(true);
+    const left = await a.queue.list();
+    expect(left.map((entry) => entry.database)).toEqual(Array(5).fill(closed));
+    expect(left.every((entry) => entry.refused === undefined)).toBe(true);
   });
 
   it('a batch whose answer was lost is finished later without sending its files again', async () => {

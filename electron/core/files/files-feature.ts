@@ -76,6 +76,8 @@ export const createFiles = (
     logger: deps.logger,
   });
 
+  const noRefusedFile = () =>
+    new HostFailure('not_found', 'No file of yours the server refused has that reference.');
   let retry: ReturnType<typeof setTimeout> | undefined;
   /** Who is signed in while their server answers and sync is not paused (else undefined). */
   let reachableNow: SignedIn | undefined;
@@ -284,6 +286,19 @@ export const createFiles = (
           });
           kick();
           return stored;
+        },
+        'files.sendAgain': async ({ ref }) => {
+          const workspace = requireWorkspace(deps);
+          const who = { serverUrl: workspace.serverUrl, name: workspace.actor.id };
+          if (!(await queue.sendAgain(ref, who))) throw noRefusedFile();
+          kick();
+          return null;
+        },
+        'files.dropUpload': async ({ ref }) => {
+          const workspace = requireWorkspace(deps);
+          const who = { serverUrl: workspace.serverUrl, name: workspace.actor.id };
+          if (!(await queue.drop(ref, who))) throw noRefusedFile();
+          return null;
         },
         'files.read': async ({ ref, messageId }) => {
           const workspace = requireWorkspace(deps);

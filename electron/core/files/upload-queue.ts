@@ -35,6 +35,12 @@ const entrySchema = z.object({
 });
 export type UploadEntry = z.infer<typeof entrySchema>;
 
+/** Whose uploads, to which server. */
+export interface Uploader {
+  readonly serverUrl: string;
+  readonly name: string;
+}
+
 export interface UploadQueue {
   add(entry: UploadEntry): Promise<void>;
   /** Everything waiting, oldest first (refused ones too, with the server's reason). */
@@ -44,7 +50,17 @@ export interface UploadQueue {
    * Resolves true when nothing of theirs is left to send (refused ones aside), false when it must
    * be tried again (the server unreachable, or busy). One drain at a time; a call during one waits for it.
    */
-  drain(server: ServerAccess, who: { serverUrl: string; name: string }): Promise<boolean>;
+  drain(server: ServerAccess, who: Uploader): Promise<boolean>;
+  /**
+   * A refused file of this person's goes again at the next drain (room freed under the quota, a
+   * rule changed). False when they have no refused file by that reference.
+   */
+  sendAgain(ref: string, who: Uploader): Promise<boolean>;
+  /**
+   * Gives up a refused file of this person's: its entry goes, its bytes stay on this machine
+   * (documents here may show them) until nothing refers to them. False when there is none.
+   */
+  drop(ref: string, who: Uploader): Promise<boolean>;
   /** The entries, each time they change (the sync panel's outbox). */
   readonly entries$: Observable<readonly UploadEntry[]>;
   /**
@@ -69,6 +85,10 @@ const PARALLEL_UPLOADS = 4;
 const BATCHED_FILE_BYTES = 256 * 1024;
 const BATCH_FILES = 25;
 const BATCH_BYTES = 2 * 1024 * 1024;
+
+type Outcome = 'done' | 'later' | 'offline';
+const worst = (outcomes: readonly Outcome[]): Outcome =>
+  outcomes.includes('offline') ? 'offline' : outcomes.includes('later') ? 'later' : 'done';
 
 /** The work of a drain: single entries, and batches of small new files for one database. */
 const batchesOf = (entries: readonly UploadEntry[]): UploadEntry[][] => {
@@ -146,17 +166,21 @@ export const createUploadQueue = (options: {
   const remove = (entry: UploadEntry) =>
     rm(join(options.directory, fileNameOf(entry)), { force: true });
 
-  const sendAll = async (server: ServerAccess, who: { serverUrl: string; name: string }) => {
+  const sendAll = async (server: ServerAccess, who: Uploader) => {
     const waiting = await read();
     entries$.next(waiting);
-    const sendOne = async (entry: UploadEntry): Promise<boolean> => {
+    /**
+     * `done`: sent, or settled as refused; `later`: this file not now (a chat's database not open
+     * yet), the others go on; `offline`: the server did not answer, the drain stops.
+     */
+    const sendOne = async (entry: UploadEntry): Promise<Outcome> => {
       const hex = hexOfRef(entry.ref);
       const file = await options.store.get(entry.ref);
       if (hex === undefined || file === undefined) {
         const refused = { ...entry, refused: 'The file is no longer on this machine.' };
         await write(refused);
         settle(entry, refused);
-        return true;
+        return 'done';
       }
       if (entry.tried !== true) await write({ ...entry, tried: true });
       const key = keyOf(entry);
@@ -184,10 +208,10 @@ export const createUploadQueue = (options: {
           const refused = { ...entry, tried: true, refused: outcome.reason };
           await write(refused);
           settle(entry, refused);
-        } else return false;
-        return true;
+        } else return 'later';
+        return 'done';
       } catch (error) {
-        if (error instanceof HostFailure && error.code === 'unavailable') return false;
+        if (error instanceof HostFailure && error.code === 'unavailable') return 'offline';
         throw error;
       } finally {
         setProgress(key, undefined);
@@ -202,14 +226,14 @@ export const createUploadQueue = (options: {
         entry.createdBy === who.name,
     );
     /** A batch: what its answer leaves unsure goes alone, asked for first. */
-    const sendBatch = async (batch: readonly UploadEntry[]): Promise<boolean> => {
+    const sendBatch = async (batch: readonly UploadEntry[]): Promise<Outcome> => {
       const files: { entry: UploadEntry; file: BatchedFile }[] = [];
-      let done = true;
+      const outcomesOfAlone: Outcome[] = [];
       for (const entry of batch) {
         const hex = hexOfRef(entry.ref);
         const stored = await options.store.get(entry.ref);
         if (hex === undefined || stored === undefined) {
-          if (!(await sendOne(entry))) done = false; // records it as gone
+          outcomesOfAlone.push(await sendOne(entry)); // records it as gone
           continue;
         }
         files.push({
@@ -217,7 +241,7 @@ export const createUploadQueue = (options: {
           file: { hex, bytes: stored.bytes, mimeType: entry.mimeType, createdBy: entry.createdBy },
         });
       }
-      if (files.length === 0) return done;
+      if (files.length === 0) return worst(outcomesOfAlone);
       const database = files[0]?.entry.database ?? '';
       await Promise.all(files.map(({ entry }) => write({ ...entry, tried: true })));
       let outcomes: ReadonlyMap<string, { kind: string }>;
@@ -228,7 +252,7 @@ export const createUploadQueue = (options: {
           files.map(({ file }) => file),
         );
       } catch (error) {
-        if (error instanceof HostFailure && error.code === 'unavailable') return false;
+        if (error instanceof HostFailure && error.code === 'unavailable') return 'offline';
         throw error;
       }
       for (const { entry, file } of files) {
@@ -236,26 +260,41 @@ export const createUploadQueue = (options: {
         if (outcome?.kind === 'sent' || outcome?.kind === 'there') {
           await remove(entry);
           settle(entry);
-        } else if (!(await sendOne({ ...entry, tried: true }))) done = false;
+        } else {
+          const alone = await sendOne({ ...entry, tried: true });
+          outcomesOfAlone.push(alone);
+          if (alone === 'offline') break;
+        }
       }
-      return done;
+      return worst(outcomesOfAlone);
     };
     const jobs = batchesOf(mine);
     let next = 0;
-    let done = true;
+    const outcomes: Outcome[] = [];
+    // A file that must wait (a chat's database not open yet) holds back no other; a server that
+    // does not answer stops the drain.
     const worker = async () => {
-      while (done && next < jobs.length) {
+      while (!outcomes.includes('offline') && next < jobs.length) {
         const job = jobs[next];
         next += 1;
         if (!job) continue;
-        const sent = job.length === 1 && job[0] ? await sendOne(job[0]) : await sendBatch(job);
-        if (!sent) done = false;
+        outcomes.push(job.length === 1 && job[0] ? await sendOne(job[0]) : await sendBatch(job));
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
-    return done;
+    return worst(outcomes) === 'done';
   };
 
+  const refusedOf = async (ref: string, who: Uploader) => {
+    await loaded;
+    return entries$.value.filter(
+      (entry) =>
+        entry.ref === ref &&
+        entry.refused !== undefined &&
+        entry.serverUrl === who.serverUrl &&
+        entry.createdBy === who.name,
+    );
+  };
   let running: Promise<boolean> | undefined;
   const loaded = publish();
   return {
@@ -269,6 +308,22 @@ export const createUploadQueue = (options: {
       entries$.next([...others, entry].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)));
     },
     list: read,
+    sendAgain: async (ref, who) => {
+      const refused = (await refusedOf(ref, who)).map(({ refused: _r, ...entry }) => entry);
+      for (const entry of refused) {
+        await write(entry);
+        settle(entry, entry);
+      }
+      return refused.length > 0;
+    },
+    drop: async (ref, who) => {
+      const refused = await refusedOf(ref, who);
+      for (const entry of refused) {
+        await remove(entry);
+        settle(entry);
+      }
+      return refused.length > 0;
+    },
     drain: async (server, who) => {
       while (running) await running.catch(() => false);
       running = sendAll(server, who);

@@ -1,5 +1,6 @@
-import { Progress, Stack, Text } from '@mantine/core';
+import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { FileUploadRow } from '../../../../shared/contract';
+import { notifyDone, notifyFailure, useCommand } from '../../host/use-command';
 import { useLiveQuery } from '../../host/use-host';
 import { PanelSection } from './panel-parts';
 
@@ -15,13 +16,53 @@ const stateOf = (file: FileUploadRow) => {
     case 'sending':
       return `sending, ${String(percentOf(file))} %`;
     case 'refused':
-      return `not taken by the server: ${file.reason ?? ''}`;
+      return `not sent: ${file.reason ?? ''}`;
   }
 };
 
 /**
+ * A refused file waits for its person: sent again (room freed under the quota, or allowed now), or
+ * given up (it stays on this machine; only the server never gets it).
+ */
+function RefusedFileActions({ file }: { readonly file: FileUploadRow }) {
+  const sendAgain = useCommand('files.sendAgain');
+  const drop = useCommand('files.dropUpload');
+  return (
+    <Group gap="xs" justify="flex-end">
+      <Button
+        size="xs"
+        variant="default"
+        loading={drop.pending}
+        aria-label={`Stop sending ${file.name}`}
+        onClick={() =>
+          void drop.run({ ref: file.ref }).then((result) => {
+            if (!result.ok) notifyFailure(`Could not stop sending ${file.name}`, result.error);
+            else notifyDone(`${file.name} stays on this machine only.`);
+          })
+        }
+      >
+        Stop sending
+      </Button>
+      <Button
+        size="xs"
+        loading={sendAgain.pending}
+        aria-label={`Send ${file.name} again`}
+        onClick={() =>
+          void sendAgain.run({ ref: file.ref }).then((result) => {
+            if (!result.ok) notifyFailure(`${file.name} was not sent`, result.error);
+          })
+        }
+      >
+        Send again
+      </Button>
+    </Group>
+  );
+}
+
+/**
  * Files uploaded here and not yet on the server (docs/FILES.md): "CV.pdf — waiting", "CV.pdf —
- * sending, 40 %" with a bar, or refused with the server's reason. Nothing shows when none wait.
+ * sending, 40 %" with a bar, or refused with the server's reason and what can be done about it.
+ * Nothing shows when none wait.
  */
 export function FilesOutbox() {
   const files = useLiveQuery('files.outbox', {});
@@ -43,6 +84,7 @@ export function FilesOutbox() {
                 data-testid="sync-file-progress"
               />
             )}
+            {file.state === 'refused' && <RefusedFileActions file={file} />}
           </Stack>
         ))}
       </Stack>
