@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fileLimits } from '../domain/files';
 import { command, liveQuery } from './define';
+import { uploadFileInput } from './overview';
 import type { StoredFile } from './overview';
 
 /** The organisation's settings as the admins' screen shows them (shared/domain/organisation). */
@@ -14,18 +15,11 @@ export interface OrganisationSettingsView {
 /** Base64 grows a file by a third: the logo's limit, encoded, with room for padding. */
 const LOGO_BASE64_MAX = Math.ceil((fileLimits.logo.maxBytes * 4) / 3) + 4;
 
-export const setLogoInput = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'The file has no name.')
-      .max(1_000, 'The file name is too long.'),
-    mimeType: z.string().min(1, 'The file type is unknown.').max(127),
-    dataBase64: z
-      .string()
-      .max(LOGO_BASE64_MAX, 'The logo is at most 1 MB.')
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file data is not base64.'),
+/** As `files.upload` takes a file, within the logo's limit. */
+export const setLogoInput = uploadFileInput
+  .pick({ name: true, mimeType: true })
+  .extend({
+    dataBase64: uploadFileInput.shape.dataBase64.max(LOGO_BASE64_MAX, 'The logo is at most 1 MB.'),
   })
   .strict();
 

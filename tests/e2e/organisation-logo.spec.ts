@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { renderFirstPage } from '../support/pdf-text';
-import { solidPng } from '../support/images';
+import { pdfImageSizes, solidPng } from '../support/images';
 import { SCREENSHOTS, openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD } from './support/sync-server';
 
@@ -13,12 +13,6 @@ import { DEMO_PASSWORD } from './support/sync-server';
 const PROGRAMME = 'Mobile Makers';
 /** 240 × 80: no other image of a certificate has that size. */
 const logo = solidPng(240, 80, [200, 30, 30]);
-
-/** The sizes of the images a PDF embeds (pdfkit writes image dictionaries uncompressed). */
-const imageSizes = (pdf: Buffer): string[] =>
-  [
-    ...pdf.toString('latin1').matchAll(/\/Subtype \/Image[^>]*?\/Width (\d+)[^>]*?\/Height (\d+)/g),
-  ].map((match) => `${match[1] ?? ''}x${match[2] ?? ''}`);
 
 test('an admin sets the certificate logo by keyboard, and a certificate then carries it', async ({
   browser,
@@ -96,7 +90,7 @@ test('an admin sets the certificate logo by keyboard, and a certificate then car
   ]);
   const pdfPath = join(SCREENSHOTS, 'certificate-with-logo.pdf');
   await download.saveAs(pdfPath);
-  expect(imageSizes(readFileSync(pdfPath))).toContain('240x80');
+  expect(pdfImageSizes(readFileSync(pdfPath))).toContain('240x80');
   renderFirstPage(pdfPath, join(SCREENSHOTS, 'certificate-with-logo-page'), 60);
 
   // Taken away again: certificates print the app's icon (and later tests see the demo as it was).

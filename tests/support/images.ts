@@ -15,3 +15,9 @@ export const solidPng = (
   }
   return PNG.sync.write(image);
 };
+
+/** The sizes (`WxH`) of the images a PDF embeds: pdfkit writes image dictionaries uncompressed. */
+export const pdfImageSizes = (pdf: Buffer): string[] =>
+  [
+    ...pdf.toString('latin1').matchAll(/\/Subtype \/Image[^>]*?\/Width (\d+)[^>]*?\/Height (\d+)/g),
+  ].map((match) => `${match[1] ?? ''}x${match[2] ?? ''}`);

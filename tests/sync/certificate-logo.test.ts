@@ -15,7 +15,7 @@ import { ADMIN, createAccount, place, startTestServer, waitFor } from '../server
 import { basicAuth } from '../../server/provision/couchClient';
 import { startAppHarness } from '../support/app-harness';
 import type { AppHarness } from '../support/app-harness';
-import { solidPng } from '../support/images';
+import { pdfImageSizes, solidPng } from '../support/images';
 import { renderFirstPage } from '../support/pdf-text';
 
 const RED = [210, 24, 24] as const;
@@ -29,12 +29,6 @@ const line = () => {
     state.online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed'));
   return { state, fetch: wrapped };
 };
-
-/** The sizes of the images a PDF embeds (pdfkit writes image dictionaries uncompressed). */
-const imageSizes = (pdf: Buffer): string[] =>
-  [...pdf.toString('latin1').matchAll(/\/Subtype \/Image[^>]*?\/Width (\d+)[^>]*?\/Height (\d+)/g)]
-    .map((match) => `${match[1] ?? ''}x${match[2] ?? ''}`)
-    .sort();
 
 /** How many pixels of the rendered page's top fifth are the logo's red. */
 const redPixelsAtTop = (pdfPath: string): number => {
@@ -59,13 +53,19 @@ describe('the organisation’s logo on certificates', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const people = { admin1: 'admin', manager1: 'manager', mentor01: 'mentor', mentor02: 'mentor' };
+    const people = {
+      admin1: 'admin',
+      manager1: 'manager',
+      mentor01: 'mentor',
+      mentor02: 'mentor',
+      mentor03: 'mentor',
+    };
     for (const [id, role] of Object.entries(people)) {
       await createAccount(server, id, [role]);
       await place(server, 'server-admin', 'users', profile(id, role, { fullName: id }));
     }
     await place(server, 'server-admin', 'programmes', programme('alpha', 'manager1'));
-    for (const mentor of ['mentor01', 'mentor02']) {
+    for (const mentor of ['mentor01', 'mentor02', 'mentor03']) {
       await place(
         server,
         'server-admin',
@@ -168,8 +168,8 @@ describe('the organisation’s logo on certificates', () => {
     const withLogo = await generate(['mentor01']);
     const pdf = readFileSync(withLogo);
     // The logo embedded at its own size, not the app's icon.
-    expect(imageSizes(pdf)).toContain('200x100');
-    expect(imageSizes(pdf)).not.toContain('128x128');
+    expect(pdfImageSizes(pdf)).toContain('200x100');
+    expect(pdfImageSizes(pdf)).not.toContain('128x128');
     expect(redPixelsAtTop(withLogo)).toBeGreaterThan(50);
 
     // The logo gone from this machine (a cache emptied), or its bytes damaged on disk: the
@@ -177,11 +177,15 @@ describe('the organisation’s logo on certificates', () => {
     const stored = join(machineB.dataDir, 'files', hex);
     writeFileSync(stored, Buffer.concat([logo.subarray(0, 40), Buffer.alloc(200)]));
     const damaged = await generate(['mentor02']);
-    expect(imageSizes(readFileSync(damaged))).toContain('128x128');
-    expect(imageSizes(readFileSync(damaged))).not.toContain('200x100');
+    expect(pdfImageSizes(readFileSync(damaged))).toContain('128x128');
+    expect(pdfImageSizes(readFileSync(damaged))).not.toContain('200x100');
     expect(redPixelsAtTop(damaged)).toBe(0);
+    // Not on this machine at all (offline, so it cannot be fetched now): the icon too.
     rmSync(stored);
     rmSync(`${stored}.json`);
     expect(await machineB.attempt('files.read', { ref: logoRef })).toMatchObject({ ok: false });
+    const missing = await generate(['mentor03']);
+    expect(pdfImageSizes(readFileSync(missing))).toContain('128x128');
+    expect(redPixelsAtTop(missing)).toBe(0);
   }, 180_000);
 });
