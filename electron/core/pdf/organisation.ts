@@ -43,6 +43,8 @@ const setLogo = async (sources: LogoSources): Promise<PdfLogo | string | null> =
   }
 };
 
+const reported = new Set<string>();
+
 /**
  * The logo to print: the organisation's when it is set and on this machine, else the app's icon
  * (not yet fetched, unreadable, corrupt): a certificate never fails for its logo.
@@ -51,7 +53,9 @@ export const organisationLogo = async (sources: LogoSources): Promise<PdfLogo> =
   const logo = await setLogo(sources).catch((error: unknown) =>
     error instanceof Error ? error.message : String(error),
   );
-  if (typeof logo === 'string') {
+  // Once per reason: a batch of 500 certificates without the logo is one line in the log.
+  if (typeof logo === 'string' && !reported.has(logo)) {
+    reported.add(logo);
     sources.logger.warn(`pdf: the organisation's logo is not printed, the app's icon is: ${logo}`);
   }
   return logo !== null && typeof logo === 'object'
