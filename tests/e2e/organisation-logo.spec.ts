@@ -25,7 +25,7 @@ test('an admin sets the certificate logo by keyboard, and a certificate then car
   const card = page.getByTestId('logo-card');
   await expect(card.getByTestId('no-logo')).toBeVisible();
 
-  // From the page's title, Tab reaches the labelled upload button; Enter opens the file picker.
+  // From the page's title, Tab reaches the labelled upload button.
   await page.getByRole('heading', { name: 'Organisation', level: 2 }).click();
   const upload = card.getByRole('button', { name: 'Upload logo' });
   for (
@@ -36,10 +36,15 @@ test('an admin sets the certificate logo by keyboard, and a certificate then car
     await page.keyboard.press('Tab');
   }
   await expect(upload).toBeFocused();
+  // Space on the focused button opens the file picker. Headless Chromium now and then opens no
+  // picker for a key press that follows earlier pickers (a bare page does the same): pressed again.
   const pick = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles(file);
+    await expect(upload).toBeFocused();
+    await expect(async () => {
+      const chooser = page.waitForEvent('filechooser', { timeout: 3_000 });
+      await page.keyboard.press('Space');
+      await (await chooser).setFiles(file);
+    }).toPass({ timeout: 20_000 });
   };
   const problem = card.getByTestId('logo-problem');
 
@@ -92,6 +97,17 @@ test('an admin sets the certificate logo by keyboard, and a certificate then car
   await download.saveAs(pdfPath);
   expect(pdfImageSizes(readFileSync(pdfPath))).toContain('240x80');
   renderFirstPage(pdfPath, join(SCREENSHOTS, 'certificate-with-logo-page'), 60);
+  // The logo is not part of what is signed: the PDF still verifies.
+  await visit(page, '/verify');
+  await page.getByRole('tab', { name: 'PDF or picture' }).click();
+  const [verifyChooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByTestId('verify-file').click(),
+  ]);
+  await verifyChooser.setFiles(pdfPath);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'valid', {
+    timeout: 30_000,
+  });
 
   // Taken away again: certificates print the app's icon (and later tests see the demo as it was).
   await visit(page, '/organisation');
