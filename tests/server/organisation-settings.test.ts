@@ -4,7 +4,6 @@
 // keeps the logo while the settings refer to it, and takes it once they no longer do.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { basicAuth } from '../../server/provision/couchClient';
 import { FILE_ATTACHMENT } from '../../shared/domain/files';
@@ -13,7 +12,17 @@ import {
   ORGANISATION_SETTINGS_NAME,
 } from '../../shared/domain/organisation';
 import { databaseOf, orgScope } from '../../shared/sync/layout';
-import { ADMIN, T0, createAccount, http, isRefused, pathOf, place, type As } from './harness';
+import {
+  ADMIN,
+  T0,
+  createAccount,
+  http,
+  isRefused,
+  pathOf,
+  place,
+  startTestServer,
+  type As,
+} from './harness';
 import { solidPng } from '../support/images';
 
 const ORG = databaseOf(orgScope);
@@ -59,11 +68,7 @@ const current = async () =>
   (await http(server, 'server-admin', 'GET', pathOf('referenceLists', settings('admin1')))).body;
 
 beforeAll(async () => {
-  server = await startEmbeddedServer({
-    port: 0,
-    memory: true,
-    admin: ADMIN,
-    log: () => undefined,
+  server = await startTestServer({
     files: { collectEveryMs: 0, graceMs: HOUR, now: () => new Date(clock.now).toISOString() },
   });
   for (const [name, role] of [
