@@ -30,6 +30,7 @@ import type { FeatureDeps, PdfPrinter } from './workspace';
 import { createCertificatesFeatures } from './certificates/certificates-feature';
 import { createChatsFeatures } from './chats/chats-feature';
 import { createForumFeatures } from './forum/forum-feature';
+import { createOrganisationFeatures } from './organisation/organisation-feature';
 
 /** Everything the core needs from its platform, passed in (DESIGN §3 rule 4). */
 export interface AppHostDeps {
@@ -116,7 +117,8 @@ export const createAppHost = (deps: AppHostDeps): AppHost => {
       ...createProgrammesFeatures(featureDeps),
       ...createTasksFeatures(featureDeps),
       ...createReportsFeatures(featureDeps),
-      ...createCertificatesFeatures(featureDeps),
+      ...createCertificatesFeatures(featureDeps, files),
+      ...createOrganisationFeatures(featureDeps, files),
       ...createChatsFeatures(featureDeps, files),
       ...createForumFeatures(featureDeps),
       ...createDashboardFeatures(featureDeps),

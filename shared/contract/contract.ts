@@ -5,6 +5,7 @@ import { certificatesContract } from './certificates';
 import { chatsContract } from './conversations';
 import { forumContract } from './forum';
 import { notificationsContract } from './notifications';
+import { organisationContract } from './organisation';
 import { dashboardContract, filesContract, searchContract } from './overview';
 import { peopleContract, referenceListsContract, userDetailsContract } from './people';
 import { applicationsContract, programmeMembersContract, programmesContract } from './programmes';
@@ -23,6 +24,7 @@ export const contract = {
   ...peopleContract,
   ...userDetailsContract,
   ...referenceListsContract,
+  ...organisationContract,
   ...programmesContract,
   ...programmeMembersContract,
   ...applicationsContract,

@@ -14,3 +14,4 @@ export * from './desktop';
 export * from './conversations';
 export * from './forum';
 export * from './notifications';
+export * from './organisation';

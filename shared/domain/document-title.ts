@@ -1,3 +1,4 @@
+import { ORGANISATION_SETTINGS_ID } from './organisation';
 import type { CollectionName } from '../schema/index';
 
 /**
@@ -77,7 +78,8 @@ export const documentPath = (collection: string, id: string): string | undefined
     case 'users':
       return `/people/${encoded}`;
     case 'referenceLists':
-      return '/reference-lists';
+      // The organisation's settings are one document of the collection (domain/organisation).
+      return id === ORGANISATION_SETTINGS_ID ? '/organisation' : '/reference-lists';
     default:
       return undefined;
   }

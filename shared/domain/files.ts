@@ -1,13 +1,13 @@
 /**
  * Uploaded files (programme pictures, mentors' CVs, files answering an application question, chat
- * attachments): what
+ * attachments, the organisation's logo): what
  * each may be, how their content is recognised, and the rules for the server's copy of a file — a
  * document `files:<sha256 hex>` whose one attachment holds the bytes, in the database of the
  * document that refers to it (docs/FILES.md). Pure: the app, the embedded server's guard and
  * validate_doc_update (on CouchDB too) apply the same rules.
  */
 
-export const filePurposes = ['picture', 'document', 'answer', 'attachment'] as const;
+export const filePurposes = ['picture', 'document', 'answer', 'attachment', 'logo'] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
@@ -55,6 +55,13 @@ export const fileLimits: Readonly<
     maxBytes: 5 * 1024 * 1024,
     mimeTypes: [...DOCUMENT_TYPES, ...PICTURE_TYPES],
     what: 'a PDF, Word, OpenDocument or plain-text document, or a PNG, JPEG, WebP or GIF picture',
+  },
+  // The organisation's logo on certificates (shared/domain/organisation): what the PDF renderer
+  // embeds. Never SVG: it can carry script, and every machine renders it.
+  logo: {
+    maxBytes: 1024 * 1024,
+    mimeTypes: ['image/png', 'image/jpeg'],
+    what: 'a PNG or JPEG image',
   },
 };
 

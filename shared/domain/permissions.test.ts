@@ -31,6 +31,7 @@ const expected: Record<Action, string> = {
   'certificates.revoke': 'A--',
   'certificates.print': 'AOO',
   'referenceLists.manage': 'A--',
+  'organisation.settings': 'A--',
   'chats.create': 'AAA',
   'chats.broadcast': 'AA-',
   'messages.send': 'OOO',

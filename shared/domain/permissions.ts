@@ -125,6 +125,13 @@ export const permissionMatrix = {
     'none',
     'none',
   ),
+  'organisation.settings': row(
+    'Set the organisation’s logo printed on certificates',
+    '—',
+    'any',
+    'none',
+    'none',
+  ),
   'chats.create': row('Start a chat', '—', 'any', 'any', 'any'),
   'chats.broadcast': row('Broadcast to all mentors or all managers', '—', 'any', 'any', 'none'),
   'messages.send': row('Send a message', 'a chat they are a member of', 'own', 'own', 'own'),

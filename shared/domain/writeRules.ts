@@ -4,6 +4,7 @@ import { membershipId } from '../schema/programmeMembers';
 import { audienceOfBroadcastId, isBroadcastChatId } from './conversations';
 import { attachmentsProblem } from './files';
 import { checkNewNotification } from './notifications';
+import { referenceListShape } from './organisation';
 import {
   changedFields,
   firstReason,
@@ -293,9 +294,14 @@ export const writeRules: { readonly [C in CollectionName]: CollectionWriteRules 
   referenceLists: {
     // Mentor details point at tech-stack ids: an entry never moves to another list.
     immutable: ['list'],
-    create: (_doc, writer) => permit(writer, 'referenceLists.manage'),
-    update: (_old, _new, writer) => permit(writer, 'referenceLists.manage'),
-    remove: (_old, writer) => permit(writer, 'referenceLists.manage'),
+    create: (doc, writer) =>
+      firstReason(permit(writer, 'referenceLists.manage'), referenceListShape(doc, writer)),
+    update: (_old, newDoc, writer) =>
+      firstReason(permit(writer, 'referenceLists.manage'), referenceListShape(newDoc, writer)),
+    remove: (oldDoc, writer) =>
+      text(oldDoc, 'list') === 'organisation'
+        ? permit(writer, 'organisation.settings')
+        : permit(writer, 'referenceLists.manage'),
   },
   reports: {
     immutable: ['programmeId', 'taskId', 'type', 'dateCreated'],

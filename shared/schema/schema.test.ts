@@ -3,7 +3,7 @@ import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { getAjv } from 'rxdb/plugins/validate-ajv';
 import { forumPostKinds } from './forumPosts';
 import { MAX_COLLECTIONS, collectionNames, collections, type CollectionName } from './index';
-import { referenceListKinds } from './referenceLists';
+import { referenceListDocKinds } from './referenceLists';
 
 /**
  * DESIGN §2's table, field by field, in the camelCase the schemas use. A seed field that goes
@@ -134,7 +134,8 @@ const seedEnums: [CollectionName, string, readonly string[]][] = [
   ['reports', 'type', ['programme', 'task']],
   ['reports', 'state', ['draft', 'submitted']],
   ['certificates', 'status', ['pending_generation', 'pending_approval', 'approved', 'revoked']],
-  ['referenceLists', 'list', referenceListKinds],
+  // Plus the organisation's settings (v1), one document of the collection.
+  ['referenceLists', 'list', referenceListDocKinds],
   ['forumPosts', 'kind', forumPostKinds],
 ];
 
@@ -204,6 +205,7 @@ describe('collections', () => {
     messages: 2,
     forumPosts: 1,
     chats: 1,
+    referenceLists: 1,
   };
 
   it.each(collectionNames)('%s passes RxDB dev-mode schema checks and compiles in ajv', (name) => {

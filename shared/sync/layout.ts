@@ -120,12 +120,13 @@ export const attachmentScopeOf = (chatId: string): Scope => {
 };
 
 /**
- * Where an upload goes, from what it is for: a programme's picture where the programme is, a CV
+ * Where an upload goes, from what it is for: a programme's picture where the programme is, the
+ * organisation's logo where its settings are (both the organisation's database), a CV
  * or an application's file in the uploader's own database, a chat attachment with the chat's
  * messages (`chatId`) — as the documents that refer to them.
  */
 export const uploadScopeOf = (purpose: FilePurpose, uploader: string, chatId?: string): Scope => {
-  if (purpose === 'picture') return orgScope;
+  if (purpose === 'picture' || purpose === 'logo') return orgScope;
   if (purpose === 'attachment' && chatId !== undefined) return attachmentScopeOf(chatId);
   return personScope(uploader);
 };

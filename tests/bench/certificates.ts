@@ -25,7 +25,7 @@ import { encodePayload } from '../../shared/domain/certificates/payload';
 import { renderCertificatePdf } from '../../electron/core/certificates/pdf/certificate-pdf';
 import { qrPng } from '../../electron/core/certificates/pdf/qr-code';
 import { createSigningKeyPair, signCertificate } from '../../electron/core/certificates/signing';
-import { pdfLogo } from '../../electron/core/pdf/logo';
+import { pdfLogo, type PdfLogo } from '../../electron/core/pdf/logo';
 import { ORGANISATION_NAME, organisationLogoPath } from '../../electron/core/pdf/organisation';
 import { fontsDirOf } from '../../electron/core/pdf/pdf-fonts';
 import { REPO_RESOURCES } from '../support/resources';
@@ -55,13 +55,13 @@ const factsFor = (index: number): CertificateFacts => ({
 });
 
 /** As the app renders: QR from the signed payload, the page, the file written. */
-const renderApp = async (index: number, folder: string, logoPng: Buffer): Promise<string> => {
+const renderApp = async (index: number, folder: string, logo: PdfLogo): Promise<string> => {
   const facts = factsFor(index);
   const payload = encodePayload(signCertificate(facts, key));
   const bytes = await renderCertificatePdf(fontsDir, {
     facts,
     organisation: ORGANISATION_NAME,
-    logoPng,
+    logo,
     pageSize: 'A4',
     qrPng: qrPng(payload),
     payload,
@@ -84,7 +84,7 @@ const floorFonts = new Map(
 );
 
 /** The same page drawn with pdfkit directly: fixed positions, one font per text. */
-const renderPdfkit = (index: number, folder: string, logoPng: Buffer): Promise<void> => {
+const renderPdfkit = (index: number, folder: string, logo: PdfLogo): Promise<void> => {
   const facts = factsFor(index);
   const payload = encodePayload(signCertificate(facts, key));
   const text = certificateText(facts, ORGANISATION_NAME);
@@ -112,7 +112,7 @@ const renderPdfkit = (index: number, folder: string, logoPng: Buffer): Promise<v
     .strokeColor('#b08d2a')
     .rect(35, 35, width - 70, 595 - 70)
     .stroke();
-  doc.image(logoPng, 330, 70, { width: 34 });
+  doc.image(logo.png, 330, 70, { width: 34 });
   doc.font('bold').fontSize(13).fillColor('#2f4ac0').text(text.organisation, 372, 78);
   doc.fontSize(30).fillColor('#1f2330').text(text.title, 0, 120, { width, align: 'center' });
   doc
@@ -187,18 +187,18 @@ async function main() {
   const keep = join(tmpdir(), 'mmm-bench-certificates');
   mkdirSync(keep, { recursive: true });
   try {
-    const logoPng = await pdfLogo(organisationLogoPath(REPO_RESOURCES));
+    const logo = await pdfLogo(organisationLogoPath(REPO_RESOURCES));
     // Warm up both (fonts parsed, modules loaded) before timing.
-    const first = await time(() => renderApp(0, folder, logoPng));
-    await renderPdfkit(0, folder, logoPng);
+    const first = await time(() => renderApp(0, folder, logo));
+    await renderPdfkit(0, folder, logo);
     console.log(`first certificate (loads the renderer and fonts): ${first.toFixed(0)} ms`);
 
     const app: number[] = [];
     const floor: number[] = [];
     for (let i = 0; i < SINGLES; i += 1) {
       // Interleaved, so both meet the same machine load.
-      app.push(await time(() => renderApp(i, folder, logoPng)));
-      floor.push(await time(() => renderPdfkit(i, folder, logoPng)));
+      app.push(await time(() => renderApp(i, folder, logo)));
+      floor.push(await time(() => renderPdfkit(i, folder, logo)));
     }
     const perCertMs = median(app);
     const pdfkitPerCertMs = median(floor);
@@ -207,7 +207,7 @@ async function main() {
     );
 
     const batch500Ms = await time(async () => {
-      for (let i = 0; i < BATCH; i += 1) await renderApp(i, folder, logoPng);
+      for (let i = 0; i < BATCH; i += 1) await renderApp(i, folder, logo);
     });
     console.log(
       `batch of ${String(BATCH)}: ${(batch500Ms / 1000).toFixed(1)} s (${(batch500Ms / BATCH).toFixed(1)} ms each)`,
@@ -221,7 +221,7 @@ async function main() {
       await renderCertificatePdf(fontsDir, {
         facts,
         organisation: ORGANISATION_NAME,
-        logoPng,
+        logo,
         pageSize: 'A4',
         qrPng: qrPng(payload),
         payload,

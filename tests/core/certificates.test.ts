@@ -257,7 +257,7 @@ describe('certificates', () => {
     const lookAlike = await renderCertificatePdf(fontsDirOf(REPO_RESOURCES), {
       facts: { ...facts, holderName: 'Mallory Forger' },
       organisation: ORGANISATION_NAME,
-      logoPng: await pdfLogo(organisationLogoPath(REPO_RESOURCES)),
+      logo: await pdfLogo(organisationLogoPath(REPO_RESOURCES)),
       pageSize: 'A4',
       qrPng: qrPng(qrText),
       payload: qrText,
@@ -279,7 +279,7 @@ describe('certificates', () => {
     const relabelled = await renderCertificatePdf(fontsDirOf(REPO_RESOURCES), {
       facts,
       organisation: ORGANISATION_NAME,
-      logoPng: await pdfLogo(organisationLogoPath(REPO_RESOURCES)),
+      logo: await pdfLogo(organisationLogoPath(REPO_RESOURCES)),
       pageSize: 'A4',
       qrPng: qrPng(qrText),
       payload: tampered,

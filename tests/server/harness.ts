@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import {
   startEmbeddedServer,
   type EmbeddedServer,
+  type EmbeddedServerOptions,
 } from '../../server/embedded/startEmbeddedServer';
 import { basicAuth } from '../../server/provision/couchClient';
 import { authorField, type CollectionName } from '../../shared/schema';
@@ -13,8 +14,11 @@ export const T0 = '2025-01-01T00:00:00.000Z';
 /** A certificate code that shared/domain's isValidCertificateCode accepts. */
 export const CODE = 'MMM-0000-0000-0';
 
-export const startTestServer = (): Promise<EmbeddedServer> =>
-  startEmbeddedServer({ port: 0, memory: true, admin: ADMIN, log: () => undefined });
+/** `files`: the uploaded files' bounds, when a test needs its own (a clock, a grace). */
+export const startTestServer = (
+  options: Pick<EmbeddedServerOptions, 'files'> = {},
+): Promise<EmbeddedServer> =>
+  startEmbeddedServer({ port: 0, memory: true, admin: ADMIN, log: () => undefined, ...options });
 
 /** An account name, or 'server-admin', or 'anonymous'. */
 export type As = string;

@@ -27,6 +27,7 @@ import {
 import type { FeatureDeps, Workspace } from '../workspace';
 import { loadPrintable } from './certificate-access';
 import { certificatesFolder, factsOf, renderCertificateFile } from './certificate-files';
+import type { CertificatePdfDeps } from './certificate-files';
 import type { Batches } from './batches';
 import { signingKeyFor } from './signing-keys';
 import { signCertificate } from './signing';
@@ -80,7 +81,7 @@ const notifyHolder = async (
 };
 
 const exportCertificate = async (
-  deps: FeatureDeps,
+  deps: FeatureDeps & CertificatePdfDeps,
   certificateId: string,
   pageSize: CertificatePageSize,
 ): Promise<ExportedFile> => {
@@ -88,6 +89,7 @@ const exportCertificate = async (
   const certificate = await loadPrintable(workspace, certificateId);
   const file = await renderCertificateFile(
     deps,
+    workspace,
     certificate,
     pageSize,
     certificatesFolder(deps.dataDir),
@@ -101,7 +103,7 @@ const exportCertificate = async (
 };
 
 export const createCertificateCommands = (
-  deps: FeatureDeps,
+  deps: FeatureDeps & CertificatePdfDeps,
   batches: Batches,
 ): CertificateCommands => ({
   'certificates.generate': async ({ programmeId, userIds, validForYears, pageSize }) => {
@@ -207,7 +209,7 @@ export const createCertificateCommands = (
               ),
             );
         // The proof: what the admin is asked to approve, as it will print.
-        const proof = await renderCertificateFile(deps, doc, pageSize, folder);
+        const proof = await renderCertificateFile(deps, workspace, doc, pageSize, folder);
         return { certificateId: doc.id, fileName: proof.fileName };
       },
     });
@@ -300,7 +302,7 @@ export const createCertificateCommands = (
         folder,
         items: issued.slice(0, MAX_BATCH),
         work: async (certificate) => {
-          const file = await renderCertificateFile(deps, certificate, pageSize, folder);
+          const file = await renderCertificateFile(deps, workspace, certificate, pageSize, folder);
           return { certificateId: certificate.id, fileName: file.fileName };
         },
       }),

@@ -4,11 +4,11 @@ import { encodePayload } from '../../../shared/domain/certificates/payload';
 import type { CertificateFacts } from '../../../shared/domain/certificates/payload';
 import type { CertificatePageSize } from '../../../shared/domain/inputs/certificates';
 import type { CertificateDoc } from '../../../shared/schema';
-import { ORGANISATION_NAME, organisationLogoPath } from '../pdf/organisation';
-import { pdfLogo } from '../pdf/logo';
+import { ORGANISATION_NAME, organisationLogo } from '../pdf/organisation';
+import type { LogoSources } from '../pdf/organisation';
 import { fontsDirOf } from '../pdf/pdf-fonts';
 import { saveWithoutOverwriting } from '../reports/report-export';
-import type { FeatureDeps } from '../workspace';
+import type { FeatureDeps, Workspace } from '../workspace';
 
 /** Certificates rendered on this machine are saved under `<dataDir>/exports/certificates`. */
 export const certificatesFolder = (dataDir: string): string =>
@@ -45,12 +45,19 @@ export interface RenderedCertificate {
   readonly bytes: Buffer;
 }
 
+/** What rendering a certificate needs: the fonts, and this machine's copy of the logo. */
+export type CertificatePdfDeps = Pick<FeatureDeps, 'resourcesDir' | 'logger'> & {
+  readonly localFile: LogoSources['localFile'];
+};
+
 /**
  * Renders a certificate to a PDF file in `folder`: the issued certificate with its QR code once
- * it is signed, else a proof. Loaded on first use: @react-pdf/renderer is heavy.
+ * it is signed, else a proof. Loaded on first use: @react-pdf/renderer is heavy. The logo is the
+ * organisation's when this machine has it, else the app's icon (pdf/organisation.ts).
  */
 export const renderCertificateFile = async (
-  deps: Pick<FeatureDeps, 'resourcesDir'>,
+  deps: CertificatePdfDeps,
+  workspace: Pick<Workspace, 'database'>,
   doc: CertificateDoc,
   pageSize: CertificatePageSize,
   folder: string,
@@ -58,15 +65,15 @@ export const renderCertificateFile = async (
   const facts = factsOf(doc);
   if (!facts) throw new HostFailure('conflict', 'This certificate has not been generated yet.');
   const payload = payloadOf(doc);
-  const [{ renderCertificatePdf }, { qrPng }, logoPng] = await Promise.all([
+  const [{ renderCertificatePdf }, { qrPng }, logo] = await Promise.all([
     import('./pdf/certificate-pdf'),
     import('./pdf/qr-code'),
-    pdfLogo(organisationLogoPath(deps.resourcesDir)),
+    organisationLogo({ ...deps, database: workspace.database }),
   ]);
   const bytes = await renderCertificatePdf(fontsDirOf(deps.resourcesDir), {
     facts,
     organisation: ORGANISATION_NAME,
-    logoPng,
+    logo,
     pageSize,
     qrPng: payload ? qrPng(payload) : null,
     payload,

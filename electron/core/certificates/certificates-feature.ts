@@ -1,4 +1,5 @@
 import { newId } from '../../../shared/domain';
+import type { Files } from '../files/files-feature';
 import type { Feature } from '../host/registry';
 import { watchWorkspace } from '../workspace';
 import type { FeatureDeps } from '../workspace';
@@ -16,7 +17,10 @@ import {
  * on their machine, and anyone verifies one with no network. Where certificates are stored is
  * shared/sync/database-names (one organisation-wide database: revocations reach every verifier).
  */
-export const createCertificatesFeatures = (deps: FeatureDeps): Feature[] => {
+export const createCertificatesFeatures = (
+  deps: FeatureDeps,
+  files: Pick<Files, 'localFile'>,
+): Feature[] => {
   const batches = createBatches({
     newId: () => newId(deps.random, deps.clock.now().getTime()),
     logger: deps.logger,
@@ -24,7 +28,7 @@ export const createCertificatesFeatures = (deps: FeatureDeps): Feature[] => {
   return [
     {
       name: 'certificates',
-      commands: createCertificateCommands(deps, batches),
+      commands: createCertificateCommands({ ...deps, localFile: files.localFile }, batches),
       liveQueries: {
         'certificates.ofProgramme': ({ programmeId }) =>
           watchWorkspace(

@@ -16,18 +16,20 @@ import {
   timer,
 } from 'rxjs';
 import { HostFailure, fileLimits } from '../../../shared/contract';
-import type { FileUploadRow, StoredFile } from '../../../shared/contract';
+import type { FilePurpose, FileUploadRow, StoredFile } from '../../../shared/contract';
 import { FILES_QUOTA_BYTES } from '../../../shared/domain/file-refs';
 import { cleanFileName, hexOfRef } from '../../../shared/domain/files';
+import { logoBytesProblem } from '../../../shared/domain/organisation';
 import { databaseOf, fileSourcesFor, uploadScopeOf } from '../../../shared/sync/layout';
 import type { Feature } from '../host/registry';
 import { localDatabaseName } from '../session/session-manager';
 import type { SignedIn } from '../session/session-manager';
-import { requireWorkspace } from '../workspace';
+import { ensureCan, requireWorkspace } from '../workspace';
 import type { FeatureDeps, Workspace } from '../workspace';
 import { CACHE_GRACE_MS, collectCache, localDatabases, referencedIn } from './cache-collection';
 import { attachmentOf, chatForAttachment, queueAttachments } from './chat-attachments';
 import { contentMatches, createFileStore } from './file-store';
+import type { FileStore } from './file-store';
 import { usedBy } from './quota';
 import { fetchFile, sha256Hex } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
@@ -43,8 +45,22 @@ const FETCH_TRIES = 3;
 /** The local cache is collected at most this often (at sign-in, then after sync settles). */
 export const CACHE_COLLECTION_EVERY_MS = 10 * 60_000;
 
+/** A file to keep, as `files.upload` takes it (the bytes decoded). */
+export interface Upload {
+  readonly purpose: FilePurpose;
+  readonly name: string;
+  readonly mimeType: string;
+  readonly bytes: Buffer;
+  /** An attachment's chat. */
+  readonly chatId?: string;
+}
+
 export interface Files {
   readonly features: Feature[];
+  /** Checks, keeps and queues an upload (`files.upload` without the boundary). */
+  readonly keepUpload: (workspace: Workspace, upload: Upload) => Promise<StoredFile>;
+  /** This machine's copy of a file, or undefined when it is not here. */
+  readonly localFile: FileStore['get'];
   readonly queue: UploadQueue;
   /** Chat messages' files, checked and queued for the chat's database as the message is sent. */
   readonly queueAttachments: (
@@ -221,71 +237,93 @@ export const createFiles = (
     return undefined;
   };
 
+  /**
+   * An upload: checked (type, size, content, the person's quota), kept here at once, and queued
+   * for the database its document lives in — except a chat's file, which leaves with its message.
+   */
+  const keepUpload = async (workspace: Workspace, upload: Upload): Promise<StoredFile> => {
+    const { purpose, mimeType, bytes, chatId } = upload;
+    if (purpose === 'attachment') {
+      if (chatId === undefined) {
+        throw new HostFailure('invalid_input', 'Say which chat the file is for.');
+      }
+      await chatForAttachment(workspace, chatId);
+    }
+    if (purpose === 'logo') {
+      // The organisation's settings are admins' (shared/domain/organisation): so is their logo.
+      ensureCan(workspace, 'organisation.settings');
+      const problem = logoBytesProblem(bytes, mimeType);
+      if (problem !== null) {
+        throw new HostFailure('invalid_input', problem, [{ path: 'file', message: problem }]);
+      }
+    }
+    // A name is never a path, nor text that reads backwards (shared/domain/files).
+    const name = cleanFileName(upload.name);
+    const limits = fileLimits[purpose];
+    if (!limits.mimeTypes.includes(mimeType)) {
+      throw new HostFailure('invalid_input', `Choose ${limits.what}.`, [
+        { path: 'mimeType', message: `Choose ${limits.what}.` },
+      ]);
+    }
+    if (bytes.byteLength === 0) {
+      throw new HostFailure('invalid_input', 'The file is empty.');
+    }
+    if (bytes.byteLength > limits.maxBytes) {
+      throw new HostFailure(
+        'invalid_input',
+        `The file is ${megabytes(bytes.byteLength)}; at most ${megabytes(limits.maxBytes)} is allowed.`,
+      );
+    }
+    if (!contentMatches(bytes, mimeType)) {
+      throw new HostFailure(
+        'invalid_input',
+        `The file’s content is not ${limits.what}, whatever its name says.`,
+      );
+    }
+    // The server is the judge (docs/FILES.md "Quota"); this is the quick answer, offline too.
+    const used = await usedBy(workspace.database, queue, {
+      name: workspace.actor.id,
+      serverUrl: workspace.serverUrl,
+    });
+    const hex = sha256Hex(bytes);
+    const total = used.total + (used.hexes.has(hex) ? 0 : bytes.byteLength);
+    if (total > quotaBytes) {
+      throw new HostFailure(
+        'invalid_input',
+        `Your files would come to ${megabytes(total)}; each person may keep at most ${megabytes(quotaBytes)}. Replace or remove files your documents no longer need.`,
+      );
+    }
+    const stored = await store.put(bytes, name, mimeType);
+    // A chat's file leaves the machine with its message (chats.send queues it): one taken
+    // off before sending never does.
+    if (purpose === 'attachment') return stored;
+    await queue.add({
+      ref: stored.ref,
+      database: databaseOf(uploadScopeOf(purpose, workspace.actor.id)),
+      serverUrl: workspace.serverUrl,
+      createdBy: workspace.actor.id,
+      name,
+      mimeType,
+      size: stored.size,
+      queuedAt: workspace.now(),
+    });
+    kick();
+    return stored;
+  };
+
   const features: Feature[] = [
     {
       name: 'files',
       commands: {
-        'files.upload': async ({ purpose, name: given, mimeType, dataBase64, chatId }) => {
+        'files.upload': async ({ purpose, name, mimeType, dataBase64, chatId }) => {
           const workspace = requireWorkspace(deps);
-          if (purpose === 'attachment') {
-            if (chatId === undefined) {
-              throw new HostFailure('invalid_input', 'Say which chat the file is for.');
-            }
-            await chatForAttachment(workspace, chatId);
-          }
-          // A name is never a path, nor text that reads backwards (shared/domain/files).
-          const name = cleanFileName(given);
-          const limits = fileLimits[purpose];
-          if (!limits.mimeTypes.includes(mimeType)) {
-            throw new HostFailure('invalid_input', `Choose ${limits.what}.`, [
-              { path: 'mimeType', message: `Choose ${limits.what}.` },
-            ]);
-          }
-          const bytes = Buffer.from(dataBase64, 'base64');
-          if (bytes.byteLength === 0) {
-            throw new HostFailure('invalid_input', 'The file is empty.');
-          }
-          if (bytes.byteLength > limits.maxBytes) {
-            throw new HostFailure(
-              'invalid_input',
-              `The file is ${megabytes(bytes.byteLength)}; at most ${megabytes(limits.maxBytes)} is allowed.`,
-            );
-          }
-          if (!contentMatches(bytes, mimeType)) {
-            throw new HostFailure(
-              'invalid_input',
-              `The file’s content is not ${limits.what}, whatever its name says.`,
-            );
-          }
-          // The server is the judge (docs/FILES.md "Quota"); this is the quick answer, offline too.
-          const used = await usedBy(workspace.database, queue, {
-            name: workspace.actor.id,
-            serverUrl: workspace.serverUrl,
-          });
-          const hex = sha256Hex(bytes);
-          const total = used.total + (used.hexes.has(hex) ? 0 : bytes.byteLength);
-          if (total > quotaBytes) {
-            throw new HostFailure(
-              'invalid_input',
-              `Your files would come to ${megabytes(total)}; each person may keep at most ${megabytes(quotaBytes)}. Replace or remove files your documents no longer need.`,
-            );
-          }
-          const stored = await store.put(bytes, name, mimeType);
-          // A chat's file leaves the machine with its message (chats.send queues it): one taken
-          // off before sending never does.
-          if (purpose === 'attachment') return stored;
-          await queue.add({
-            ref: stored.ref,
-            database: databaseOf(uploadScopeOf(purpose, workspace.actor.id)),
-            serverUrl: workspace.serverUrl,
-            createdBy: workspace.actor.id,
+          return keepUpload(workspace, {
+            purpose,
             name,
             mimeType,
-            size: stored.size,
-            queuedAt: workspace.now(),
+            bytes: Buffer.from(dataBase64, 'base64'),
+            ...(chatId === undefined ? {} : { chatId }),
           });
-          kick();
-          return stored;
         },
         'files.sendAgain': async ({ ref }) => {
           const workspace = requireWorkspace(deps);
@@ -360,6 +398,8 @@ export const createFiles = (
 
   return {
     features,
+    keepUpload,
+    localFile: (ref) => store.get(ref),
     queue,
     queueAttachments: (workspace, chatId, files) =>
       queueAttachments({ store, queue, kick: () => kick() }, workspace, chatId, files),

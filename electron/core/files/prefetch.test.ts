@@ -6,6 +6,10 @@ import { openAppDatabase } from '../database/app-database';
 import type { AppDatabase } from '../database/app-database';
 import { silentLogger } from '../platform/logger';
 import { createConflictRecorder } from '../sync/sync-issues';
+import {
+  ORGANISATION_SETTINGS_ID,
+  ORGANISATION_SETTINGS_NAME,
+} from '../../../shared/domain/organisation';
 import { PREFETCH_LIMIT, fileRefsInAnswers, filesToPrefetch, prefetch } from './prefetch';
 
 const NOW = new Date('2026-12-02T08:00:00.000Z');
@@ -122,6 +126,38 @@ describe('files fetched ahead', () => {
         .sort(),
     ).toEqual([ref('4'), ref('6')]);
     expect(files).toHaveLength(5);
+  });
+
+  it('puts the organisation’s logo first: every certificate printed here carries it', async () => {
+    const db = await open();
+    await db.programmes.insert({
+      id: 'p1',
+      name: 'P',
+      description: '',
+      createdBy: 'admin1',
+      status: 'active',
+      picture: { ...file('7'), mimeType: 'image/png' },
+      dateCreated: at(3),
+      createdAt: at(3),
+      updatedAt: at(3),
+    } as never);
+    const settings = {
+      id: ORGANISATION_SETTINGS_ID,
+      list: 'organisation' as const,
+      name: ORGANISATION_SETTINGS_NAME,
+      createdBy: 'admin1',
+      createdAt: at(1),
+      updatedAt: at(1),
+    };
+    await db.referenceLists.insert(settings);
+    expect((await firstValueFrom(filesToPrefetch(db, 'me', NOW))).map((each) => each.ref)).toEqual([
+      ref('7'),
+    ]);
+    await db.referenceLists.upsert({ ...settings, logo: { ...file('8'), mimeType: 'image/png' } });
+    expect(await firstValueFrom(filesToPrefetch(db, 'me', NOW))).toEqual([
+      { ref: ref('8') },
+      { ref: ref('7') },
+    ]);
   });
 
   it('fetches at most PREFETCH_LIMIT in one go, passing over what is here or cannot be had', async () => {

@@ -1,6 +1,7 @@
 import { combineLatest, debounceTime, map } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { hexOfRef } from '../../../shared/domain/files';
+import { ORGANISATION_SETTINGS_ID } from '../../../shared/domain/organisation';
 import type { ApplicationDoc } from '../../../shared/schema';
 import type { AppDatabase } from '../database/app-database';
 
@@ -41,7 +42,8 @@ const inInbox = (application: ApplicationDoc, self: string) =>
   application.userId === self || application.status === 'pending';
 
 /**
- * The files a person is likely to open offline (docs/FILES.md), most likely first: the files of
+ * The files a person is likely to open offline (docs/FILES.md), most likely first: the
+ * organisation's logo (every certificate printed here carries it, offline too), the files of
  * the newest chat messages they can read (the last ATTACHMENTS_AHEAD_DAYS days), the CVs of the
  * mentor details they can see (their own; for admins and managers, everyone's, which is their
  * approvals inbox), the files answering applications (their own; for deciders, those pending)
@@ -63,10 +65,12 @@ export const filesToPrefetch = (
     database.userDetails.find().$,
     database.applications.find().$,
     database.programmes.find().$,
+    database.referenceLists.findOne(ORGANISATION_SETTINGS_ID).$,
   ]).pipe(
     debounceTime(500),
-    map(([messages, details, applications, programmes]) => {
+    map(([messages, details, applications, programmes, settings]) => {
       const files: FileToFetch[] = [
+        ...(settings?.logo ? [{ ref: settings.logo.ref }] : []),
         ...messages
           .filter((doc) => doc.deletedAt === undefined)
           .reverse()

@@ -79,6 +79,12 @@ export const createReferenceListsFeatures = (deps: FeatureDeps): Feature[] => [
         const workspace = requireWorkspace(deps);
         ensureCan(workspace, 'referenceLists.manage');
         const entry = await getDoc(workspace, 'referenceLists', id, 'entry');
+        if (entry.list === 'organisation') {
+          throw new HostFailure(
+            'conflict',
+            'The organisation’s settings are not a list entry: change them on the Organisation page.',
+          );
+        }
         if (entry.list === 'techStack') {
           // Mentor details point at tech stacks by id: removing one in use would blank them.
           const users = await queryDocs(workspace, 'userDetails', {

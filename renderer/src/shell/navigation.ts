@@ -1,4 +1,5 @@
 import {
+  IconBuilding,
   IconCertificate,
   IconChecklist,
   IconClipboardCheck,
@@ -58,6 +59,7 @@ export const navItems: readonly NavItem[] = [
     prefix: '/people',
   },
   { path: '/reference-lists', label: 'Reference lists', icon: IconListDetails, roles: ['admin'] },
+  { path: '/organisation', label: 'Organisation', icon: IconBuilding, roles: ['admin'] },
   {
     path: '/profile',
     label: 'My profile',

@@ -5,6 +5,7 @@ import { chatsRoutes } from '../features/chats/routes';
 import { forumRoutes } from '../features/forum/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
+import { organisationRoutes } from '../features/organisation/routes';
 import { peopleRoutes } from '../features/people/routes';
 import { programmesRoutes } from '../features/programmes/routes';
 import { referenceListsRoutes } from '../features/reference-lists/routes';
@@ -24,6 +25,7 @@ export const routes: readonly RouteDef[] = [
   ...forumRoutes,
   ...peopleRoutes,
   ...referenceListsRoutes,
+  ...organisationRoutes,
   ...aboutRoutes,
   ...notificationsRoutes,
 ];

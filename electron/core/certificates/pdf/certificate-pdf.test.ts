@@ -31,7 +31,7 @@ const render = async (facts: CertificateFacts, pageSize: CertificatePageSize, si
   const bytes = await renderCertificatePdf(fontsDirOf(REPO_RESOURCES), {
     facts,
     organisation: ORGANISATION_NAME,
-    logoPng: await pdfLogo(organisationLogoPath(REPO_RESOURCES)),
+    logo: await pdfLogo(organisationLogoPath(REPO_RESOURCES)),
     pageSize,
     qrPng: payload ? qrPng(payload) : null,
     payload,

@@ -4,6 +4,7 @@ import { createElement as h } from 'react';
 import type { ReactElement } from 'react';
 import type { CertificateFacts } from '../../../../shared/domain/certificates/payload';
 import type { CertificatePageSize } from '../../../../shared/domain/inputs/certificates';
+import type { PdfLogo } from '../../pdf/logo';
 import { TEXT_FAMILIES, loadPdfRenderer } from '../../pdf/pdf-fonts';
 import { certificateText } from '../../../../shared/domain/certificates/page-text';
 
@@ -17,8 +18,8 @@ import { certificateText } from '../../../../shared/domain/certificates/page-tex
 export interface CertificateForPdf {
   readonly facts: CertificateFacts;
   readonly organisation: string;
-  /** The organisation's logo, an opaque PNG (pdf/logo.ts). */
-  readonly logoPng: Buffer;
+  /** The organisation's logo, an opaque PNG with its size in pixels (pdf/logo.ts). */
+  readonly logo: PdfLogo;
   readonly pageSize: CertificatePageSize;
   /** The signed payload (the QR code as PNG bytes, made by the caller); null for a proof. */
   readonly qrPng: Buffer | null;
@@ -56,7 +57,7 @@ const styles = {
     alignItems: 'center',
   },
   header: { flexDirection: 'row', alignItems: 'center', marginBottom: 18 },
-  logo: { width: 34, height: 34, marginRight: 10 },
+  logo: { marginRight: 10 },
   organisation: { fontSize: 13, fontWeight: 700, color: accent, letterSpacing: 1 },
   title: { fontSize: 30, fontWeight: 700, color: ink, marginBottom: 14, textAlign: 'center' },
   line: { fontSize: 12, color: muted, marginBottom: 6, textAlign: 'center' },
@@ -110,6 +111,17 @@ const styles = {
 
 type Renderer = typeof ReactPdf;
 
+/** The logo's box on the page, in points: as tall as the name's line allows, wide ones shrink. */
+const LOGO_HEIGHT = 36;
+const LOGO_MAX_WIDTH = 180;
+
+/** The logo's printed size, keeping its proportions. */
+export const logoBox = (logo: PdfLogo): { width: number; height: number } => {
+  const ratio = logo.width / logo.height;
+  const width = Math.min(LOGO_MAX_WIDTH, LOGO_HEIGHT * ratio);
+  return { width, height: width / ratio };
+};
+
 /** The document tree of one certificate. */
 export const certificateDocument = (pdf: Renderer, input: CertificateForPdf): ReactElement => {
   const { Document, Page, Text, View, Image } = pdf;
@@ -141,7 +153,10 @@ export const certificateDocument = (pdf: Renderer, input: CertificateForPdf): Re
           h(
             View,
             { style: styles.header },
-            h(Image, { src: { data: input.logoPng, format: 'png' }, style: styles.logo }),
+            h(Image, {
+              src: { data: input.logo.png, format: 'png' },
+              style: { ...styles.logo, ...logoBox(input.logo) },
+            }),
             h(Text, { style: styles.organisation }, text.organisation),
           ),
           h(Text, { style: styles.title }, text.title),

@@ -7,6 +7,7 @@ import { removedMessagesAndPosts } from './0004-removed-messages-and-posts';
 import { broadcastChats } from './0005-broadcast-chats';
 import { notificationProgrammes } from './0006-notification-programmes';
 import { messageAttachments } from './0007-message-attachments';
+import { organisationSettings } from './0008-organisation-settings';
 import type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only: a released step never changes. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   broadcastChats,
   notificationProgrammes,
   messageAttachments,
+  organisationSettings,
 ];
 
 /** RxDB's migration strategies of one collection: version → the step that reaches it. */

@@ -32,6 +32,7 @@ const addedSince0: Record<string, readonly string[]> = {
   notifications: ['event', 'programmeId'],
   messages: ['deletedAt', 'attachments'],
   chats: ['audience'],
+  referenceLists: ['logo'],
   forumPosts: ['lockedAt', 'removedAt', 'removedBy', 'removedReason'],
 };
 

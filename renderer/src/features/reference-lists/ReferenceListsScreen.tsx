@@ -46,7 +46,13 @@ const titles: Record<
   },
 };
 
-function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
+function EntryRow({
+  list,
+  entry,
+}: {
+  readonly list: ReferenceListKind;
+  readonly entry: ReferenceListDoc;
+}) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(entry.name);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +60,7 @@ function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
   const remove = useCommand('referenceLists.remove');
 
   const save = async () => {
-    const result = await rename.run({ list: entry.list, id: entry.id, name });
+    const result = await rename.run({ list, id: entry.id, name });
     if (result.ok) {
       setEditing(false);
       setError(null);
@@ -66,7 +72,7 @@ function EntryRow({ entry }: { readonly entry: ReferenceListDoc }) {
   const confirmRemove = () => {
     modals.openConfirmModal({
       title: `Remove “${entry.name}”?`,
-      children: <Text size="sm">{titles[entry.list].removing}</Text>,
+      children: <Text size="sm">{titles[list].removing}</Text>,
       labels: { confirm: 'Remove', cancel: 'Keep it' },
       confirmProps: { color: 'red' },
       onConfirm: () => {
@@ -214,7 +220,7 @@ function ListCard({
           <Table highlightOnHover verticalSpacing={6}>
             <Table.Tbody>
               {entries.map((entry) => (
-                <EntryRow key={entry.id} entry={entry} />
+                <EntryRow key={entry.id} list={list} entry={entry} />
               ))}
             </Table.Tbody>
           </Table>
