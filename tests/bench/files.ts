@@ -1,13 +1,13 @@
 // Files for `npm run bench:sync` (docs/FILES.md): a 5 MB CV from upload on machine A until machine
-// B can read it, and 100 small pictures, each beside a plain HTTP PUT and GET of the same bytes to
-// the same server in the same run (the anchor).
+// B can read it, and 100 small pictures (fetched ahead on B, as the app does), each beside a plain
+// HTTP PUT and GET of the same bytes to the same server in the same run (the anchor).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { basicAuth } from '../../server/provision/couchClient';
 import { createFileStore } from '../../electron/core/files/file-store';
-import { fetchFile, sha256Hex } from '../../electron/core/files/file-transfer';
+import { fetchFile, fetchFiles, sha256Hex } from '../../electron/core/files/file-transfer';
 import { createUploadQueue } from '../../electron/core/files/upload-queue';
 import { silentLogger } from '../../electron/core/platform/logger';
 import { createServerAccess } from '../../electron/core/sync/server-access';
@@ -123,7 +123,27 @@ export const benchFiles = async (server: EmbeddedServer): Promise<FileFigures> =
       });
     }
     if (!(await queue.drain(uploader, who))) throw new Error('The queue did not empty.');
-    // B asks for them as a screen of pictures does: a few at a time.
+    if (purpose === 'picture') {
+      // B fetches them ahead, as the app does the pictures of the programmes one sees
+      // (prefetch.ts): the small ones 25 to a request, each checked against its hash.
+      let left = files.map((file) => sha256Hex(file.bytes));
+      while (left.length > 0) {
+        const missing: string[] = [];
+        for (let start = 0; start < left.length; start += 25) {
+          const part = left.slice(start, start + 25);
+          for (const [hex, outcome] of await fetchFiles(reader, readFrom, part)) {
+            if (outcome.kind === 'fetched')
+              await cache.put(outcome.bytes, 'file', outcome.mimeType);
+            else missing.push(hex);
+          }
+        }
+        left = missing;
+        // Not there yet: the server's replication is still bringing them.
+        if (left.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return;
+    }
+    // B asks for it as a screen does, when opened.
     let next = 0;
     const fetcher = async () => {
       while (next < files.length) {

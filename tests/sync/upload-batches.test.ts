@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore } from '../../electron/core/files/file-store';
-import { fetchFile } from '../../electron/core/files/file-transfer';
+import { fetchFile, fetchFiles } from '../../electron/core/files/file-transfer';
 import { createUploadQueue } from '../../electron/core/files/upload-queue';
 import type { UploadQueue } from '../../electron/core/files/upload-queue';
 import { silentLogger } from '../../electron/core/platform/logger';
@@ -170,6 +170,69 @@ describe('small files sent several to a request', () => {
     const left = await a.queue.list();
     expect(left.map((entry) => entry.database)).toEqual(Array(5).fill(closed));
     expect(left.every((entry) => entry.refused === undefined)).toBe(true);
+  });
+
+  it('fetched several to a request: each checked, a corrupted one and a missing one told apart', async () => {
+    const a = machine('fetched-together', line().fetch);
+    const files = Array.from({ length: 6 }, (_, index) => pdfOf(601 + index, 5_000));
+    const hexes = [];
+    for (const bytes of files) hexes.push(await a.keep(bytes));
+    expect(await a.drain()).toBe(true);
+    const absent = 'f'.repeat(64);
+
+    // B's line spoils one file's bytes on the way (one base64 character changed).
+    const spoilt = hexes[2] ?? '';
+    const spoiling: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (!url.includes('/_all_docs')) return response;
+      const body = (await response.json()) as {
+        rows: { key: string; doc?: Record<string, never> }[];
+      };
+      for (const row of body.rows) {
+        const attachment = (
+          row.doc?.['_attachments'] as Record<string, { data: string }> | undefined
+        )?.['file'];
+        if (row.key === `files:${spoilt}` && attachment) {
+          attachment.data = `${attachment.data.startsWith('A') ? 'B' : 'A'}${attachment.data.slice(1)}`;
+        }
+      }
+      return new Response(JSON.stringify(body), {
+        status: response.status,
+        headers: response.headers,
+      });
+    };
+    const b = machine('fetched-together-b', spoiling);
+    const outcomes = await fetchFiles(b.server, DATABASE, [...hexes, absent]);
+    for (const [index, hex] of hexes.entries()) {
+      const outcome = outcomes.get(hex);
+      if (hex === spoilt) expect(outcome).toEqual({ kind: 'corrupt' });
+      else
+        expect(
+          outcome?.kind === 'fetched' &&
+            Buffer.from(outcome.bytes).equals(files[index] ?? Buffer.alloc(0)),
+        ).toBe(true);
+    }
+    expect(outcomes.get(absent)).toEqual({ kind: 'missing' });
+
+    // Another mentor asking for them gets none.
+    await createAccount(server, 'mentor-stranger', ['mentor']);
+    const stranger = createServerAccess({
+      serverUrl: server.url,
+      fetch,
+      auth: {
+        headers: () => ({
+          authorization: basicAuth({
+            username: 'mentor-stranger',
+            password: passwordOf('mentor-stranger'),
+          }),
+        }),
+        onSetCookie: () => undefined,
+        reauthenticate: () => Promise.resolve(false),
+      },
+    });
+    const refused = await fetchFiles(stranger, DATABASE, hexes);
+    expect([...refused.values()].every((outcome) => outcome.kind === 'missing')).toBe(true);
   });
 
   it('a batch whose answer was lost is finished later without sending its files again', async () => {

@@ -162,3 +162,47 @@ export const fetchFile = async (
     mimeType: answer.contentType?.split(';')[0]?.trim() || 'application/octet-stream',
   };
 };
+
+/**
+ * Fetches several files from one database in one request (`_all_docs` with the documents and
+ * their attachments inline), each checked against the hash its id names as `fetchFile` does:
+ * an outcome per hash asked (`missing` for one the database does not hold or not for this
+ * reader). For small files: the bytes come base64 inside one JSON answer.
+ */
+export const fetchFiles = async (
+  server: ServerAccess,
+  database: string,
+  hexes: readonly string[],
+): Promise<ReadonlyMap<string, FetchOutcome>> => {
+  const outcomes = new Map<string, FetchOutcome>(hexes.map((hex) => [hex, { kind: 'missing' }]));
+  const answer = await server.request(
+    'POST',
+    `/${database}/_all_docs?include_docs=true&attachments=true`,
+    { keys: hexes.map((hex) => `files:${hex}`) },
+    FILE_TIMEOUT_MS,
+  );
+  const rows = (answer.body as { rows?: unknown } | null)?.rows;
+  if (answer.status !== 200 || !Array.isArray(rows)) return outcomes;
+  for (const row of rows as { key?: unknown; doc?: unknown }[]) {
+    const hex = typeof row.key === 'string' ? row.key.slice('files:'.length) : undefined;
+    if (hex === undefined || !outcomes.has(hex)) continue;
+    const attachment = (
+      row.doc as {
+        _attachments?: Record<string, { data?: unknown; content_type?: unknown }>;
+      } | null
+    )?._attachments?.[FILE_ATTACHMENT];
+    if (typeof attachment?.data !== 'string') continue;
+    const bytes = new Uint8Array(Buffer.from(attachment.data, 'base64'));
+    if (sha256Hex(bytes) !== hex) {
+      outcomes.set(hex, { kind: 'corrupt' });
+      continue;
+    }
+    const type = typeof attachment.content_type === 'string' ? attachment.content_type : '';
+    outcomes.set(hex, {
+      kind: 'fetched',
+      bytes,
+      mimeType: type.split(';')[0]?.trim() || 'application/octet-stream',
+    });
+  }
+  return outcomes;
+};

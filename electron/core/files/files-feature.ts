@@ -31,8 +31,10 @@ import { attachmentOf, chatForAttachment, queueAttachments } from './chat-attach
 import { contentMatches, createFileStore } from './file-store';
 import type { FileStore } from './file-store';
 import { usedBy } from './quota';
-import { fetchFile, sha256Hex } from './file-transfer';
+import { fetchFile, fetchFiles, sha256Hex } from './file-transfer';
+import type { FetchOutcome } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
+import type { FileToFetch } from './prefetch';
 import { createUploadQueue, keyOf } from './upload-queue';
 import type { UploadQueue } from './upload-queue';
 
@@ -42,6 +44,8 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
 export const UPLOAD_RETRY_MS = 10_000;
 /** Tries of one database when the bytes that come are not the file (cut short, corrupted). */
 const FETCH_TRIES = 3;
+/** Files fetched ahead in one request (each at most 256 KB, prefetch.ts: some 8 MB base64). */
+const FETCHED_TOGETHER_FILES = 25;
 /** The local cache is collected at most this often (at sign-in, then after sync settles). */
 export const CACHE_COLLECTION_EVERY_MS = 10 * 60_000;
 
@@ -152,6 +156,7 @@ export const createFiles = (
               files,
               (ref) => store.has(ref),
               (file) => download(file.ref, file.chatId).catch(() => undefined),
+              (files) => downloadTogether(files).catch(() => new Set<string>()),
             ).catch((error: unknown) => {
               deps.logger.warn('files: fetching ahead failed', error);
               return 0;
@@ -235,6 +240,39 @@ export const createFiles = (
       }
     }
     return undefined;
+  };
+
+  /**
+   * Small files fetched ahead several to a request, from each of their sources in turn (those of
+   * one chat from its database only): the references of those kept here. One that came
+   * corrupted, or from nowhere, is left for `download`, one at a time.
+   */
+  const downloadTogether = async (files: readonly FileToFetch[]): Promise<ReadonlySet<string>> => {
+    const signedIn = deps.sessions.current();
+    const kept = new Set<string>();
+    if (!signedIn) return kept;
+    const byChat = new Map<string | undefined, FileToFetch[]>();
+    for (const file of files) byChat.set(file.chatId, [...(byChat.get(file.chatId) ?? []), file]);
+    for (const [chatId, group] of byChat) {
+      let left = group.flatMap((file) => hexOfRef(file.ref) ?? []);
+      for (const scope of fileSourcesFor(signedIn.user, chatId)) {
+        if (left.length === 0) break;
+        const outcomes = new Map<string, FetchOutcome>();
+        for (let start = 0; start < left.length; start += FETCHED_TOGETHER_FILES) {
+          const part = left.slice(start, start + FETCHED_TOGETHER_FILES);
+          for (const [hex, outcome] of await fetchFiles(signedIn.server, databaseOf(scope), part))
+            outcomes.set(hex, outcome);
+        }
+        for (const [hex, outcome] of outcomes) {
+          if (outcome.kind !== 'fetched') continue;
+          await store.put(outcome.bytes, 'file', outcome.mimeType);
+          kept.add(`sha256-${hex}`);
+        }
+        // Missing here: looked for in the next source. Corrupt: asked again alone, later.
+        left = left.filter((hex) => outcomes.get(hex)?.kind === 'missing');
+      }
+    }
+    return kept;
   };
 
   /**

@@ -114,9 +114,9 @@ describe('files fetched ahead', () => {
     const files = await firstValueFrom(filesToPrefetch(db, 'me', NOW));
     // Newest message first, each with the chat it is fetched from; the month-old one is not.
     expect(files.slice(0, 3)).toEqual([
-      { ref: ref('2'), chatId: 'c2' },
-      { ref: ref('3'), chatId: 'c2' },
-      { ref: ref('1'), chatId: 'c1' },
+      { ref: ref('2'), chatId: 'c2', size: 10 },
+      { ref: ref('3'), chatId: 'c2', size: 10 },
+      { ref: ref('1'), chatId: 'c1', size: 10 },
     ]);
     // Waiting for a decision, and one's own whatever its state; not others' decided ones.
     expect(
@@ -155,8 +155,8 @@ describe('files fetched ahead', () => {
     ]);
     await db.referenceLists.upsert({ ...settings, logo: { ...file('8'), mimeType: 'image/png' } });
     expect(await firstValueFrom(filesToPrefetch(db, 'me', NOW))).toEqual([
-      { ref: ref('8') },
-      { ref: ref('7') },
+      { ref: ref('8'), size: 10 },
+      { ref: ref('7'), size: 10 },
     ]);
   });
 
@@ -176,5 +176,35 @@ describe('files fetched ahead', () => {
     expect(fetched).toBe(PREFETCH_LIMIT);
     expect(asked).not.toContain(many[0]?.ref);
     expect(asked).toHaveLength(PREFETCH_LIMIT + 1);
+  });
+
+  it('fetches the small ones together first, and alone only what that did not bring', async () => {
+    const files = [
+      { ref: ref('a'), size: 20_000 },
+      { ref: ref('b'), size: 20_000 },
+      { ref: ref('c'), size: 20_000 },
+      { ref: ref('d'), size: 3_000_000 },
+      { ref: ref('e') },
+      { ref: ref('f'), size: 10 },
+    ];
+    const together: string[][] = [];
+    const alone: string[] = [];
+    const fetched = await prefetch(
+      files,
+      (each) => Promise.resolve(each === ref('f')),
+      (each) => {
+        alone.push(each.ref);
+        return Promise.resolve('bytes');
+      },
+      (small) => {
+        together.push(small.map((each) => each.ref));
+        // "c" came corrupted: not kept, so asked for alone.
+        return Promise.resolve(new Set([ref('a'), ref('b')]));
+      },
+    );
+    // Already here (f) is not asked; big (d) and unsized (e) go alone.
+    expect(together).toEqual([[ref('a'), ref('b'), ref('c')]]);
+    expect(alone).toEqual([ref('c'), ref('d'), ref('e')]);
+    expect(fetched).toBe(5);
   });
 });

@@ -15,7 +15,12 @@ export const ATTACHMENTS_AHEAD_DAYS = 14;
 export interface FileToFetch {
   readonly ref: string;
   readonly chatId?: string;
+  /** Its size as the document referring to it says (small ones are fetched several at once). */
+  readonly size?: number;
 }
+
+/** Files at most this big (by their documents' word) are fetched several to a request. */
+export const FETCHED_TOGETHER_BYTES = 256 * 1024;
 
 /**
  * The file references in an application's answers (criteria fields of kind `file` hold a file
@@ -70,18 +75,26 @@ export const filesToPrefetch = (
     debounceTime(500),
     map(([messages, details, applications, programmes, settings]) => {
       const files: FileToFetch[] = [
-        ...(settings?.logo ? [{ ref: settings.logo.ref }] : []),
+        ...(settings?.logo ? [{ ref: settings.logo.ref, size: settings.logo.size }] : []),
         ...messages
           .filter((doc) => doc.deletedAt === undefined)
           .reverse()
           .flatMap((doc) =>
-            (doc.attachments ?? []).map((file) => ({ ref: file.ref, chatId: doc.chatId })),
+            (doc.attachments ?? []).map((file) => ({
+              ref: file.ref,
+              chatId: doc.chatId,
+              size: file.size,
+            })),
           ),
-        ...details.flatMap((doc) => (doc.document ? [{ ref: doc.document.ref }] : [])),
+        ...details.flatMap((doc) =>
+          doc.document ? [{ ref: doc.document.ref, size: doc.document.size }] : [],
+        ),
         ...applications
           .filter((doc) => inInbox(doc, self))
           .flatMap((doc) => fileRefsInAnswers(doc.answers).map((ref) => ({ ref }))),
-        ...programmes.flatMap((doc) => (doc.picture ? [{ ref: doc.picture.ref }] : [])),
+        ...programmes.flatMap((doc) =>
+          doc.picture ? [{ ref: doc.picture.ref, size: doc.picture.size }] : [],
+        ),
       ];
       const seen = new Set<string>();
       return files.filter((file) => !seen.has(file.ref) && Boolean(seen.add(file.ref)));
@@ -89,16 +102,29 @@ export const filesToPrefetch = (
   );
 };
 
-/** Fetches, one at a time, those of `files` this machine lacks; one it cannot have is passed over. */
+/**
+ * Fetches those of `files` this machine lacks, at most PREFETCH_LIMIT: the small ones first
+ * several to a request (`downloadTogether`, which says which it got: a hundred pictures are
+ * round trips more than bytes), then one at a time the rest and what that did not bring. One it
+ * cannot have is passed over.
+ */
 export const prefetch = async (
   files: readonly FileToFetch[],
   has: (ref: string) => Promise<boolean>,
   download: (file: FileToFetch) => Promise<unknown>,
+  downloadTogether: (files: readonly FileToFetch[]) => Promise<ReadonlySet<string>> = () =>
+    Promise.resolve(new Set()),
 ): Promise<number> => {
-  let fetched = 0;
-  for (const file of files) {
+  const missing: FileToFetch[] = [];
+  for (const file of files) if (!(await has(file.ref))) missing.push(file);
+  const small = missing
+    .filter((file) => file.size !== undefined && file.size <= FETCHED_TOGETHER_BYTES)
+    .slice(0, PREFETCH_LIMIT);
+  const together = small.length > 1 ? await downloadTogether(small) : new Set<string>();
+  let fetched = together.size;
+  for (const file of missing) {
     if (fetched >= PREFETCH_LIMIT) break;
-    if (await has(file.ref)) continue;
+    if (together.has(file.ref)) continue;
     if ((await download(file)) === undefined) continue;
     fetched += 1;
   }
