@@ -147,19 +147,23 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
     return started;
   };
 
-  /** One read per database, `since` and options at a time, whoever asks. */
+  /**
+   * One read per database, `since`, options and sequence at a time, whoever asks. The sequence is
+   * part of the key: a read begun before a change may miss it, so those the change woke never
+   * share it. PouchDB's `changes()` gives a thenable with no `finally`: made a promise first.
+   */
   const read = (entry: Followed, plain: Plain): Promise<ChangesPage> => {
-    const key = `${plain.since}|${plain.style}|${String(plain.includeDocs)}|${String(plain.limit)}`;
+    const key = `${plain.since}|${plain.style}|${String(plain.includeDocs)}|${String(plain.limit)}|${entry.seq}`;
     const pending = entry.reading.get(key);
     if (pending) return pending;
-    const page = (
+    const page = Promise.resolve(
       entry.database.changes({
         since: plain.since,
         style: plain.style,
         include_docs: plain.includeDocs,
         ...(plain.limit === undefined ? {} : { limit: plain.limit }),
         return_docs: true,
-      }) as Promise<ChangesPage>
+      }) as PromiseLike<ChangesPage>,
     ).finally(() => entry.reading.delete(key));
     entry.reading.set(key, page);
     return page;
