@@ -5,6 +5,7 @@
 // database, as before.
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocOf } from '../../shared/schema';
 import { MULTIPLEXED_FEATURE, MULTIPLEXED_PATH } from '../../shared/sync/multiplexed-changes';
 import { databaseOf, orgScope, programmeScope } from '../../shared/sync/layout';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
@@ -82,7 +83,7 @@ describe('one live request per installation', () => {
       collection: 'programmes',
       doc: appDoc(programme('p2', 'manager1')),
     });
-    await mentor.database.users.insert(appDoc(profile('mentor1', 'mentor')));
+    await mentor.database.users.insert(appDoc(profile('mentor1', 'mentor')) as DocOf<'users'>);
     await waitFor(
       'the manager’s programme on the mentor’s machine',
       async () => (await mentor.database.programmes.findOne('p2').exec()) !== null,
