@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MULTIPLEXED_FEATURE, MULTIPLEXED_PATH } from '../../../shared/sync/multiplexed-changes';
 import { PULL_BATCH_SIZE } from './batch-sizes';
 import { RetryableSyncError } from './couch-fetch';
-import { startDatabaseFeed } from './database-feed';
+import { startDatabaseFeed, wakeablePause } from './database-feed';
 import type { DatabaseFeed, DatabaseFeedOptions } from './database-feed';
 
 /**
@@ -72,19 +72,7 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
   let running: Promise<void> | undefined;
   /** The set changed since the loop last looked: it looks again before it asks. */
   let dirty = false;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve();
-      }, ms);
-      wake = () => {
-        wake = undefined;
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const waiting = wakeablePause();
   // A function, not the variable: the loop's condition would make the compiler think it fixed.
   const isDirty = (): boolean => dirty;
   const isCurrent = (database: string, member: Member) => members.get(database) === member;
@@ -163,7 +151,7 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
       );
       if (asking.length === 0) {
         const next = Math.min(...[...members.values()].map((member) => member.retryAt));
-        if (members.size > 0) await pause(Math.max(0, Math.min(next - Date.now(), 60_000)));
+        if (members.size > 0) await waiting.pause(Math.max(0, Math.min(next - Date.now(), 60_000)));
         continue;
       }
       // A database left out (refused, its start failed) is asked again from its retry time on.
@@ -183,7 +171,7 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
           if (isCurrent(database, member)) member.handlers.onError(error);
         }
         // Tried again as one database's feed is: the server back is noticed at once.
-        await pause(options.retryTimeMs);
+        await waiting.pause(options.retryTimeMs);
       } finally {
         clearTimeout(retry);
         request = undefined;
@@ -195,7 +183,7 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
   function changed() {
     dirty = true;
     request?.abort();
-    wake?.();
+    waiting.wake();
     running ??= run().finally(() => {
       running = undefined;
       // Added while the loop was ending.
@@ -247,7 +235,7 @@ export const createDatabaseFeeds = (options: DatabaseFeedsOptions): DatabaseFeed
       // A function, not the variable: the loop's condition would make the compiler think it fixed.
       const isStopped = (): boolean => stopped;
       let feed: DatabaseFeed | undefined;
-      let wake: (() => void) | undefined;
+      const retry = wakeablePause();
       const begun = (async () => {
         while (!isStopped()) {
           try {
@@ -265,20 +253,14 @@ export const createDatabaseFeeds = (options: DatabaseFeedsOptions): DatabaseFeed
           } catch (error) {
             if (isStopped()) return;
             handlers.onError(error);
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, options.retryTimeMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
+            await retry.pause(options.retryTimeMs);
           }
         }
       })();
       return {
         stop: async () => {
           stopped = true;
-          wake?.();
+          retry.wake();
           await begun;
           await feed?.stop();
         },
