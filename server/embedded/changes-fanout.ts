@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 
 /**
  * The live feeds of many installations on one database, answered together (docs/DEPLOY.md, "What
@@ -59,7 +59,7 @@ const PLAIN = new Set([
   'seq_interval',
 ]);
 
-interface Plain {
+export interface Plain {
   readonly longpoll: boolean;
   readonly since: number;
   readonly includeDocs: boolean;
@@ -97,7 +97,8 @@ export const plainChanges = (query: Record<string, unknown>): Plain | undefined 
   };
 };
 
-interface Followed {
+/** A database the fan-out follows: its sequence as last seen, and who waits on it. */
+export interface Followed {
   readonly database: FanOutDatabase;
   seq: number;
   readonly waiting: Set<() => void>;
@@ -147,21 +148,77 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
     return started;
   };
 
-  /** One read per database, `since` and options at a time, whoever asks. */
+  /**
+   * One read per database, `since`, options and sequence at a time, whoever asks. The sequence is
+   * part of the key: a read begun before a change may miss it, so those the change woke never
+   * share it. PouchDB's `changes()` gives a thenable with no `finally`: made a promise first.
+   */
   const read = (entry: Followed, plain: Plain): Promise<ChangesPage> => {
-    const key = `${plain.since}|${plain.style}|${String(plain.includeDocs)}|${String(plain.limit)}`;
+    const key = `${plain.since}|${plain.style}|${String(plain.includeDocs)}|${String(plain.limit)}|${entry.seq}`;
     const pending = entry.reading.get(key);
     if (pending) return pending;
-    const page = (
+    const page = Promise.resolve(
       entry.database.changes({
         since: plain.since,
         style: plain.style,
         include_docs: plain.includeDocs,
         ...(plain.limit === undefined ? {} : { limit: plain.limit }),
         return_docs: true,
-      }) as Promise<ChangesPage>
+      }) as PromiseLike<ChangesPage>,
     ).finally(() => entry.reading.delete(key));
     entry.reading.set(key, page);
+    return page;
+  };
+
+  /** Requests waiting now, each ended (as if its hold ran out) when the server closes. */
+  const holding = new Set<() => void>();
+  /** Answers under way: the server closes once they are sent. */
+  const answering = new Set<Promise<void>>();
+  const answer = (work: Promise<void>) => {
+    const done = work.finally(() => answering.delete(done));
+    answering.add(done);
+    return done;
+  };
+
+  /**
+   * Waits until one of the databases moves (true), or the hold ends, the client goes or the server
+   * closes (false). The response's `close`, not the request's: a request whose body was read
+   * (the multiplexed feed's) emits `close` at once.
+   */
+  const waitForChange = (entries: readonly Followed[], holdMs: number, res: Response) =>
+    new Promise<boolean>((resolve) => {
+      const finish = (changed: boolean) => {
+        clearTimeout(timer);
+        for (const entry of entries) entry.waiting.delete(wake);
+        holding.delete(stop);
+        res.off('close', stop);
+        resolve(changed);
+      };
+      const wake = () => {
+        finish(true);
+      };
+      const stop = () => {
+        finish(false);
+      };
+      const timer = setTimeout(stop, holdMs);
+      for (const entry of entries) entry.waiting.add(wake);
+      holding.add(stop);
+      res.once('close', stop);
+    });
+
+  /** The database's page from `since`, as plain `_changes` gives it. */
+  const pageOf = async (name: string, entry: Followed, plain: Plain): Promise<ChangesPage> => {
+    const page = await read(entry, plain);
+    if (page.results.length === 0 && plain.since < entry.seq) {
+      // The sequence said there was more and there was not: a database made again under the
+      // same name. Followed afresh from the next request (else its feeds would spin or sleep).
+      followed.delete(name);
+      entry.live.cancel();
+      // Those waiting on it ask again, of the database followed afresh.
+      const woken = [...entry.waiting];
+      entry.waiting.clear();
+      for (const wake of woken) wake();
+    }
     return page;
   };
 
@@ -177,61 +234,45 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
       return;
     }
     const name = decodeURIComponent(parts[0]);
-    void (async () => {
-      const entry = await follow(name);
-      if (plain.longpoll && plain.since >= entry.seq) {
-        const hold = Math.min(
-          maxHoldMs,
-          plain.timeoutMs ?? maxHoldMs,
-          plain.heartbeatMs ?? maxHoldMs,
-        );
-        const changed = await new Promise<boolean>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-          const timer = setTimeout(() => {
-            entry.waiting.delete(wake);
-            resolve(false);
-          }, hold);
-          entry.waiting.add(wake);
-          req.once('close', () => {
-            clearTimeout(timer);
-            entry.waiting.delete(wake);
-            resolve(false);
-          });
-        });
-        if (res.writableEnded || res.destroyed) return;
-        if (!changed) {
-          res.json({ results: [], last_seq: plain.since });
-          return;
+    void answer(
+      (async () => {
+        const entry = await follow(name);
+        if (plain.longpoll && plain.since >= entry.seq) {
+          const hold = Math.min(
+            maxHoldMs,
+            plain.timeoutMs ?? maxHoldMs,
+            plain.heartbeatMs ?? maxHoldMs,
+          );
+          const changed = await waitForChange([entry], hold, res);
+          if (res.writableEnded || res.destroyed) return;
+          if (!changed) {
+            res.json({ results: [], last_seq: plain.since });
+            return;
+          }
         }
-      }
-      const page = await read(entry, plain);
-      if (page.results.length === 0 && plain.since < entry.seq) {
-        // The sequence said there was more and there was not: a database made again under the
-        // same name. Followed afresh from the next request (else its feeds would spin or sleep).
-        followed.delete(name);
-        entry.live.cancel();
-        // Those waiting on it ask again, of the database followed afresh.
-        const woken = [...entry.waiting];
-        entry.waiting.clear();
-        for (const wake of woken) wake();
-      }
-      if (!res.writableEnded && !res.destroyed) res.json(page);
-    })().catch((error: unknown) => {
-      options.log(
-        `changes fan-out: ${name}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      // Nothing sent yet: express-pouchdb answers it as it would have.
-      if (!res.headersSent) next();
-    });
+        const page = await pageOf(name, entry, plain);
+        if (!res.writableEnded && !res.destroyed) res.json(page);
+      })().catch((error: unknown) => {
+        options.log(
+          `changes fan-out: ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        // Nothing sent yet: express-pouchdb answers it as it would have.
+        if (!res.headersSent) next();
+      }),
+    );
   };
 
   return {
     handler,
-    /** Stops following every database (the server closes). */
+    maxHoldMs,
+    follow,
+    pageOf,
+    waitForChange,
+    answer,
+    /** Ends the requests waiting (answered as at the end of their hold), stops following. */
     close: async () => {
+      for (const stop of [...holding]) stop();
+      await Promise.allSettled([...answering]);
       for (const entry of await Promise.allSettled(followed.values())) {
         if (entry.status === 'fulfilled') entry.value.live.cancel();
       }
@@ -239,3 +280,5 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
     },
   };
 };
+
+export type ChangesFanOut = ReturnType<typeof changesFanOut>;

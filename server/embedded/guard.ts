@@ -9,6 +9,13 @@ import { createMembership } from './membership';
 import { refuse, sendError, tooManyAttempts } from './replies';
 import { canonicalPath, canonicalUrl } from './request-path';
 import { MEMBER_READ } from './changes-fanout';
+import {
+  MULTIPLEXED_BODY_LIMIT,
+  MULTIPLEXED_READ,
+  parseMultiplexedRequest,
+  type CheckedMultiplexedRequest,
+  type ErrorEntry,
+} from './multiplexed-changes';
 import { accessFor, isDatabaseName } from './routes';
 import { COOKIE_NAME, setCookieHeader } from './session-cookie';
 import { createSessionRoute } from './session-route';
@@ -70,6 +77,8 @@ export const hasMalformedAttachment = (body: unknown): boolean => {
 
 /** The same JSON parser express-pouchdb uses (it skips a body already parsed). */
 const parseJson: RequestHandler = express.json({ limit: '64mb' });
+/** The multiplexed feed's body: a list of sequences, small. */
+const parseMultiplexedJson: RequestHandler = express.json({ limit: MULTIPLEXED_BODY_LIMIT });
 
 /**
  * Parses a JSON body and refuses an inline attachment that would throw inside PouchDB outside any
@@ -270,6 +279,55 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
     next();
   };
 
+  /**
+   * `POST /_mmm/changes`: the body is checked whole (400 with the reason), then each database with
+   * the member rule of its own `_changes`; one refused is an error entry for itself alone.
+   */
+  const multiplexed = (req: Request, res: Response, next: NextFunction, caller: Caller) => {
+    if (caller.name === null) {
+      refuse(res, caller, 'Sign in to read changes.');
+      return;
+    }
+    if (!req.is('application/json')) {
+      sendError(res, 415, 'bad_content_type', 'Content-Type must be application/json');
+      return;
+    }
+    parseMultiplexedJson(req, res, (error: unknown) => {
+      if (error) {
+        const tooLarge = (error as { status?: number }).status === 413;
+        sendError(
+          res,
+          tooLarge ? 413 : 400,
+          'bad_request',
+          tooLarge ? 'The body is too large.' : 'The body is not JSON.',
+        );
+        return;
+      }
+      const parsed = parseMultiplexedRequest(req.query, req.body);
+      if (!parsed.ok) {
+        sendError(res, 400, 'bad_request', parsed.reason);
+        return;
+      }
+      const names = [...parsed.value.since.keys()];
+      Promise.all(names.map((name) => membership.isMember(name, caller)))
+        .then((members) => {
+          const refused = new Map<string, ErrorEntry>();
+          names.forEach((name, index) => {
+            if (members[index] !== true) {
+              refused.set(name, {
+                error: 'forbidden',
+                reason: 'You are not a member of this database.',
+              });
+            }
+          });
+          const checked: CheckedMultiplexedRequest = { request: parsed.value, refused };
+          res.locals[MULTIPLEXED_READ] = checked;
+          next();
+        })
+        .catch(next);
+    });
+  };
+
   const guard = async (req: Request, res: Response, next: NextFunction) => {
     const path = canonicalPath(req.url);
     if (!path.ok) {
@@ -318,6 +376,9 @@ export const guardRequests = (options: GuardOptions): RequestHandler => {
         return;
       case 'accounts':
         await accounts.accounts(req, res, caller);
+        return;
+      case 'multiplexed':
+        multiplexed(req, res, next, caller);
         return;
       case 'database': {
         if (!(await membership.isMember(access.database, caller))) {

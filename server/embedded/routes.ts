@@ -12,6 +12,8 @@ import { FILE_ATTACHMENT, hexOfFileDocId } from '../../shared/domain/files';
  * - rxdb's replication-couchdb through `couch-fetch.ts`: `GET /db/_changes` (normal and longpoll),
  *   `POST /db/_all_docs` (keys), `GET /db/_all_docs?keys=…`, `POST /db/_bulk_docs`,
  *   `POST /db/_bulk_get` (tombstones), `GET /db` (the update sequence for `since=now`);
+ * - `database-feeds.ts`: `POST /_mmm/changes` (every database's live feed in one request, on
+ *   the embedded server, which says so in its welcome);
  * - `issue-actions.ts`: `GET|PUT /db/<id>` (the server's copy of a refused document, and Retry);
  * - `files/file-transfer.ts`: `GET|PUT /db/files:<sha256>` (whether a file is there; a file sent
  *   whole, its bytes inline) and `GET /db/files:<sha256>/file` (its bytes, raw);
@@ -30,6 +32,8 @@ export type Access =
   | { readonly kind: 'accounts' }
   /** A replication or document route on a database, for its members. */
   | { readonly kind: 'database'; readonly database: string; readonly writes: boolean }
+  /** One live feed for many databases (multiplexed-changes.ts); each checked as a `_changes`. */
+  | { readonly kind: 'multiplexed' }
   | { readonly kind: 'refused'; readonly reason: string };
 
 /** CouchDB's rule for database names, without `/` (which would be a folder on disk here). */
@@ -110,6 +114,11 @@ export const accessFor = (
       : refused(NOT_ALLOWED);
   }
   if (first === '_users') return usersRoute(method, rest);
+  if (first === '_mmm') {
+    if (rest.length !== 1 || rest[0] !== 'changes') return refused(NOT_ALLOWED);
+    if (!answersOnce(query)) return refused('Only the normal and longpoll feeds are open here.');
+    return method === 'POST' ? { kind: 'multiplexed' } : refused(NOT_ALLOWED);
+  }
   if (!isDatabaseName(first)) return refused(NOT_ALLOWED);
   return databaseRoute(method, first, rest, query);
 };

@@ -28,6 +28,7 @@ import { FILE_GRACE_MS } from '../../shared/domain/file-refs';
 import { createFileQuota, DEFAULT_FILES_QUOTA_BYTES } from './file-quota';
 import { guardRequests } from './guard';
 import { DEFAULT_ITERATIONS } from './passwords';
+import { advertiseMultiplexedChanges, answerMultiplexed } from './multiplexed-changes';
 import { jsonErrors } from './replies';
 import { refuseStaleWrites } from './stale-writes';
 import { DEFAULT_THROTTLE, type ThrottleLimits } from './throttle';
@@ -179,6 +180,9 @@ export const startEmbeddedServer = async (
     log: options.log,
   });
   app.use(fanOut.handler);
+  // Every database's live feed in one request (the guard checked each), and the welcome says so.
+  app.use(answerMultiplexed(fanOut, options.log));
+  app.use(advertiseMultiplexedChanges);
   app.use(pouchApp);
   app.use(jsonErrors(options.log));
 
@@ -265,8 +269,9 @@ export const startEmbeddedServer = async (
       clearInterval(collector);
       await collecting.catch(() => undefined);
       await follower.stop();
+      // Ends the longpolls it holds (plain and multiplexed) as if their hold had run out.
       await fanOut.close();
-      // Open longpoll and live _changes requests would keep close() waiting forever.
+      // Other open longpoll and live _changes requests would keep close() waiting forever.
       server.closeAllConnections();
       await new Promise<void>((resolve) =>
         server.close(() => {

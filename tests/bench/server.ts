@@ -4,8 +4,10 @@
 // live feeds the app holds and each writing every 10–30 s. Measured over the steady phase: how
 // long a write takes to become visible to the others who replicate it (p50, p95, max), writes not
 // seen within the grace period and failed requests (errors), the server's CPU and memory per
-// person, feeds per installation. The machine's cores are shared: compare layouts within a run.
-// Last line: one JSON object.
+// person, feeds per installation and the connections they hold open. Each layout runs with the
+// live feeds the app holds on the embedded server (`multiplexed`: one request per installation)
+// and on Apache CouchDB (`per-database`: a longpoll each), side by side (`BENCH_SERVER_FEEDS`).
+// The machine's cores are shared: compare within a run. Last line: one JSON object.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { join } from 'node:path';
 import { collectionNames } from '../../shared/schema';
 import { ADMIN, passwordOf } from '../server/harness';
 import { basicAuth } from '../../server/provision/couchClient';
-import type { ClientsPlan, ClientsReply } from './server/clients-child';
+import type { ClientsPlan, ClientsReply, FeedMode } from './server/clients-child';
 import { layoutNames, layouts, type BenchLayout, type LayoutName } from './server/layouts';
 import { benchOrganisation } from './server/organisation';
 import type { ServerReply, ServerRequest } from './server/server-child';
@@ -22,6 +24,12 @@ const SIZES = (process.env['BENCH_SERVER_SIZES'] ?? '10,50,200,500').split(',').
 const LAYOUTS = (process.env['BENCH_SERVER_LAYOUTS'] ?? layoutNames.join(','))
   .split(',')
   .filter((name): name is LayoutName => (layoutNames as readonly string[]).includes(name));
+const FEED_MODES: readonly FeedMode[] = (() => {
+  const asked = process.env['BENCH_SERVER_FEEDS'] ?? 'both';
+  if (asked === 'both') return ['per-database', 'multiplexed'];
+  if (asked === 'per-database' || asked === 'multiplexed') return [asked];
+  throw new Error('BENCH_SERVER_FEEDS is per-database, multiplexed or both.');
+})();
 const STEADY_MS = Number(process.env['BENCH_SERVER_STEADY_S'] ?? 90) * 1_000;
 const GRACE_MS = Number(process.env['BENCH_SERVER_GRACE_S'] ?? 20) * 1_000;
 
@@ -138,7 +146,7 @@ const settle = async (server: ChildProcess) => {
   }
 };
 
-const run = async (size: number, layout: BenchLayout) => {
+const run = async (size: number, layout: BenchLayout, feedMode: FeedMode) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mmm-bench-server-'));
   const server = child('server-child.ts', [dataDir, layout.name]);
   const clients = child('clients-child.ts');
@@ -152,6 +160,7 @@ const run = async (size: number, layout: BenchLayout) => {
       url,
       size,
       layout: layout.name,
+      feeds: feedMode,
       steadyMs: STEADY_MS,
       graceMs: GRACE_MS,
     } satisfies ClientsPlan);
@@ -186,6 +195,7 @@ const run = async (size: number, layout: BenchLayout) => {
     const cpuPercent = ((steady.cpuMicros - connected.cpuMicros) / 1_000 / steadyMs) * 100;
     const result = {
       layout: layout.name,
+      feeds: feedMode,
       people: size,
       writes: done.writes.length,
       deliveries: expected,
@@ -196,6 +206,8 @@ const run = async (size: number, layout: BenchLayout) => {
       unseenWrites: missing,
       failedRequests: done.errors.length,
       feedsPerPerson: round(feeds / size, 2),
+      liveRequestsPerPerson: feedMode === 'multiplexed' ? 1 : round(feeds / size, 2),
+      openConnectionsPerPerson: round(done.openConnections / size, 2),
       replicationsPerPerson: layout.replicationsPerPerson,
       serverCpuPercent: round(cpuPercent),
       serverCpuPercentPerPerson: round(cpuPercent / size, 3),
@@ -207,7 +219,7 @@ const run = async (size: number, layout: BenchLayout) => {
     if (done.errors.length > 0)
       console.log(`  first errors: ${done.errors.slice(0, 3).join(' | ')}`);
     console.log(
-      `${layout.name} N=${size} (load ${loadavg()[0]?.toFixed(1) ?? '?'}): ${result.writes} writes, ${expected} deliveries, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms, ${result.errors} errors; ${result.feedsPerPerson} feeds and ${result.replicationsPerPerson} server replications per person; server CPU ${result.serverCpuPercent}% (${result.serverCpuPercentPerPerson}% per person), RSS ${result.serverRssMb} MB (${result.serverRssKbPerPerson} KB per person); clients CPU ${result.clientsCpuPercent}%`,
+      `${layout.name} ${feedMode} N=${size} (load ${loadavg()[0]?.toFixed(1) ?? '?'}): ${result.writes} writes, ${expected} deliveries, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, max ${result.maxMs} ms, ${result.errors} errors; ${result.feedsPerPerson} feeds in ${result.liveRequestsPerPerson} requests, ${result.openConnectionsPerPerson} open connections and ${result.replicationsPerPerson} server replications per person; server CPU ${result.serverCpuPercent}% (${result.serverCpuPercentPerPerson}% per person), RSS ${result.serverRssMb} MB (${result.serverRssKbPerPerson} KB per person); clients CPU ${result.clientsCpuPercent}%`,
     );
     return result;
   } finally {
@@ -220,11 +232,14 @@ const run = async (size: number, layout: BenchLayout) => {
 
 const main = async () => {
   console.log(
-    `bench:server — steady ${STEADY_MS / 1000} s, grace ${GRACE_MS / 1000} s, layouts ${LAYOUTS.join(', ')}, sizes ${SIZES.join(', ')}`,
+    `bench:server — steady ${STEADY_MS / 1000} s, grace ${GRACE_MS / 1000} s, layouts ${LAYOUTS.join(', ')}, feeds ${FEED_MODES.join(', ')}, sizes ${SIZES.join(', ')}`,
   );
   const results = [];
   for (const size of SIZES) {
-    for (const name of LAYOUTS) results.push(await run(size, layouts(size)[name]));
+    for (const name of LAYOUTS) {
+      for (const feedMode of FEED_MODES)
+        results.push(await run(size, layouts(size)[name], feedMode));
+    }
   }
   console.log(JSON.stringify({ steadySeconds: STEADY_MS / 1000, results }));
 };

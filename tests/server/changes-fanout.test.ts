@@ -3,9 +3,20 @@
 // express-pouchdb gives (a server admin's request, which goes to express-pouchdb, is the
 // reference); an idle longpoll ends empty at its timeout; other forms and non-members are
 // untouched.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import PouchDB from 'pouchdb-core';
+import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
-import { plainChanges } from '../../server/embedded/changes-fanout';
+import {
+  changesFanOut,
+  MEMBER_READ,
+  plainChanges,
+  type ChangesPage,
+  type FanOutDatabase,
+} from '../../server/embedded/changes-fanout';
 import { databaseOf, programmeScope } from '../../shared/sync/layout';
 import { membership, programme, task } from './docs';
 import { createAccount, http, place, startTestServer, waitFor } from './harness';
@@ -117,5 +128,100 @@ describe('the changes fan-out', () => {
     ]) {
       expect(plainChanges(query), JSON.stringify(query)).toBeUndefined();
     }
+  });
+});
+
+/**
+ * The fan-out alone in front of a fallback that stands for express-pouchdb, on a PouchDB memory
+ * database whose `changes()` reads are counted and can be held: whether the fan-out answered a
+ * woken longpoll itself, and which reads it shared.
+ */
+describe('the changes fan-out’s own reads', () => {
+  const Pouch = PouchDB.plugin(memoryAdapter).defaults({
+    adapter: 'memory',
+    prefix: `fanout-${randomUUID()}-`,
+  }) as unknown as new (name: string) => FanOutDatabase & {
+    put(doc: object): Promise<unknown>;
+  };
+  const database = new Pouch('p');
+  let reads = 0;
+  let gate: Promise<void> | undefined;
+  const plainChangesOf = database.changes.bind(database);
+  database.changes = (options: Record<string, unknown>) => {
+    // PouchDB's own listeners read with `return_docs: false`; the fan-out's reads ask for them.
+    if (options['return_docs'] !== true) return plainChangesOf(options);
+    reads += 1;
+    const held = gate;
+    // PouchDB's own object (a thenable with no `finally`), when nothing holds the read.
+    return held ? held.then(() => plainChangesOf(options)) : plainChangesOf(options);
+  };
+  let fellThrough = 0;
+  let url = '';
+  let close: () => Promise<void> = () => Promise.resolve();
+
+  beforeAll(async () => {
+    const fanOut = changesFanOut({ open: () => database, log: () => undefined });
+    const app = express();
+    app.use((_req, res, next) => {
+      res.locals[MEMBER_READ] = true;
+      next();
+    });
+    app.use(fanOut.handler);
+    app.use((_req, res) => {
+      fellThrough += 1;
+      res.status(599).json({ error: 'fell_through' });
+    });
+    const listening = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    close = async () => {
+      await fanOut.close();
+      listening.closeAllConnections();
+      await new Promise((resolve) => listening.close(resolve));
+    };
+  });
+  afterAll(() => close());
+
+  const get = async (query: string) => {
+    const response = await fetch(`${url}/p/_changes?${query}`);
+    return { status: response.status, body: (await response.json()) as ChangesPage };
+  };
+  const seq = async () => Number((await database.info()).update_seq);
+
+  it('answers woken longpolls itself, with one read for all of them', async () => {
+    const since = await seq();
+    const query = `feed=longpoll&since=${String(since)}&include_docs=true`;
+    const waiting = [get(query), get(query), get(query)];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = reads;
+    await database.put({ _id: 'a' });
+    const answers = await Promise.all(waiting);
+    expect(fellThrough).toBe(0);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.results.map((row) => (row as { id: string }).id)).toEqual(['a']);
+    }
+    expect(reads - before).toBe(1);
+  });
+
+  it('never shares a read begun before a change with those the change woke', async () => {
+    const since = await seq();
+    let open: () => void = () => undefined;
+    gate = new Promise((resolve) => (open = resolve));
+    await database.put({ _id: 'b' });
+    // A read from `since` begins (held), knowing only of b.
+    const early = get(`since=${String(since)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = reads;
+    await database.put({ _id: 'c' });
+    const late = get(`since=${String(since)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gate = undefined;
+    open();
+    const [first, second] = await Promise.all([early, late]);
+    expect(reads - before).toBe(1);
+    expect(second.body.results.map((row) => (row as { id: string }).id)).toEqual(['b', 'c']);
+    expect(first.status).toBe(200);
+    expect(fellThrough).toBe(0);
   });
 });

@@ -32,6 +32,8 @@ export const startTestClient = async (options: {
   readonly password: string;
   readonly fetch?: typeof fetch;
   readonly directory?: string;
+  /** False: one longpoll per database (for a test that holds one database's feed). */
+  readonly multiplexFeeds?: boolean;
 }): Promise<TestClient> => {
   const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'mmm-client-'));
   const fetchImpl = options.fetch ?? fetch;
@@ -62,6 +64,7 @@ export const startTestClient = async (options: {
     retryTimeMs: 200,
     onPushed: conflicts.rememberPushed,
     onPulled: conflicts.rememberPulled,
+    ...(options.multiplexFeeds === undefined ? {} : { multiplexFeeds: options.multiplexFeeds }),
   });
   conflicts.follow(engine);
   let latest: SyncStatus | undefined;

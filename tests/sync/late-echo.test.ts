@@ -76,6 +76,8 @@ describe('an echo held back while the next push runs', () => {
       username: 'mentor1',
       password: passwordOf('mentor1'),
       fetch: network,
+      // The network holds the reports database's own longpoll: one request per database.
+      multiplexFeeds: false,
     });
     await mentor.waitForStatus((s) => s.state === 'idle');
     await waitFor(

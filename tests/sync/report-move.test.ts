@@ -111,7 +111,8 @@ describe('a report submitted on one machine, on the author’s other machine', (
     server = await serverWithTheAuthor();
     const account = { serverUrl: server.url, username: AUTHOR, password: passwordOf(AUTHOR) };
     laptop = await startRemoteClient(account);
-    desktop = await startTestClient({ ...account, fetch: feeds.network() });
+    // The gate holds one database's own longpoll: one request per database.
+    desktop = await startTestClient({ ...account, fetch: feeds.network(), multiplexFeeds: false });
     await waitFor(
       'the membership on the desktop',
       async () => (await desktop.database.programmeMembers.count().exec()) === 1,

@@ -146,7 +146,9 @@ describe('faults on the live changes feed', () => {
     let fault: 'none' | 'error' | 'garbage' | 'unauthorised' = 'none';
     const faultyFetch: typeof fetch = (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
-      if (url.includes('/_changes') && fault !== 'none') {
+      // Plain _changes (catch-ups) and the live feed, one longpoll or all databases in one.
+      const changes = url.includes('/_changes') || url.includes('/_mmm/changes');
+      if (changes && fault !== 'none') {
         const answers = {
           error: new Response('{"error":"internal"}', { status: 500 }),
           garbage: new Response('<html>captive portal</html>', { status: 200 }),

@@ -1,6 +1,7 @@
 // The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
 // replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
 import { z } from 'zod';
+import { MULTIPLEXED_PATH } from '../../../shared/sync/multiplexed-changes';
 import { createServerConflictCheck } from './server-conflicts';
 import type { ServerConflict } from './server-conflicts';
 import { createServerVersions } from './server-versions';
@@ -97,6 +98,19 @@ const changesSchema = z.object({
     z.object({ id: z.string(), doc: z.record(z.string(), z.unknown()).nullish() }).loose(),
   ),
   last_seq: z.union([z.string(), z.number()]),
+});
+
+type ChangeRows = z.infer<typeof changesSchema>['results'];
+
+/** The multiplexed feed's answer (database-feeds.ts): a page or an error per database. */
+const multiplexedSchema = z.object({
+  databases: z.record(
+    z.string(),
+    z.union([
+      changesSchema,
+      z.object({ error: z.string(), reason: z.string().optional() }).loose(),
+    ]),
+  ),
 });
 
 const allDocsSchema = z.object({
@@ -291,6 +305,18 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     return (options.checkIncoming?.(database, row.doc) ?? null) === null;
   };
 
+  /** Rows kept of a page, once the writes under way are answered: those still current. */
+  const settle = async (database: string, kept: ChangeRows, lastSeq: string | number) => {
+    lastSeqs.set(database, String(lastSeq));
+    // A write of this database under way may make rows read before it out of date.
+    await versions.writesSettled(database);
+    const current = kept.filter((row) => !versions.outdated(database, row.id, row.doc?.['_rev']));
+    for (const row of current) {
+      await checkServerConflict(database, row).catch(() => undefined);
+    }
+    return current;
+  };
+
   /**
    * Validated here, inside RxDB's retry loop: a bad answer outside it crashes the process. Rows
    * that are dropped (design documents, misfits) are made up from the following changes, because
@@ -305,7 +331,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     isLongpoll: boolean,
   ) => {
     const limit = Number(url.searchParams.get('limit') ?? NaN);
-    const kept: z.infer<typeof changesSchema>['results'] = [];
+    const kept: ChangeRows = [];
     let response = first;
     for (;;) {
       const parsed = changesSchema.safeParse(await readJson(response, '_changes'));
@@ -316,15 +342,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       const asked = Number(url.searchParams.get('limit') ?? NaN);
       const complete = isLongpoll || !Number.isFinite(limit) || results.length < asked;
       if (complete || kept.length >= limit) {
-        lastSeqs.set(database, String(lastSeq));
-        // A write of this database under way may make rows read before it out of date.
-        await versions.writesSettled(database);
-        const current = kept.filter(
-          (row) => !versions.outdated(database, row.id, row.doc?.['_rev']),
-        );
-        for (const row of current) {
-          await checkServerConflict(database, row).catch(() => undefined);
-        }
+        const current = await settle(database, kept, lastSeq);
         // Whether the server had no more: rows dropped here (out of date, misfits) make the answer
         // shorter than asked without it being the end, which a catch-up must not take it for.
         return { ...parsed.data, results: current, last_seq: lastSeq, mmm_complete: complete };
@@ -378,6 +396,48 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
       if (error instanceof AnswerCutOff) {
         await new Promise((resolve) => setTimeout(resolve, CUT_OFF_PAUSE_MS));
         return { results: [], last_seq: since };
+      }
+      throw error;
+    }
+  };
+
+  /**
+   * Every database's live feed in one request (the embedded server's `POST /_mmm/changes`): each
+   * database's page is taken as its own longpoll's is (rows filtered, writes under way waited
+   * for, conflicts looked for), an error entry passed on as it is. Our own timeout, or an answer
+   * cut off, is "nothing new": the feed asks again from the same sequences.
+   */
+  const readMultiplexed = async (url: URL, init: RequestInit | undefined) => {
+    const body = requestBody(init) as { since?: Record<string, unknown> } | undefined;
+    const asked = new Set(Object.keys(body?.since ?? {}));
+    const server = url.href.slice(0, url.href.indexOf(MULTIPLEXED_PATH));
+    for (const database of asked) baseUrls.set(database, `${server}/${database}`);
+    try {
+      const response = await sendAuthenticated(url, init, options.longpollTimeoutMs);
+      const parsed = multiplexedSchema.safeParse(await readJson(response, 'The live feed'));
+      if (!parsed.success) {
+        throw new RetryableSyncError('The live feed answered in an unexpected shape.');
+      }
+      const databases: Record<string, unknown> = {};
+      for (const [database, entry] of Object.entries(parsed.data.databases)) {
+        if (!asked.has(database)) continue;
+        if ('error' in entry) {
+          databases[database] = entry;
+          continue;
+        }
+        const kept = entry.results.filter((row) => keep(database, row));
+        databases[database] = {
+          results: await settle(database, kept, entry.last_seq),
+          last_seq: entry.last_seq,
+        };
+      }
+      return { databases };
+    } catch (error) {
+      if (init?.signal?.aborted === true) throw error;
+      if (error instanceof LongpollTimeout) return { databases: {} };
+      if (error instanceof AnswerCutOff) {
+        await new Promise((resolve) => setTimeout(resolve, CUT_OFF_PAUSE_MS));
+        return { databases: {} };
       }
       throw error;
     }
@@ -444,6 +504,9 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
 
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.pathname.endsWith(MULTIPLEXED_PATH) && init?.method === 'POST') {
+      return jsonResponse(await readMultiplexed(url, init));
+    }
     const { database, endpoint, base } = describeUrl(url);
     baseUrls.set(database, base);
     const isLongpoll = endpoint === '_changes' && url.searchParams.get('feed') === 'longpoll';

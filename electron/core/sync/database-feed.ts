@@ -36,6 +36,28 @@ const changesSchema = z.object({
   last_seq: z.union([z.string(), z.number()]),
 });
 
+/** A wait that something else can cut short (a feed stopped, a set changed). */
+export const wakeablePause = () => {
+  let wake: (() => void) | undefined;
+  return {
+    pause: (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          wake = undefined;
+          resolve();
+        }, ms);
+        wake = () => {
+          wake = undefined;
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+    wake: () => {
+      wake?.();
+    },
+  };
+};
+
 /** How long `stop` waits for the request under way to end before it lets it go. */
 const STOP_WAIT_MS = 2_000;
 
@@ -45,18 +67,7 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
   const isStopped = (): boolean => stopped;
   /** The request under way: one signal each, so none outlives its request. */
   let request: AbortController | undefined;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const retry = wakeablePause();
 
   const readJson = async (url: string) => {
     request = new AbortController();
@@ -94,7 +105,7 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
         options.onError(error);
         // Tried again as RxDB tries its replications again: a few feeds every few seconds is
         // little, and the server back is noticed at once.
-        await pause(options.retryTimeMs);
+        await retry.pause(options.retryTimeMs);
       }
     }
   };
@@ -104,7 +115,7 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
     stop: async () => {
       stopped = true;
       request?.abort();
-      wake?.();
+      retry.wake();
       // What the request brings after this is dropped; a request that does not end when aborted
       // (seen now and then with Node's fetch, a longpoll of the embedded server) is let go.
       await Promise.race([running, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);

@@ -18,8 +18,8 @@ import { fromCouchDoc, homeDatabaseOf, toCouchDoc } from './couch-docs';
 import type { AppDoc } from './couch-docs';
 import { createCouchFetch } from './couch-fetch';
 import type { CouchAuth, ServerRejection } from './couch-fetch';
-import { startDatabaseFeed } from './database-feed';
 import type { DatabaseFeed } from './database-feed';
+import { createDatabaseFeeds } from './database-feeds';
 import { trackOutbox } from './outbox';
 import type { OutboxTracker } from './outbox';
 import { namesOf, replicatedSetNow } from './replicated-set';
@@ -51,6 +51,11 @@ export interface SyncEngineOptions {
   /** Each version from the server that replaced the local one. */
   readonly onPulled?: (collection: CollectionName, doc: object) => void;
   readonly timeoutMs?: number;
+  /**
+   * False: one longpoll per database even where the server offers one request for all
+   * (database-feeds.ts); for tests that hold one database's feed.
+   */
+  readonly multiplexFeeds?: boolean;
 }
 
 export interface SyncEngine {
@@ -110,8 +115,9 @@ const changedFields = (
 };
 
 /**
- * Live replication of the server databases this person may read (shared/sync/layout): one feed
- * per database, one RxDB replication per collection over every database the collection lives in
+ * Live replication of the server databases this person may read (shared/sync/layout): a feed
+ * per database (all in one request where the server offers it: database-feeds.ts), one RxDB
+ * replication per collection over every database the collection lives in
  * (collection-replication.ts), the set following memberships as they change. And what the user
  * sees of it.
  */
@@ -254,6 +260,12 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   );
   const states = [...replications.values()].map((replication) => replication.state);
 
+  const databaseFeeds = createDatabaseFeeds({
+    serverUrl,
+    fetch: couchFetch,
+    retryTimeMs,
+    multiplex: options.multiplexFeeds ?? true,
+  });
   /** The live feeds, by database, and the collections each feeds. */
   const feeds = new Map<
     string,
@@ -272,10 +284,7 @@ export const startSyncEngine = (options: SyncEngineOptions): SyncEngine => {
       counted = false;
       starting.next(starting.value - 1);
     };
-    const feed = startDatabaseFeed({
-      url: `${serverUrl}/${database}`,
-      fetch: couchFetch,
-      retryTimeMs,
+    const feed = databaseFeeds.add(database, {
       onStarted: () => {
         pages.forget(database);
         for (const name of feedCollections) replications.get(name)?.reSync();

@@ -8,12 +8,14 @@ import type { CollectionName } from '../../../shared/schema';
 import { programmeChannelId } from '../../../shared/sync/layout';
 import { layouts, type LayoutName } from './layouts';
 import { benchOrganisation, type BenchOrganisation, type Person } from './organisation';
-import { startSimulatedClient, type SimulatedClient } from './simulated-client';
+import { openConnections, startSimulatedClient, type SimulatedClient } from './simulated-client';
 
 export interface ClientsPlan {
   readonly url: string;
   readonly size: number;
   readonly layout: LayoutName;
+  /** The live feeds: one longpoll per database, or one multiplexed request per person. */
+  readonly feeds: FeedMode;
   readonly steadyMs: number;
   readonly graceMs: number;
 }
@@ -24,6 +26,8 @@ export interface WriteDone {
   readonly database: string;
 }
 
+export type FeedMode = 'per-database' | 'multiplexed';
+
 export type ClientsReply =
   | { readonly type: 'ready'; readonly feeds: number }
   | {
@@ -33,6 +37,8 @@ export type ClientsReply =
       readonly received: Readonly<Record<string, readonly (readonly [string, number])[]>>;
       readonly errors: readonly string[];
       readonly cpuMicros: number;
+      /** Connections open to the server, averaged over samples through the steady phase. */
+      readonly openConnections: number;
     };
 export type ClientsRequest = { readonly type: 'go' };
 
@@ -116,6 +122,7 @@ const main = async () => {
             name: person.name,
             password: passwordOf(person.name),
             databases,
+            multiplexed: plan.feeds === 'multiplexed',
             events: {
               received: (mark, latencyMs) => mine.push([mark, latencyMs]),
               error: (what) => errors.push(`${person.name}: ${what}`),
@@ -133,6 +140,8 @@ const main = async () => {
   });
 
   const cpuBefore = process.cpuUsage();
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(openConnections()), 5_000);
   const writes: WriteDone[] = [];
   const ends = Date.now() + plan.steadyMs;
   await Promise.all(
@@ -156,10 +165,18 @@ const main = async () => {
       }
     }),
   );
+  clearInterval(sampler);
   await new Promise((resolve) => setTimeout(resolve, plan.graceMs));
   await Promise.all([...clients.values()].map((client) => client.stop()));
   const cpu = process.cpuUsage(cpuBefore);
-  reply({ type: 'done', writes, received, errors, cpuMicros: cpu.user + cpu.system });
+  reply({
+    type: 'done',
+    writes,
+    received,
+    errors,
+    cpuMicros: cpu.user + cpu.system,
+    openConnections: samples.reduce((sum, n) => sum + n, 0) / Math.max(1, samples.length),
+  });
 };
 
 main().catch((error: unknown) => {

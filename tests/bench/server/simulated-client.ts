@@ -2,7 +2,8 @@
 // app. It signs in once (cookie), holds one live `_changes` longpoll per database it replicates —
 // the request the app makes — and writes as the app's push does (read the current revisions with
 // `_all_docs`, then `_bulk_docs`). Each write carries a mark with its time, so whoever receives
-// it knows how long it took to become visible.
+// it knows how long it took to become visible. `multiplexed`: one `POST /_mmm/changes` for all
+// its databases instead (the app's feed where the server offers it, database-feeds.ts).
 import { Agent, request as httpRequest } from 'node:http';
 
 export interface Write {
@@ -29,6 +30,13 @@ const MARK = /bench:[^"\s]+:\d+:(\d+)/g;
 // Every feed holds a connection open: no pool limit, keep-alive as the app's fetch does. Plain
 // node:http rather than fetch: the load generator shares the machine's two cores with the server.
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** The connections this process holds open to the server now, in use or idle. */
+export const openConnections = (): number =>
+  [...Object.values(agent.sockets), ...Object.values(agent.freeSockets)].reduce(
+    (sum, sockets) => sum + (sockets?.length ?? 0),
+    0,
+  );
 
 class TimeoutError extends Error {
   override name = 'TimeoutError';
@@ -72,6 +80,8 @@ export const startSimulatedClient = async (options: {
   readonly password: string;
   readonly databases: readonly string[];
   readonly events: ClientEvents;
+  /** One request for all its databases' feeds (`POST /_mmm/changes`), not one each. */
+  readonly multiplexed?: boolean;
 }) => {
   let cookie = '';
   const stopped = new AbortController();
@@ -131,29 +141,58 @@ export const startSimulatedClient = async (options: {
     const info = await patiently(() => request('GET', `/${database}`));
     since.set(database, String(info['update_seq']));
   }
-  const feeds = options.databases.map(async (database) => {
+  const query = 'style=all_docs&feed=longpoll&include_docs=true&heartbeat=60000&limit=500';
+  const multiplexedFeed = async () => {
     while (!isStopped()) {
-      const from = since.get(database) ?? '0';
       try {
-        const query = `style=all_docs&feed=longpoll&since=${encodeURIComponent(from)}&include_docs=true&heartbeat=60000&limit=500&seq_interval=500`;
         const answer = await request(
-          'GET',
-          `/${database}/_changes?${query}`,
-          undefined,
+          'POST',
+          `/_mmm/changes?${query}`,
+          { since: Object.fromEntries(since) },
           LONGPOLL_MS,
         );
-        since.set(database, String(answer['last_seq']));
-        notice(JSON.stringify(answer['results']));
+        const databases = answer['databases'] as Record<string, Record<string, unknown>>;
+        for (const [database, entry] of Object.entries(databases)) {
+          if (typeof entry['error'] === 'string') {
+            options.events.error(`feed ${database}: ${entry['error']}`);
+            continue;
+          }
+          since.set(database, String(entry['last_seq']));
+          notice(JSON.stringify(entry['results']));
+        }
       } catch (error) {
         if (isStopped()) return;
-        // Our own timeout ends a quiet longpoll, as the app's does: not an error.
         if (!(error instanceof TimeoutError)) {
-          options.events.error(`feed ${database}: ${String(error)}`);
+          options.events.error(`multiplexed feed: ${String(error)}`);
           await new Promise((resolve) => setTimeout(resolve, 1_000));
         }
       }
     }
-  });
+  };
+  const feeds = options.multiplexed
+    ? [multiplexedFeed()]
+    : options.databases.map(async (database) => {
+        while (!isStopped()) {
+          const from = since.get(database) ?? '0';
+          try {
+            const answer = await request(
+              'GET',
+              `/${database}/_changes?${query}&since=${encodeURIComponent(from)}&seq_interval=500`,
+              undefined,
+              LONGPOLL_MS,
+            );
+            since.set(database, String(answer['last_seq']));
+            notice(JSON.stringify(answer['results']));
+          } catch (error) {
+            if (isStopped()) return;
+            // Our own timeout ends a quiet longpoll, as the app's does: not an error.
+            if (!(error instanceof TimeoutError)) {
+              options.events.error(`feed ${database}: ${String(error)}`);
+              await new Promise((resolve) => setTimeout(resolve, 1_000));
+            }
+          }
+        }
+      });
 
   return {
     write: async ({ database, doc }: Write) => {
