@@ -4,11 +4,26 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { openMachine, shoot, signIn, visit } from './support/app';
 import { DEMO_PASSWORD, startSyncServer, stopSyncServer } from './support/sync-server';
 
 /** A demo mentor whose details wait for approval (shared/demo: every seventh is not approved). */
 const MENTOR = 'mentor14';
+
+/** The mentor attaches a PDF to their details with the sync server down; the details form. */
+const attachWhileOffline = async (page: Page, name: string, pdf: Buffer) => {
+  await signIn(page, MENTOR, DEMO_PASSWORD);
+  await visit(page, '/profile/details');
+  const form = page.getByTestId('details-form');
+  await expect(form).toBeVisible();
+  await stopSyncServer();
+  const chooser = page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: 'CV or similar document' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+  await expect(form.getByRole('button', { name })).toBeVisible();
+  return form;
+};
 
 test('the approvals inbox opens a CV uploaded on another machine', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -17,15 +32,7 @@ test('the approvals inbox opens a CV uploaded on another machine', async ({ brow
   const name = `cv-${Date.now()}.pdf`;
   const cv = Buffer.from(`%PDF-1.7\n% The CV of ${MENTOR}\n${'x'.repeat(40_000)}\n%%EOF\n`);
 
-  await signIn(mentor.page, MENTOR, DEMO_PASSWORD);
-  await visit(mentor.page, '/profile/details');
-  const form = mentor.page.getByTestId('details-form');
-  await expect(form).toBeVisible();
-  await stopSyncServer();
-  const chooser = mentor.page.waitForEvent('filechooser');
-  await form.getByRole('button', { name: 'CV or similar document' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/pdf', buffer: cv });
-  await expect(form.getByRole('button', { name })).toBeVisible();
+  const form = await attachWhileOffline(mentor.page, name, cv);
   await form.getByRole('button', { name: /Save details|Submit details/ }).click();
   await expect(mentor.page.getByText(/Your mentor details are (saved|submitted)/)).toBeVisible();
   const indicator = mentor.page.getByTestId('sync-indicator');
@@ -113,21 +120,7 @@ test('a refused file waits in the sync panel until its person stops sending it',
   test.setTimeout(120_000);
   const mentor = await openMachine(browser, 'mentor');
   const name = `portfolio-${Date.now()}.pdf`;
-  await signIn(mentor.page, MENTOR, DEMO_PASSWORD);
-  await visit(mentor.page, '/profile/details');
-  const form = mentor.page.getByTestId('details-form');
-  await expect(form).toBeVisible();
-  await stopSyncServer();
-  const chooser = mentor.page.waitForEvent('filechooser');
-  await form.getByRole('button', { name: 'CV or similar document' }).click();
-  await (
-    await chooser
-  ).setFiles({
-    name,
-    mimeType: 'application/pdf',
-    buffer: Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`),
-  });
-  await expect(form.getByRole('button', { name })).toBeVisible();
+  await attachWhileOffline(mentor.page, name, Buffer.from(`%PDF-1.7\n% ${name}\n%%EOF\n`));
   // Its bytes go from this machine's file store while the server is away.
   const files = join(process.env['E2E_RUN_DIR'] ?? '', 'app-mentor', 'files');
   const meta = readdirSync(files).find(

@@ -15,6 +15,23 @@ const FILE_TIMEOUT_MS = 5 * 60_000;
 const pathOf = (database: string, hex: string, attachment?: string) =>
   `/${database}/${encodeURIComponent(`files:${hex}`)}${attachment ? `/${attachment}` : ''}`;
 
+/** A file as the server keeps it: `files:<sha256>`, its bytes the attachment `file`. */
+const fileDocOf = (file: {
+  readonly hex: string;
+  readonly bytes: Uint8Array;
+  readonly mimeType: string;
+  readonly createdBy: string;
+}) => ({
+  _id: `files:${file.hex}`,
+  createdBy: file.createdBy,
+  _attachments: {
+    [FILE_ATTACHMENT]: {
+      content_type: file.mimeType,
+      data: Buffer.from(file.bytes).toString('base64'),
+    },
+  },
+});
+
 export type SendOutcome =
   | { readonly kind: 'sent' }
   /** It was there already (sent before a restart, or by someone else): nothing was sent. */
@@ -54,16 +71,7 @@ export const sendFile = async (
   const answer = await server.request(
     'PUT',
     pathOf(file.database, file.hex),
-    {
-      _id: `files:${file.hex}`,
-      createdBy: file.createdBy,
-      _attachments: {
-        [FILE_ATTACHMENT]: {
-          content_type: file.mimeType,
-          data: Buffer.from(file.bytes).toString('base64'),
-        },
-      },
-    },
+    fileDocOf(file),
     FILE_TIMEOUT_MS,
     onSent,
   );
@@ -107,16 +115,7 @@ export const sendFiles = async (
     'POST',
     `/${database}/_bulk_docs`,
     {
-      docs: files.map((file) => ({
-        _id: `files:${file.hex}`,
-        createdBy: file.createdBy,
-        _attachments: {
-          [FILE_ATTACHMENT]: {
-            content_type: file.mimeType,
-            data: Buffer.from(file.bytes).toString('base64'),
-          },
-        },
-      })),
+      docs: files.map(fileDocOf),
     },
     FILE_TIMEOUT_MS,
   );
