@@ -146,6 +146,16 @@ export type FetchOutcome =
   /** Bytes came that are not the file (cut short, corrupted): never kept. */
   | { readonly kind: 'corrupt' };
 
+/** Bytes that came for a file: kept only when they have the hash its id names. */
+const checked = (hex: string, bytes: Uint8Array, contentType: string | null): FetchOutcome =>
+  sha256Hex(bytes) === hex
+    ? {
+        kind: 'fetched',
+        bytes,
+        mimeType: contentType?.split(';')[0]?.trim() || 'application/octet-stream',
+      }
+    : { kind: 'corrupt' };
+
 /** Fetches a file's bytes from one database and checks them against the hash its id names. */
 export const fetchFile = async (
   server: ServerAccess,
@@ -154,12 +164,7 @@ export const fetchFile = async (
 ): Promise<FetchOutcome> => {
   const answer = await server.readBytes(pathOf(database, hex, FILE_ATTACHMENT), FILE_TIMEOUT_MS);
   if (answer.status !== 200) return { kind: 'missing' };
-  if (sha256Hex(answer.bytes) !== hex) return { kind: 'corrupt' };
-  return {
-    kind: 'fetched',
-    bytes: answer.bytes,
-    mimeType: answer.contentType?.split(';')[0]?.trim() || 'application/octet-stream',
-  };
+  return checked(hex, answer.bytes, answer.contentType);
 };
 
 /**
@@ -191,17 +196,8 @@ export const fetchFiles = async (
       } | null
     )?._attachments?.[FILE_ATTACHMENT];
     if (typeof attachment?.data !== 'string') continue;
-    const bytes = new Uint8Array(Buffer.from(attachment.data, 'base64'));
-    if (sha256Hex(bytes) !== hex) {
-      outcomes.set(hex, { kind: 'corrupt' });
-      continue;
-    }
-    const type = typeof attachment.content_type === 'string' ? attachment.content_type : '';
-    outcomes.set(hex, {
-      kind: 'fetched',
-      bytes,
-      mimeType: type.split(';')[0]?.trim() || 'application/octet-stream',
-    });
+    const type = typeof attachment.content_type === 'string' ? attachment.content_type : null;
+    outcomes.set(hex, checked(hex, new Uint8Array(Buffer.from(attachment.data, 'base64')), type));
   }
   return outcomes;
 };

@@ -35,7 +35,7 @@ import { fetchFile, fetchFiles, sha256Hex } from './file-transfer';
 import type { FetchOutcome } from './file-transfer';
 import { filesToPrefetch, prefetch } from './prefetch';
 import type { FileToFetch } from './prefetch';
-import { createUploadQueue, keyOf } from './upload-queue';
+import { createUploadQueue, isUploadOf, keyOf } from './upload-queue';
 import type { UploadQueue } from './upload-queue';
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -406,10 +406,11 @@ export const createFiles = (
             map(([signedIn, entries, progress]) =>
               signedIn
                 ? entries
-                    .filter(
-                      (entry) =>
-                        entry.serverUrl === signedIn.serverUrl &&
-                        entry.createdBy === signedIn.user.name,
+                    .filter((entry) =>
+                      isUploadOf(entry, {
+                        serverUrl: signedIn.serverUrl,
+                        name: signedIn.user.name,
+                      }),
                     )
                     .map((entry): FileUploadRow => {
                       const sent = progress.get(keyOf(entry));

@@ -9,7 +9,7 @@ import type { Logger } from '../platform/logger';
 import type { ServerAccess } from '../sync/server-access';
 import type { FileStore } from './file-store';
 import { sendFile, sendFiles } from './file-transfer';
-import type { BatchedFile } from './file-transfer';
+import type { BatchedFile, SendOutcome } from './file-transfer';
 
 /**
  * Files uploaded on this machine and not yet on the server (docs/FILES.md): one small JSON file
@@ -40,6 +40,10 @@ export interface Uploader {
   readonly serverUrl: string;
   readonly name: string;
 }
+
+/** Whether an entry is this person's, for this server. */
+export const isUploadOf = (entry: UploadEntry, who: Uploader): boolean =>
+  entry.serverUrl === who.serverUrl && entry.createdBy === who.name;
 
 export interface UploadQueue {
   add(entry: UploadEntry): Promise<void>;
@@ -219,12 +223,7 @@ export const createUploadQueue = (options: {
     };
     // A few requests at a time, small files several to one: a hundred small pictures are round
     // trips more than bytes.
-    const mine = waiting.filter(
-      (entry) =>
-        entry.refused === undefined &&
-        entry.serverUrl === who.serverUrl &&
-        entry.createdBy === who.name,
-    );
+    const mine = waiting.filter((entry) => entry.refused === undefined && isUploadOf(entry, who));
     /** A batch: what its answer leaves unsure goes alone, asked for first. */
     const sendBatch = async (batch: readonly UploadEntry[]): Promise<Outcome> => {
       const files: { entry: UploadEntry; file: BatchedFile }[] = [];
@@ -244,7 +243,7 @@ export const createUploadQueue = (options: {
       if (files.length === 0) return worst(outcomesOfAlone);
       const database = files[0]?.entry.database ?? '';
       await Promise.all(files.map(({ entry }) => write({ ...entry, tried: true })));
-      let outcomes: ReadonlyMap<string, { kind: string }>;
+      let outcomes: ReadonlyMap<string, SendOutcome>;
       try {
         outcomes = await sendFiles(
           server,
@@ -288,11 +287,7 @@ export const createUploadQueue = (options: {
   const refusedOf = async (ref: string, who: Uploader) => {
     await loaded;
     return entries$.value.filter(
-      (entry) =>
-        entry.ref === ref &&
-        entry.refused !== undefined &&
-        entry.serverUrl === who.serverUrl &&
-        entry.createdBy === who.name,
+      (entry) => entry.ref === ref && entry.refused !== undefined && isUploadOf(entry, who),
     );
   };
   let running: Promise<boolean> | undefined;
