@@ -101,7 +101,8 @@ export const plainChanges = (query: Record<string, unknown>): Plain | undefined 
 export interface Followed {
   readonly database: FanOutDatabase;
   seq: number;
-  readonly waiting: Set<() => void>;
+  /** Called at each change (false) or when the database must be followed afresh (true). */
+  readonly waiting: Set<(again: boolean) => void>;
   readonly reading: Map<string, Promise<ChangesPage>>;
   readonly live: LiveChanges;
 }
@@ -133,13 +134,13 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
           entry.seq = Math.max(entry.seq, Number(change.seq));
           const woken = [...entry.waiting];
           entry.waiting.clear();
-          for (const wake of woken) wake();
+          for (const wake of woken) wake(false);
         })
         .on('error', (error) => {
           // Followed again from scratch at the next request.
           options.log(`changes fan-out: ${name}: ${String(error)}`);
           followed.delete(name);
-          for (const wake of entry.waiting) wake();
+          for (const wake of entry.waiting) wake(true);
         });
       return entry;
     })();
@@ -181,27 +182,39 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
   };
 
   /**
-   * Waits until one of the databases moves (true), or the hold ends, the client goes or the server
-   * closes (false). The response's `close`, not the request's: a request whose body was read
-   * (the multiplexed feed's) emits `close` at once.
+   * Waits until one of the databases moves past the sequence its caller has (true), or the hold
+   * ends, the client goes or the server closes (false). A change the caller already has does not
+   * end the wait: after a large write the live listener reports its changes for a while after
+   * `GET /<db>` gave the newest sequence, and answering each one empty made the caller ask again
+   * at once, thousands of times (bench:sync's pull right after a push). The response's `close`,
+   * not the request's: a request whose body was read (the multiplexed feed's) emits `close` at once.
    */
-  const waitForChange = (entries: readonly Followed[], holdMs: number, res: Response) =>
+  const waitForChange = (
+    waits: readonly { readonly entry: Followed; readonly since: number }[],
+    holdMs: number,
+    res: Response,
+  ) =>
     new Promise<boolean>((resolve) => {
       const finish = (changed: boolean) => {
         clearTimeout(timer);
-        for (const entry of entries) entry.waiting.delete(wake);
+        for (const { entry } of waits) entry.waiting.delete(wake);
         holding.delete(stop);
         res.off('close', stop);
         resolve(changed);
       };
-      const wake = () => {
-        finish(true);
+      const wake = (again: boolean) => {
+        if (again || waits.some(({ entry, since }) => entry.seq > since)) {
+          finish(true);
+          return;
+        }
+        // Not yet past what the caller has: it waits on.
+        for (const { entry } of waits) entry.waiting.add(wake);
       };
       const stop = () => {
         finish(false);
       };
       const timer = setTimeout(stop, holdMs);
-      for (const entry of entries) entry.waiting.add(wake);
+      for (const { entry } of waits) entry.waiting.add(wake);
       holding.add(stop);
       res.once('close', stop);
     });
@@ -217,7 +230,7 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
       // Those waiting on it ask again, of the database followed afresh.
       const woken = [...entry.waiting];
       entry.waiting.clear();
-      for (const wake of woken) wake();
+      for (const wake of woken) wake(true);
     }
     return page;
   };
@@ -243,7 +256,7 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
             plain.timeoutMs ?? maxHoldMs,
             plain.heartbeatMs ?? maxHoldMs,
           );
-          const changed = await waitForChange([entry], hold, res);
+          const changed = await waitForChange([{ entry, since: plain.since }], hold, res);
           if (res.writableEnded || res.destroyed) return;
           if (!changed) {
             res.json({ results: [], last_seq: plain.since });

@@ -173,7 +173,7 @@ export const answerMultiplexed =
         if (request.options.longpoll && answered.size === 0 && moved().length === 0) {
           const { timeoutMs, heartbeatMs } = request.options;
           await fanOut.waitForChange(
-            entries.map(({ entry }) => entry),
+            entries.map(({ name, entry }) => ({ entry, since: sinceOf(name) })),
             Math.min(fanOut.maxHoldMs, timeoutMs ?? Infinity, heartbeatMs ?? Infinity),
             res,
           );

@@ -17,6 +17,11 @@ import {
   type ChangesPage,
   type FanOutDatabase,
 } from '../../server/embedded/changes-fanout';
+import {
+  answerMultiplexed,
+  MULTIPLEXED_READ,
+  parseMultiplexedRequest,
+} from '../../server/embedded/multiplexed-changes';
 import { databaseOf, programmeScope } from '../../shared/sync/layout';
 import { membership, programme, task } from './docs';
 import { createAccount, http, place, startTestServer, waitFor } from './harness';
@@ -147,7 +152,19 @@ describe('the changes fan-out’s own reads', () => {
   let reads = 0;
   let gate: Promise<void> | undefined;
   const plainChangesOf = database.changes.bind(database);
+  /** While set, the live listener's changes are kept back (as when it lags behind a big write). */
+  let liveHeld: (() => void)[] | undefined;
+  const lagging = (live: ReturnType<typeof plainChangesOf>) => {
+    const on = (live as { on: (event: string, listener: (change: unknown) => void) => unknown }).on;
+    (live as { on: unknown }).on = (event: string, listener: (change: unknown) => void) =>
+      on.call(live, event, (change: unknown) => {
+        if (event === 'change' && liveHeld) liveHeld.push(() => listener(change));
+        else listener(change);
+      });
+    return live;
+  };
   database.changes = (options: Record<string, unknown>) => {
+    if (options['live'] === true) return lagging(plainChangesOf(options));
     // PouchDB's own listeners read with `return_docs: false`; the fan-out's reads ask for them.
     if (options['return_docs'] !== true) return plainChangesOf(options);
     reads += 1;
@@ -167,6 +184,14 @@ describe('the changes fan-out’s own reads', () => {
       next();
     });
     app.use(fanOut.handler);
+    // The multiplexed feed on the same fan-out, as the guard hands it on (checked, none refused).
+    app.post('/_mmm/changes', express.json(), (req, res, next) => {
+      const parsed = parseMultiplexedRequest(req.query, req.body);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      res.locals[MULTIPLEXED_READ] = { request: parsed.value, refused: new Map() };
+      next();
+    });
+    app.use(answerMultiplexed(fanOut, () => undefined));
     app.use((_req, res) => {
       fellThrough += 1;
       res.status(599).json({ error: 'fell_through' });
@@ -187,6 +212,14 @@ describe('the changes fan-out’s own reads', () => {
     return { status: response.status, body: (await response.json()) as ChangesPage };
   };
   const seq = async () => Number((await database.info()).update_seq);
+  const post = async (since: number) => {
+    const response = await fetch(`${url}/_mmm/changes?feed=longpoll&include_docs=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ since: { p: since } }),
+    });
+    return (await response.json()) as { databases: Record<string, ChangesPage> };
+  };
 
   it('answers woken longpolls itself, with one read for all of them', async () => {
     const since = await seq();
@@ -222,6 +255,34 @@ describe('the changes fan-out’s own reads', () => {
     expect(reads - before).toBe(1);
     expect(second.body.results.map((row) => (row as { id: string }).id)).toEqual(['b', 'c']);
     expect(first.status).toBe(200);
+    expect(fellThrough).toBe(0);
+  });
+
+  it('waits on while its listener reports changes the caller already has', async () => {
+    liveHeld = [];
+    // Five writes the listener has not reported yet; the callers ask from after them.
+    for (const id of ['l1', 'l2', 'l3', 'l4', 'l5']) await database.put({ _id: id });
+    const since = await seq();
+    const longpoll = get(`feed=longpoll&since=${String(since)}&include_docs=true`);
+    const multiplexed = post(since);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const held = liveHeld;
+    liveHeld = undefined;
+    // Each reported change used to answer both an empty page at once (and they asked again).
+    for (const report of held) {
+      report();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const early = await Promise.race([
+      Promise.any([longpoll, multiplexed]).then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+    ]);
+    expect(early).toBe('waiting');
+    await database.put({ _id: 'l6' });
+    const ids = (page: ChangesPage | undefined) =>
+      page?.results.map((row) => (row as { id: string }).id);
+    expect(ids((await longpoll).body)).toEqual(['l6']);
+    expect(ids((await multiplexed).databases['p'])).toEqual(['l6']);
     expect(fellThrough).toBe(0);
   });
 });
