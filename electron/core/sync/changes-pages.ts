@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerJson, jsonObject } from './couch-answers';
 import type { Fields } from './couch-docs';
 
 /**
@@ -34,7 +35,7 @@ export interface ChangesPages {
 }
 
 const changesSchema = z.object({
-  results: z.array(z.object({ doc: z.record(z.string(), z.unknown()).nullish() }).loose()),
+  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
   last_seq: z.union([z.string(), z.number()]),
   /** couch-fetch's word on whether the server had no more (its answer can be short without). */
   mmm_complete: z.boolean().optional(),
@@ -72,7 +73,7 @@ export const createChangesPages = (options: {
     });
     const response = await options.fetch(`${base}/${database}/_changes?${query.toString()}`);
     if (!response.ok) throw new Error(`${database}/_changes answered ${response.status}.`);
-    const answer = changesSchema.parse(await response.json());
+    const answer = changesSchema.parse(await answerJson(response));
     return {
       docs: answer.results.flatMap((row) => (row.doc ? [row.doc] : [])),
       lastSeq: String(answer.last_seq),

@@ -4,6 +4,7 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { z } from 'zod';
+import { answerJson, jsonObject } from './couch-answers';
 import type { CollectionName } from '../../../shared/schema';
 import {
   collectionsIn,
@@ -79,11 +80,7 @@ export interface CollectionReplication {
 }
 
 const allDocsSchema = z.object({
-  rows: z.array(
-    z
-      .object({ key: z.string().optional(), doc: z.record(z.string(), z.unknown()).nullish() })
-      .loose(),
-  ),
+  rows: z.array(z.object({ key: z.string().optional(), doc: jsonObject.nullish() }).loose()),
 });
 /** What submitting a report changes: a draft differing from it only in these is its earlier step. */
 const STEP_FIELDS = new Set([
@@ -126,7 +123,7 @@ export const startCollectionReplication = (
 
   const json = async (response: Response, what: string) => {
     if (!response.ok) throw new Error(`${what} answered ${response.status}.`);
-    return await response.json();
+    return await answerJson(response);
   };
   const post = async (database: string, endpoint: string, body: unknown) =>
     json(

@@ -1,7 +1,16 @@
 // The one fetch every replication goes through. It turns CouchDB's answers into what RxDB's
 // replication-couchdb plugin can handle (DESIGN §4 pitfalls), and reports what it saw.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { MULTIPLEXED_PATH } from '../../../shared/sync/multiplexed-changes';
+import {
+  allDocsSchema,
+  bulkDocsSchema,
+  bulkGetSchema,
+  changesSchema,
+  jsonResponse,
+  multiplexedSchema,
+} from './couch-answers';
+import type { ChangeRows } from './couch-answers';
 import { createServerConflictCheck } from './server-conflicts';
 import type { ServerConflict } from './server-conflicts';
 import { createServerVersions } from './server-versions';
@@ -92,66 +101,6 @@ class AnswerCutOff extends RetryableSyncError {
 
 /** How long a live feed whose answer was cut off waits before it asks again. */
 const CUT_OFF_PAUSE_MS = 250;
-
-const changesSchema = z.object({
-  results: z.array(
-    z.object({ id: z.string(), doc: z.record(z.string(), z.unknown()).nullish() }).loose(),
-  ),
-  last_seq: z.union([z.string(), z.number()]),
-});
-
-type ChangeRows = z.infer<typeof changesSchema>['results'];
-
-/** The multiplexed feed's answer (database-feeds.ts): a page or an error per database. */
-const multiplexedSchema = z.object({
-  databases: z.record(
-    z.string(),
-    z.union([
-      changesSchema,
-      z.object({ error: z.string(), reason: z.string().optional() }).loose(),
-    ]),
-  ),
-});
-
-const allDocsSchema = z.object({
-  rows: z.array(
-    z
-      .object({
-        key: z.string().optional(),
-        id: z.string().optional(),
-        value: z.object({ rev: z.string(), deleted: z.boolean().optional() }).partial().optional(),
-        doc: z.record(z.string(), z.unknown()).nullish(),
-        error: z.string().optional(),
-      })
-      .loose(),
-  ),
-});
-
-const bulkDocsSchema = z.array(
-  z
-    .object({
-      id: z.string(),
-      ok: z.boolean().optional(),
-      error: z.string().optional(),
-      reason: z.string().optional(),
-    })
-    .loose(),
-);
-
-const bulkGetSchema = z.object({
-  results: z.array(
-    z.object({
-      id: z.string(),
-      docs: z.array(z.object({ ok: z.record(z.string(), z.unknown()).optional() }).loose()),
-    }),
-  ),
-});
-
-const jsonResponse = (body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 const isDesignDoc = (id: string) => id.startsWith('_design/');
 
@@ -298,7 +247,7 @@ export const createCouchFetch = (options: CouchFetchOptions): typeof fetch => {
     };
   };
 
-  const keep = (database: string, row: z.infer<typeof changesSchema>['results'][number]) => {
+  const keep = (database: string, row: ChangeRows[number]) => {
     if (row.doc === null || row.doc === undefined || isDesignDoc(row.id)) return false;
     if (versions.outdated(database, row.id, row.doc['_rev'])) return false;
     versions.learn(database, row.id, row.doc['_rev'], row.doc);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerJson, jsonObject } from './couch-answers';
 import { PULL_BATCH_SIZE } from './batch-sizes';
 import type { Fields } from './couch-docs';
 
@@ -32,7 +33,7 @@ export interface DatabaseFeed {
 
 const infoSchema = z.object({ update_seq: z.union([z.string(), z.number()]) }).loose();
 const changesSchema = z.object({
-  results: z.array(z.object({ doc: z.record(z.string(), z.unknown()).nullish() }).loose()),
+  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
   last_seq: z.union([z.string(), z.number()]),
 });
 
@@ -73,7 +74,7 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
     request = new AbortController();
     const response = await options.fetch(url, { signal: request.signal });
     if (!response.ok) throw new Error(`${url.split('?')[0] ?? url} answered ${response.status}.`);
-    return await response.json();
+    return await answerJson(response);
   };
 
   const run = async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { answerJson, jsonObject } from './couch-answers';
 import { MULTIPLEXED_FEATURE, MULTIPLEXED_PATH } from '../../../shared/sync/multiplexed-changes';
 import { PULL_BATCH_SIZE } from './batch-sizes';
 import { RetryableSyncError } from './couch-fetch';
@@ -39,7 +40,7 @@ export interface DatabaseFeeds {
 const welcomeSchema = z.object({ features: z.array(z.unknown()).optional() }).loose();
 const infoSchema = z.object({ update_seq: z.union([z.string(), z.number()]) }).loose();
 const pageSchema = z.object({
-  results: z.array(z.object({ doc: z.record(z.string(), z.unknown()).nullish() }).loose()),
+  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
   last_seq: z.union([z.string(), z.number()]),
 });
 const errorSchema = z.object({ error: z.string(), reason: z.string().optional() });
@@ -81,7 +82,7 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
     if (!response.ok) {
       throw new RetryableSyncError(`${url.split('?')[0] ?? url} answered ${response.status}.`);
     }
-    return await response.json();
+    return await answerJson(response);
   };
 
   /** A database's first sequence, as its own feed reads it; then its collections catch up. */
@@ -221,7 +222,7 @@ export const createDatabaseFeeds = (options: DatabaseFeedsOptions): DatabaseFeed
     offered ??= (async () => {
       const response = await options.fetch(`${options.serverUrl}/`);
       if (!response.ok) throw new RetryableSyncError(`The server answered ${response.status}.`);
-      const welcome = welcomeSchema.safeParse(await response.json());
+      const welcome = welcomeSchema.safeParse(await answerJson(response));
       return welcome.success && welcome.data.features?.includes(MULTIPLEXED_FEATURE) === true;
     })();
     // Not known while the server cannot be reached: asked again by the next feed that starts.

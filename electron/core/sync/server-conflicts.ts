@@ -1,5 +1,6 @@
 import { deepEqual } from 'rxdb/plugins/utils';
 import { z } from 'zod';
+import { jsonObject } from './couch-answers';
 
 /**
  * CouchDB conflict revisions, as a client meets them. The apps' own writes never make them (a
@@ -30,9 +31,7 @@ export interface ServerConflictDeps {
   readonly onLost: (conflict: ServerConflict) => void;
 }
 
-const leavesSchema = z.array(
-  z.object({ ok: z.record(z.string(), z.unknown()).optional() }).loose(),
-);
+const leavesSchema = z.array(z.object({ ok: jsonObject.optional() }).loose());
 
 /** A version as the app holds it: its fields and `id`, none of CouchDB's bookkeeping. */
 export const appVersionOf = (doc: Doc): Doc => {
