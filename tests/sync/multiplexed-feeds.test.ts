@@ -24,17 +24,25 @@ const appDoc = ({ _id: id, ...fields }: Record<string, unknown>) => ({ ...fields
 /** A fetch that counts the live requests it sends: multiplexed ones (with their databases) and longpolls. */
 const countingFetch = (options: { readonly hideFeature?: boolean } = {}) => {
   const seen = { multiplexed: [] as string[][], longpolls: 0 };
+  /** As Apache CouchDB: no feature in the welcome, and the route taken for a database name. */
+  let couchdb = options.hideFeature ?? false;
   const network: typeof fetch = async (input, init) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     if (url.pathname === MULTIPLEXED_PATH && typeof init?.body === 'string') {
       const body = JSON.parse(init.body) as { since: Record<string, unknown> };
       seen.multiplexed.push(Object.keys(body.since).sort());
+      if (couchdb) {
+        return Response.json(
+          { error: 'illegal_database_name', reason: "Name: '_mmm'." },
+          { status: 400 },
+        );
+      }
     }
     if (url.pathname.endsWith('/_changes') && url.searchParams.get('feed') === 'longpoll') {
       seen.longpolls += 1;
     }
     const response = await fetch(input, init);
-    if (!options.hideFeature || url.pathname !== '/') return response;
+    if (!couchdb || url.pathname !== '/') return response;
     // Apache CouchDB's welcome: the same, without this server's feature.
     const welcome = (await response.json()) as { features?: unknown[] };
     const features = (welcome.features ?? []).filter((name) => name !== MULTIPLEXED_FEATURE);
@@ -43,7 +51,14 @@ const countingFetch = (options: { readonly hideFeature?: boolean } = {}) => {
       headers: { 'content-type': 'application/json' },
     });
   };
-  return { seen, network };
+  return {
+    seen,
+    network,
+    /** From now on the server answers as Apache CouchDB would. */
+    becomeCouchDb: () => {
+      couchdb = true;
+    },
+  };
 };
 
 describe('one live request per installation', () => {
@@ -148,6 +163,47 @@ describe('a server without the multiplexed feed', () => {
       );
       expect(net.seen.multiplexed).toEqual([]);
       expect(net.seen.longpolls).toBeGreaterThan(1);
+    } finally {
+      await client?.close();
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe('a server swapped for one without the route, under a running app', () => {
+  it('moves every database to a longpoll of its own, and changes still arrive', async () => {
+    const server = await startTestServer();
+    const net = countingFetch();
+    let client: TestClient | undefined;
+    try {
+      await createAccount(server, 'manager1', ['manager']);
+      client = await startTestClient({
+        serverUrl: server.url,
+        username: 'manager1',
+        password: passwordOf('manager1'),
+        fetch: net.network,
+      });
+      const local = client;
+      await local.waitForStatus((s) => s.state === 'idle');
+      expect(net.seen.multiplexed.length).toBeGreaterThan(0);
+      expect(net.seen.longpolls).toBe(0);
+      net.becomeCouchDb();
+      // The request held now ends with a change; the next one meets the route missing.
+      await place(server, 'manager1', 'programmes', programme('p7', 'manager1'));
+      await waitFor(
+        'the first programme on the machine',
+        async () => (await local.database.programmes.findOne('p7').exec()) !== null,
+      );
+      await waitFor('a longpoll per database', () => Promise.resolve(net.seen.longpolls > 1));
+      const asked = net.seen.multiplexed.length;
+      // Written after the move: only the database's own longpoll can bring it.
+      await place(server, 'manager1', 'programmes', programme('p8', 'manager1'));
+      await waitFor(
+        'the second programme on the machine',
+        async () => (await local.database.programmes.findOne('p8').exec()) !== null,
+      );
+      // Not asked in a loop once missing (at most the one request under way when it went).
+      expect(net.seen.multiplexed.length - asked).toBeLessThanOrEqual(1);
     } finally {
       await client?.close();
       await server.close();

@@ -19,7 +19,9 @@ import type { DatabaseFeed, DatabaseFeedOptions } from './database-feed';
  *
  * On the multiplexed request: a database joined or left restarts it with the new set; one the
  * server refuses is reported alone and left out until its retry time; a request cut off or timed
- * out is asked again from the same sequences, so nothing is skipped.
+ * out is asked again from the same sequences, so nothing is skipped. A server that answers the
+ * route as one it does not have (the embedded server swapped for Apache CouchDB under a running
+ * app) moves every database to a longpoll of its own for the rest of the session.
  */
 export type FeedHandlers = Pick<DatabaseFeedOptions, 'onStarted' | 'onChanges' | 'onError'>;
 
@@ -65,8 +67,17 @@ interface Member {
   retryAt: number;
 }
 
-/** One request for every database of the set. */
-const startMultiplexer = (options: DatabaseFeedsOptions) => {
+/**
+ * What a server without the route answers it: Apache CouchDB takes `_mmm` for a database name
+ * (400 `illegal_database_name`); a proxy in front may say 404 or 405.
+ */
+const ROUTE_MISSING = new Set([400, 404, 405, 501]);
+
+/**
+ * One request for every database of the set. `onRouteMissing`: the server answered the route as
+ * one it does not have (an embedded server swapped for Apache CouchDB under a running app).
+ */
+const startMultiplexer = (options: DatabaseFeedsOptions, onRouteMissing: () => void) => {
   const members = new Map<string, Member>();
   /** The multiplexed request under way: ended when the set changes. */
   let request: AbortController | undefined;
@@ -80,7 +91,10 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
   const readJson = async (url: string, init?: RequestInit) => {
     const response = await options.fetch(url, init);
     if (!response.ok) {
-      throw new RetryableSyncError(`${url.split('?')[0] ?? url} answered ${response.status}.`);
+      throw new RetryableSyncError(
+        `${url.split('?')[0] ?? url} answered ${response.status}.`,
+        response.status,
+      );
     }
     return await answerJson(response);
   };
@@ -168,6 +182,11 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
       } catch (error) {
         // Ended here: the set changed (asked again at once with the new one), or it stopped.
         if (controller.signal.aborted) continue;
+        if (error instanceof RetryableSyncError && ROUTE_MISSING.has(error.status ?? 0)) {
+          // Each database moves to a longpoll of its own (and leaves this set).
+          onRouteMissing();
+          continue;
+        }
         for (const [database, member] of asking) {
           if (isCurrent(database, member)) member.handlers.onError(error);
         }
@@ -214,7 +233,14 @@ const startMultiplexer = (options: DatabaseFeedsOptions) => {
 };
 
 export const createDatabaseFeeds = (options: DatabaseFeedsOptions): DatabaseFeeds => {
-  const multiplexer = startMultiplexer(options);
+  /** The feeds in the multiplexed request, each able to move to a longpoll of its own. */
+  const onMultiplexer = new Set<() => void>();
+  const multiplexer = startMultiplexer(options, () => {
+    // The route's word over the welcome's, for the rest of the session (a later sign-in asks
+    // again): a server that lists the feature and refuses the route is not asked in a loop.
+    offered = Promise.resolve(false);
+    for (const moveOut of [...onMultiplexer]) moveOut();
+  });
   /** Whether the server offers the multiplexed feed: asked once it answers, kept for the session. */
   let offered: Promise<boolean> | undefined;
   const offersMultiplexing = () => {
@@ -237,19 +263,22 @@ export const createDatabaseFeeds = (options: DatabaseFeedsOptions): DatabaseFeed
       const isStopped = (): boolean => stopped;
       let feed: DatabaseFeed | undefined;
       const retry = wakeablePause();
-      const begun = (async () => {
+      const begin = async () => {
         while (!isStopped()) {
           try {
             const multiplexed = await offersMultiplexing();
             if (isStopped()) return;
-            feed = multiplexed
-              ? multiplexer.add(database, handlers)
-              : startDatabaseFeed({
-                  url: `${options.serverUrl}/${database}`,
-                  fetch: options.fetch,
-                  retryTimeMs: options.retryTimeMs,
-                  ...handlers,
-                });
+            if (multiplexed) {
+              feed = multiplexer.add(database, handlers);
+              onMultiplexer.add(moveOut);
+            } else {
+              feed = startDatabaseFeed({
+                url: `${options.serverUrl}/${database}`,
+                fetch: options.fetch,
+                retryTimeMs: options.retryTimeMs,
+                ...handlers,
+              });
+            }
             return;
           } catch (error) {
             if (isStopped()) return;
@@ -257,10 +286,22 @@ export const createDatabaseFeeds = (options: DatabaseFeedsOptions): DatabaseFeed
             await retry.pause(options.retryTimeMs);
           }
         }
-      })();
+      };
+      /** The route is gone: this database's feed starts again as a longpoll of its own. */
+      function moveOut() {
+        onMultiplexer.delete(moveOut);
+        const leaving = feed;
+        feed = undefined;
+        begun = (async () => {
+          await leaving?.stop();
+          await begin();
+        })();
+      }
+      let begun = begin();
       return {
         stop: async () => {
           stopped = true;
+          onMultiplexer.delete(moveOut);
           retry.wake();
           await begun;
           await feed?.stop();
