@@ -4,6 +4,7 @@
 // plain HTTP (files.ts). Last line: one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb-core';
 import { filter, firstValueFrom } from 'rxjs';
@@ -44,6 +45,26 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 const round = (ms: number) => Math.round(ms * 10) / 10;
+const median = (values: number[]) => percentile(values, 50);
+/** Pulls timed per side: the median is reported (one pull moves by 2× on this machine). */
+const PULL_ROUNDS = Number(process.env['BENCH_SYNC_PULL_ROUNDS'] ?? 3);
+
+/**
+ * Waits until this process has been nearly idle for a moment (at most 15 s). The server runs here
+ * too: after a 10,000-document push it still works ~1 s (its changes listener reports each change),
+ * which would otherwise be charged to whatever is timed next.
+ */
+const settled = async () => {
+  const deadline = performance.now() + 15_000;
+  let last = performance.eventLoopUtilization();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+    if (busy < 0.05) return;
+  }
+};
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 const tasks = (prefix: string, count: number): TaskDoc[] => {
@@ -94,25 +115,24 @@ const main = async () => {
     30_000,
   );
   await pusher.waitForStatus((s) => s.state === 'idle');
-  let started = performance.now();
+  await settled();
+  const started = performance.now();
   await pusher.database.tasks.bulkInsert(tasks('app', DOCS));
   await pusher.waitForStatus((s) => s.outboxTotal === 0 && s.state === 'idle', 300_000);
   const pushMs = performance.now() - started;
   await pusher.close();
 
-  started = performance.now();
-  const puller = await startTestClient(credentials);
-  await puller.waitForStatus((s) => s.state === 'idle', 300_000);
-  const waitForAll = async () => {
-    while ((await puller.database.tasks.count().exec()) < DOCS) {
+  /** A fresh client from opening (SQLite, sign-in, engine) to its last document stored. */
+  const appPull = async () => {
+    await settled();
+    const at = performance.now();
+    const client = await startTestClient(credentials);
+    await client.waitForStatus((s) => s.state === 'idle', 300_000);
+    while ((await client.database.tasks.count().exec()) < DOCS) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    return { client, ms: performance.now() - at };
   };
-  await waitForAll();
-  const pullMs = performance.now() - started;
-  console.log(
-    `app: push ${DOCS} in ${round(pushMs)} ms, pull into a fresh client in ${round(pullMs)} ms`,
-  );
 
   // The anchors: PouchDB's replicate() with the same documents and user, each on an identical
   // fresh server, so each side pulls exactly DOCS documents. On memory (the floor of the protocol)
@@ -134,23 +154,59 @@ const main = async () => {
       tasks('pouch', DOCS).map(({ id, ...fields }) => ({ _id: couchIdOf('tasks', id), ...fields })),
     );
     const options = { batch_size: 500 };
-    let at = performance.now();
+    await settled();
+    const at = performance.now();
     await local.replicate.to(remote(), options);
     const pushed = performance.now() - at;
-    const fresh = new Pouch(named('pull'), { adapter });
-    at = performance.now();
-    await fresh.replicate.from(remote(), options);
-    const pulled = performance.now() - at;
-    console.log(
-      `pouchdb on ${adapter}: push ${DOCS} in ${round(pushed)} ms, pull ${(await fresh.info()).doc_count} docs in ${round(pulled)} ms`,
-    );
-    await Promise.all([local.close(), fresh.close()]);
-    await anchorServer.close();
-    return { pushed, pulled };
+    await local.close();
+    let pulls = 0;
+    return {
+      pushed,
+      /** A pull into a fresh local database. */
+      pull: async () => {
+        await settled();
+        const fresh = new Pouch(named(`pull-${(pulls += 1)}`), { adapter });
+        const started = performance.now();
+        await fresh.replicate.from(remote(), options);
+        const ms = performance.now() - started;
+        const count = (await fresh.info()).doc_count;
+        await fresh.close();
+        return { ms, count };
+      },
+      close: () => anchorServer.close(),
+    };
   };
-  const memory = await anchor('memory');
-  const level = await anchor('leveldb');
+  const memoryAnchor = await anchor('memory');
+  const levelAnchor = await anchor('leveldb');
+  console.log(
+    `pushes of ${DOCS}: app ${round(pushMs)} ms, pouchdb on memory ${round(memoryAnchor.pushed)} ms, on leveldb ${round(levelAnchor.pushed)} ms`,
+  );
+
+  // The pulls, in turns (app, memory, LevelDB), so each side meets the same moments of the machine.
+  const pulls = { app: [] as number[], memory: [] as number[], level: [] as number[] };
+  let puller: Awaited<ReturnType<typeof startTestClient>> | undefined;
+  for (let turn = 0; turn < PULL_ROUNDS; turn++) {
+    await puller?.close();
+    const app = await appPull();
+    puller = app.client;
+    const memory = await memoryAnchor.pull();
+    const level = await levelAnchor.pull();
+    pulls.app.push(app.ms);
+    pulls.memory.push(memory.ms);
+    pulls.level.push(level.ms);
+    console.log(
+      `pull ${turn + 1}: app ${round(app.ms)} ms, pouchdb on memory ${round(memory.ms)} ms (${memory.count} docs), on leveldb ${round(level.ms)} ms (${level.count} docs)`,
+    );
+  }
+  if (!puller) throw new Error('BENCH_SYNC_PULL_ROUNDS must be at least 1.');
+  await Promise.all([memoryAnchor.close(), levelAnchor.close()]);
   rmSync(levelDirectory, { recursive: true, force: true });
+  const pullMs = median(pulls.app);
+  const memory = { pushed: memoryAnchor.pushed, pulled: median(pulls.memory) };
+  const level = { pushed: levelAnchor.pushed, pulled: median(pulls.level) };
+  console.log(
+    `pull medians of ${PULL_ROUNDS}: app ${round(pullMs)} ms, pouchdb on memory ${round(memory.pulled)} ms, on leveldb ${round(level.pulled)} ms`,
+  );
 
   // Live latency: a write on client A (another process) until it is in client B's database.
   const writer = await startRemoteClient(credentials);
@@ -203,6 +259,7 @@ const main = async () => {
     pullRatioToPouch: ratio(pullMs, memory.pulled),
     pushRatioToPouchLevel: ratio(pushMs, level.pushed),
     pullRatioToPouchLevel: ratio(pullMs, level.pulled),
+    pullRounds: PULL_ROUNDS,
     liveP50Ms: round(liveP50Ms),
     liveP95Ms: round(liveP95Ms),
     liveStalls: stalls,
