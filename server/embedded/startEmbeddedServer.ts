@@ -19,6 +19,7 @@ import type { Credentials } from '../provision/couchClient';
 import { provision, type ServerLayout } from '../provision/provision';
 import { resolveAdmin, resolveSessionSecret } from './adminCredentials';
 import { changesFanOut, type FanOutDatabase } from './changes-fanout';
+import { compileValidationsOnce } from './compiled-validations';
 import { corsFor } from './cors';
 import { loadDemoOrganisation } from './demo';
 import { currentSequences, followProvisioning } from './follow';
@@ -88,6 +89,9 @@ export interface EmbeddedServer {
 // Each person's private databases are fed by live replications from the three hubs, each a listener
 // on the hub's changes: dozens of people are expected, and Node's default warning at 10 is noise.
 EventEmitter.defaultMaxListeners = 1_000;
+
+// validate_doc_update compiled once per design document revision, not once per write.
+compileValidationsOnce();
 
 /** PouchDB's plugin() changes the constructor itself: done once, however many servers start. */
 const PouchWithPlugins = PouchDB.plugin(memoryAdapter)

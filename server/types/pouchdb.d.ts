@@ -51,3 +51,10 @@ declare module 'express-pouchdb' {
   function expressPouchDB(PouchDB: unknown, options: ExpressPouchDBOptions): ExpressPouchDBApp;
   export default expressPouchDB;
 }
+
+declare module 'couchdb-eval' {
+  /** Compiles a design document's function (pouchdb-validation calls it per document). */
+  export function evaluate(requireContext: unknown, extraVars: unknown, program: string): unknown;
+  const couchEval: { evaluate: typeof evaluate };
+  export default couchEval;
+}
