@@ -141,50 +141,48 @@ describe('one live request per installation', () => {
   });
 });
 
+/** A fresh server and one manager's installation on `net`, for one test. */
+const withManager = async (
+  net: ReturnType<typeof countingFetch>,
+  test: (server: EmbeddedServer, client: TestClient) => Promise<void>,
+) => {
+  const server = await startTestServer();
+  let client: TestClient | undefined;
+  try {
+    await createAccount(server, 'manager1', ['manager']);
+    client = await startTestClient({
+      serverUrl: server.url,
+      username: 'manager1',
+      password: passwordOf('manager1'),
+      fetch: net.network,
+    });
+    await client.waitForStatus((s) => s.state === 'idle');
+    await test(server, client);
+  } finally {
+    await client?.close();
+    await server.close();
+  }
+};
+
 describe('a server without the multiplexed feed', () => {
   it('gets one longpoll per database, and changes still arrive', async () => {
-    const server = await startTestServer();
     const net = countingFetch({ hideFeature: true });
-    let client: TestClient | undefined;
-    try {
-      await createAccount(server, 'manager1', ['manager']);
-      client = await startTestClient({
-        serverUrl: server.url,
-        username: 'manager1',
-        password: passwordOf('manager1'),
-        fetch: net.network,
-      });
-      await client.waitForStatus((s) => s.state === 'idle');
+    await withManager(net, async (server, client) => {
       await place(server, 'manager1', 'programmes', programme('p9', 'manager1'));
-      const local = client;
       await waitFor(
         'the programme on the machine',
-        async () => (await local.database.programmes.findOne('p9').exec()) !== null,
+        async () => (await client.database.programmes.findOne('p9').exec()) !== null,
       );
       expect(net.seen.multiplexed).toEqual([]);
       expect(net.seen.longpolls).toBeGreaterThan(1);
-    } finally {
-      await client?.close();
-      await server.close();
-    }
+    });
   }, 60_000);
 });
 
 describe('a server swapped for one without the route, under a running app', () => {
   it('moves every database to a longpoll of its own, and changes still arrive', async () => {
-    const server = await startTestServer();
     const net = countingFetch();
-    let client: TestClient | undefined;
-    try {
-      await createAccount(server, 'manager1', ['manager']);
-      client = await startTestClient({
-        serverUrl: server.url,
-        username: 'manager1',
-        password: passwordOf('manager1'),
-        fetch: net.network,
-      });
-      const local = client;
-      await local.waitForStatus((s) => s.state === 'idle');
+    await withManager(net, async (server, client) => {
       expect(net.seen.multiplexed.length).toBeGreaterThan(0);
       expect(net.seen.longpolls).toBe(0);
       net.becomeCouchDb();
@@ -192,7 +190,7 @@ describe('a server swapped for one without the route, under a running app', () =
       await place(server, 'manager1', 'programmes', programme('p7', 'manager1'));
       await waitFor(
         'the first programme on the machine',
-        async () => (await local.database.programmes.findOne('p7').exec()) !== null,
+        async () => (await client.database.programmes.findOne('p7').exec()) !== null,
       );
       await waitFor('a longpoll per database', () => Promise.resolve(net.seen.longpolls > 1));
       const asked = net.seen.multiplexed.length;
@@ -200,13 +198,10 @@ describe('a server swapped for one without the route, under a running app', () =
       await place(server, 'manager1', 'programmes', programme('p8', 'manager1'));
       await waitFor(
         'the second programme on the machine',
-        async () => (await local.database.programmes.findOne('p8').exec()) !== null,
+        async () => (await client.database.programmes.findOne('p8').exec()) !== null,
       );
       // Not asked in a loop once missing (at most the one request under way when it went).
       expect(net.seen.multiplexed.length - asked).toBeLessThanOrEqual(1);
-    } finally {
-      await client?.close();
-      await server.close();
-    }
+    });
   }, 60_000);
 });
