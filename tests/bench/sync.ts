@@ -116,10 +116,13 @@ const main = async () => {
   );
   await pusher.waitForStatus((s) => s.state === 'idle');
   await settled();
-  const started = performance.now();
+  const inserting = performance.now();
   await pusher.database.tasks.bulkInsert(tasks('app', DOCS));
+  // From the documents stored, as PouchDB's push is timed from its documents already in it.
+  const started = performance.now();
   await pusher.waitForStatus((s) => s.outboxTotal === 0 && s.state === 'idle', 300_000);
   const pushMs = performance.now() - started;
+  const insertMs = started - inserting;
   await pusher.close();
 
   /** A fresh client from opening (SQLite, sign-in, engine) to its last document stored. */
@@ -179,7 +182,7 @@ const main = async () => {
   const memoryAnchor = await anchor('memory');
   const levelAnchor = await anchor('leveldb');
   console.log(
-    `pushes of ${DOCS}: app ${round(pushMs)} ms, pouchdb on memory ${round(memoryAnchor.pushed)} ms, on leveldb ${round(levelAnchor.pushed)} ms`,
+    `pushes of ${DOCS}: app ${round(pushMs)} ms (after ${round(insertMs)} ms storing them), pouchdb on memory ${round(memoryAnchor.pushed)} ms, on leveldb ${round(levelAnchor.pushed)} ms`,
   );
 
   // The pulls, in turns (app, memory, LevelDB), so each side meets the same moments of the machine.
@@ -250,6 +253,7 @@ const main = async () => {
   const result = {
     docs: DOCS,
     pushMs: round(pushMs),
+    insertBeforePushMs: round(insertMs),
     pullMs: round(pullMs),
     pouchPushMs: round(memory.pushed),
     pouchPullMs: round(memory.pulled),
