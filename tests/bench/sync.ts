@@ -14,7 +14,14 @@ import { startEmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { couchIdOf, databaseOf, programmeScope } from '../../shared/sync/layout';
 import { programme } from '../server/docs';
-import { ADMIN, createAccount, http, passwordOf, place, waitFor } from '../server/harness';
+import {
+  ADMIN,
+  createAccount,
+  passwordOf,
+  place,
+  waitFor,
+  waitForDatabase,
+} from '../server/harness';
 import { startTestClient } from '../sync/client';
 import { startRemoteClient } from '../sync/remote-client';
 import { benchFiles } from './files';
@@ -95,10 +102,7 @@ const startServer = async (): Promise<EmbeddedServer> => {
   await createAccount(server, USER, ['manager']);
   await place(server, USER, 'programmes', programme(PROGRAMME, USER));
   // The server makes the programme's database and sets its members a moment later.
-  await waitFor(
-    'the programme database',
-    async () => (await http(server, USER, 'GET', `/${TASKS}`)).status === 200,
-  );
+  await waitForDatabase(server, USER, TASKS);
   return server;
 };
 

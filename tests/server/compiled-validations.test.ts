@@ -16,7 +16,7 @@ couchEval.evaluate = (requireContext, extraVars, program) => {
 };
 const validationCompilations = () => compilations;
 const { programme, task } = await import('./docs');
-const { createAccount, http, place, placeAll, startTestServer, waitFor } =
+const { createAccount, http, place, placeAll, startTestServer, waitForDatabase } =
   await import('./harness');
 
 const P1 = databaseOf(programmeScope('p1'));
@@ -26,10 +26,7 @@ beforeAll(async () => {
   server = await startTestServer();
   await createAccount(server, 'manager1', ['manager']);
   await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
-  await waitFor(
-    'the programme database',
-    async () => (await http(server, 'manager1', 'GET', `/${P1}`)).status === 200,
-  );
+  await waitForDatabase(server, 'manager1', P1);
 });
 afterAll(async () => {
   await server.close();

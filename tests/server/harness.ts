@@ -87,6 +87,16 @@ export const waitFor = async (
   throw new Error(`Timed out waiting for ${what}`);
 };
 
+/**
+ * Waits until someone can open a database: the server makes a programme's (and sets its members)
+ * a moment after the programme arrives.
+ */
+export const waitForDatabase = (server: EmbeddedServer, as: As, database: string): Promise<void> =>
+  waitFor(
+    `${database} open to ${as}`,
+    async () => (await http(server, as, 'GET', `/${database}`)).status === 200,
+  );
+
 /** Writes a document as someone; returns the answer (201 created, 401/403 refused). */
 export const put = (
   server: EmbeddedServer,

@@ -9,12 +9,11 @@ import type { EmbeddedServer } from '../../server/embedded/startEmbeddedServer';
 import { programme, task } from '../server/docs';
 import {
   createAccount,
-  http,
   passwordOf,
   place,
   placeAll,
   startTestServer,
-  waitFor,
+  waitForDatabase,
 } from '../server/harness';
 import { startTestClient } from './client';
 import type { TestClient } from './client';
@@ -32,11 +31,7 @@ describe('catching up', () => {
     server = await startTestServer();
     await createAccount(server, 'manager1', ['manager']);
     await place(server, 'manager1', 'programmes', programme('p1', 'manager1'));
-    // The server makes the programme's database a moment after the programme arrives.
-    await waitFor(
-      'the programme database',
-      async () => (await http(server, 'manager1', 'GET', `/${P1}`)).status === 200,
-    );
+    await waitForDatabase(server, 'manager1', P1);
     await placeAll(
       server,
       'tasks',
