@@ -11,8 +11,14 @@ import couchEval from 'couchdb-eval';
  */
 type Evaluate = typeof couchEval.evaluate;
 
-/** Design document revisions kept compiled; beyond, the oldest goes (a server has a few). */
-const MAX_KEPT = 64;
+/**
+ * Design document revisions kept compiled, the least recently used going first. One per database:
+ * provisioning writes each database's scope into its rules, so no two databases share code (a
+ * server of 300 people has ~400 databases). Each entry holds its ~50 KB of code twice (the key and
+ * the compiled function's source), so a full cache is ~100–150 MB; beyond it a write compiles
+ * again, as before.
+ */
+const MAX_KEPT = 1_000;
 const compiled = new Map<string, unknown>();
 let installed = false;
 
@@ -32,7 +38,12 @@ export const compileValidationsOnce = (): void => {
   couchEval.evaluate = (requireContext, extraVars, program) => {
     const key = keyOf(requireContext, program);
     const known = key === undefined ? undefined : compiled.get(key);
-    if (known !== undefined) return known;
+    if (key !== undefined && known !== undefined) {
+      // Most recently used now: kept while writes come to its database.
+      compiled.delete(key);
+      compiled.set(key, known);
+      return known;
+    }
     const func = evaluate(requireContext, extraVars, program);
     if (key !== undefined) {
       compiled.set(key, func);
