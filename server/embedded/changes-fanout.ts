@@ -107,6 +107,13 @@ export interface Followed {
   readonly live: LiveChanges;
 }
 
+/** Wakes everyone waiting on a database: at a change (false), or to follow it afresh (true). */
+const wakeAll = (entry: Followed, again: boolean) => {
+  const woken = [...entry.waiting];
+  entry.waiting.clear();
+  for (const wake of woken) wake(again);
+};
+
 export const changesFanOut = (options: ChangesFanOutOptions) => {
   const maxHoldMs = options.maxHoldMs ?? MAX_HOLD_MS;
   const followed = new Map<string, Promise<Followed>>();
@@ -132,15 +139,13 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
       entry.live
         .on('change', (change) => {
           entry.seq = Math.max(entry.seq, Number(change.seq));
-          const woken = [...entry.waiting];
-          entry.waiting.clear();
-          for (const wake of woken) wake(false);
+          wakeAll(entry, false);
         })
         .on('error', (error) => {
           // Followed again from scratch at the next request.
           options.log(`changes fan-out: ${name}: ${String(error)}`);
           followed.delete(name);
-          for (const wake of entry.waiting) wake(true);
+          wakeAll(entry, true);
         });
       return entry;
     })();
@@ -228,9 +233,7 @@ export const changesFanOut = (options: ChangesFanOutOptions) => {
       followed.delete(name);
       entry.live.cancel();
       // Those waiting on it ask again, of the database followed afresh.
-      const woken = [...entry.waiting];
-      entry.waiting.clear();
-      for (const wake of woken) wake(true);
+      wakeAll(entry, true);
     }
     return page;
   };
