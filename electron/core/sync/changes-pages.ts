@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerJson, jsonObject } from './couch-answers';
+import { answerJson, changesPageSchema } from './couch-answers';
 import type { Fields } from './couch-docs';
 
 /**
@@ -34,9 +34,7 @@ export interface ChangesPages {
   forget(database: string): void;
 }
 
-const changesSchema = z.object({
-  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
-  last_seq: z.union([z.string(), z.number()]),
+const changesSchema = changesPageSchema.extend({
   /** couch-fetch's word on whether the server had no more (its answer can be short without). */
   mmm_complete: z.boolean().optional(),
 });

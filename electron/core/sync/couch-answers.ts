@@ -24,6 +24,12 @@ export const changesSchema = z.object({
 
 export type ChangeRows = z.infer<typeof changesSchema>['results'];
 
+/** A page of changes as the wrapper hands it on, read by the feeds and the catch-up. */
+export const changesPageSchema = z.object({
+  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
+  last_seq: z.union([z.string(), z.number()]),
+});
+
 /** The multiplexed feed's answer (database-feeds.ts): a page or an error per database. */
 export const multiplexedSchema = z.object({
   databases: z.record(

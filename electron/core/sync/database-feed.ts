@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerJson, jsonObject } from './couch-answers';
+import { answerJson, changesPageSchema } from './couch-answers';
 import { PULL_BATCH_SIZE } from './batch-sizes';
 import type { Fields } from './couch-docs';
 
@@ -32,10 +32,6 @@ export interface DatabaseFeed {
 }
 
 const infoSchema = z.object({ update_seq: z.union([z.string(), z.number()]) }).loose();
-const changesSchema = z.object({
-  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
-  last_seq: z.union([z.string(), z.number()]),
-});
 
 /** A wait that something else can cut short (a feed stopped, a set changed). */
 export const wakeablePause = () => {
@@ -93,7 +89,7 @@ export const startDatabaseFeed = (options: DatabaseFeedOptions): DatabaseFeed =>
           include_docs: 'true',
           limit: String(PULL_BATCH_SIZE),
         });
-        const answer = changesSchema.parse(
+        const answer = changesPageSchema.parse(
           await readJson(`${options.url}/_changes?${query.toString()}`),
         );
         if (isStopped()) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerJson, jsonObject } from './couch-answers';
+import { answerJson, changesPageSchema } from './couch-answers';
 import { MULTIPLEXED_FEATURE, MULTIPLEXED_PATH } from '../../../shared/sync/multiplexed-changes';
 import { PULL_BATCH_SIZE } from './batch-sizes';
 import { RetryableSyncError } from './couch-fetch';
@@ -41,13 +41,9 @@ export interface DatabaseFeeds {
 
 const welcomeSchema = z.object({ features: z.array(z.unknown()).optional() }).loose();
 const infoSchema = z.object({ update_seq: z.union([z.string(), z.number()]) }).loose();
-const pageSchema = z.object({
-  results: z.array(z.object({ doc: jsonObject.nullish() }).loose()),
-  last_seq: z.union([z.string(), z.number()]),
-});
 const errorSchema = z.object({ error: z.string(), reason: z.string().optional() });
 const multiplexedSchema = z.object({
-  databases: z.record(z.string(), z.union([pageSchema, errorSchema])),
+  databases: z.record(z.string(), z.union([changesPageSchema, errorSchema])),
 });
 
 /** How long `stop` waits for the request under way to end before it lets it go. */
